@@ -1,0 +1,14 @@
+"""Tests: the same database as configured (SQLite by default, PostgreSQL in CI)."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = SECRET_KEY or "test-only-insecure-key"  # noqa: F405
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Static files come from the finders in tests; nothing is collected.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405

@@ -1,0 +1,128 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from projects.admin_scoping import OrganisationScopedAdmin
+
+from .forms import MobilityAdminForm
+from .models import Mobility, MobilityGroup
+
+MOBILITY_SUMMARY_FIELDS = [
+    "reference_link",
+    "participant",
+    "activity_type",
+    "role",
+    "destination_city",
+    "destination_country",
+    "start_date",
+    "end_date",
+    "status",
+]
+
+
+class MobilitySummaryInline(admin.TabularInline):
+    """Mobilities listed read-only inside their project or group; each links to its page,
+    where goals and eligibility are checked together."""
+
+    model = Mobility
+    fk_name = "project"
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = MOBILITY_SUMMARY_FIELDS
+    readonly_fields = MOBILITY_SUMMARY_FIELDS
+    ordering = ["number"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("participant", "project")
+
+    @admin.display(description=_("reference"))
+    def reference_link(self, obj):
+        return obj.reference
+
+
+class MobilityInline(MobilitySummaryInline):
+    fk_name = "project"
+
+
+class GroupMemberInline(MobilitySummaryInline):
+    fk_name = "group"
+
+
+@admin.register(MobilityGroup)
+class MobilityGroupAdmin(OrganisationScopedAdmin):
+    organisation_path = "project__organisation"
+    list_display = ["name", "project", "activity_type"]
+    list_filter = ["activity_type", "project"]
+    search_fields = ["name", "common_programme"]
+    list_select_related = ["project"]
+    inlines = [GroupMemberInline]
+
+
+@admin.register(Mobility)
+class MobilityAdmin(OrganisationScopedAdmin):
+    form = MobilityAdminForm
+    organisation_path = "project__organisation"
+    list_display = [
+        "reference",
+        "participant",
+        "activity_type",
+        "role",
+        "host",
+        "destination_country",
+        "start_date",
+        "end_date",
+        "status",
+    ]
+    list_filter = [
+        "status",
+        "activity_type",
+        "role",
+        "destination_country",
+        "green_travel",
+        "project",
+    ]
+    search_fields = [
+        "participant__first_name",
+        "participant__last_name",
+        "destination_city",
+        "host__name",
+        "project__grant_agreement_number",
+    ]
+    list_select_related = ["participant", "host", "project"]
+    date_hierarchy = "start_date"
+    filter_horizontal = ["goals"]
+    autocomplete_fields = ["participant", "host", "sending_partner"]
+    fieldsets = [
+        (None, {"fields": ["project", "participant", "activity_type", "role", "group", "status"]}),
+        (
+            _("Where"),
+            {
+                "fields": [
+                    "host",
+                    "sending_partner",
+                    "origin_city",
+                    "origin_country",
+                    "destination_city",
+                    "destination_country",
+                ]
+            },
+        ),
+        (
+            _("When"),
+            {
+                "fields": [
+                    "start_date",
+                    "end_date",
+                    "travel_days",
+                    "green_travel",
+                    "virtual_component",
+                    "short_duration_justification",
+                ]
+            },
+        ),
+        (_("Erasmus plan"), {"fields": ["goals"]}),
+        (_("Notes"), {"fields": ["notes"]}),
+    ]

@@ -1,0 +1,191 @@
+"""Mobilities: one participant's stay abroad (or at the school, for incoming activities),
+and the groups that travel together: group mobilities, learners with their accompanying
+persons, and preparatory visits."""
+
+from django.db import models, transaction
+from django.db.models import F, Max, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from budget.choices import ActivityType, MobilityRole
+from participants.models import Participant
+from projects.models import Goal, PartnerOrganisation, Project
+
+from .validation import mobility_problems, raise_for_problems
+
+
+class MobilityGroup(models.Model):
+    """Mobilities that travel together: a group mobility of learners with one common
+    programme, learners with the persons who accompany them, or one preparatory visit."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField(_("name"), max_length=200)
+    activity_type = models.CharField(
+        _("activity type"), max_length=40, choices=ActivityType.choices
+    )
+    common_programme = models.TextField(_("common programme"), blank=True)
+
+    class Meta:
+        verbose_name = _("mobility group")
+        verbose_name_plural = _("mobility groups")
+        ordering = ["project", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "name"], name="mobilitygroup_name_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Mobility(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        APPROVED = "approved", _("Approved")
+        CONTRACTED = "contracted", _("Contracted")
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="mobilities")
+    number = models.PositiveIntegerField(_("number"), editable=False)
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="mobilities",
+        verbose_name=_("participant"),
+    )
+    activity_type = models.CharField(
+        _("activity type"), max_length=40, choices=ActivityType.choices
+    )
+    role = models.CharField(
+        _("role"), max_length=30, choices=MobilityRole.choices, default=MobilityRole.PARTICIPANT
+    )
+    group = models.ForeignKey(
+        MobilityGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mobilities",
+        verbose_name=_("group"),
+        help_text=_(
+            "Group mobility, the learners an accompanying person goes with, or a preparatory visit."
+        ),
+    )
+    host = models.ForeignKey(
+        PartnerOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_mobilities",
+        verbose_name=_("host organisation"),
+    )
+    sending_partner = models.ForeignKey(
+        PartnerOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sent_mobilities",
+        verbose_name=_("sending partner"),
+        help_text=_("For invited experts and hosted teachers: the organisation they come from."),
+    )
+    origin_city = models.CharField(_("city of origin"), max_length=100)
+    origin_country = CountryField(_("country of origin"))
+    destination_city = models.CharField(_("destination city"), max_length=100)
+    destination_country = CountryField(_("destination country"))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    travel_days = models.PositiveSmallIntegerField(_("travel days"), default=0)
+    green_travel = models.BooleanField(
+        _("green travel"),
+        default=False,
+        help_text=_("Low-emission transport (train, bus, car-pooling) for most of the trip."),
+    )
+    virtual_component = models.BooleanField(_("virtual component"), default=False)
+    goals = models.ManyToManyField(
+        Goal, related_name="mobilities", verbose_name=_("Erasmus plan goals")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    short_duration_justification = models.TextField(
+        _("justification for a short duration"),
+        blank=True,
+        help_text=_(
+            "Required for a short-term learner mobility of 2-9 days (fewer opportunities only)."
+        ),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("mobility")
+        verbose_name_plural = _("mobilities")
+        ordering = ["project", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "number"], name="mobility_number_unique"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="mobility_end_not_before_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(travel_days__lte=6),
+                name="mobility_travel_days_at_most_6",
+                violation_error_message=_("At most 6 travel days are funded."),
+            ),
+            models.CheckConstraint(
+                condition=Q(activity_type__in=ActivityType.values),
+                name="mobility_activity_type_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "planned",
+                        "approved",
+                        "contracted",
+                        "ongoing",
+                        "completed",
+                        "cancelled",
+                    ]
+                ),
+                name="mobility_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(role="participant")
+                | Q(role="accompanying_person", group__isnull=False),
+                name="mobility_accompanying_person_has_group",
+                violation_error_message=_("An accompanying person belongs to a group."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(activity_type="learner_group") | Q(group__isnull=False),
+                name="mobility_group_mobility_has_group",
+                violation_error_message=_("A group mobility of learners belongs to a group."),
+            ),
+        ]
+        indexes = [models.Index(fields=["project", "activity_type", "status"])]
+
+    def __str__(self):
+        return f"{self.reference} {self.participant}"
+
+    def save(self, *args, **kwargs):
+        if self.number is None:
+            with transaction.atomic():
+                last = Mobility.objects.filter(project_id=self.project_id).aggregate(
+                    last=Max("number")
+                )["last"]
+                self.number = (last or 0) + 1
+                super().save(*args, **kwargs)
+            return
+        super().save(*args, **kwargs)
+
+    @property
+    def reference(self) -> str:
+        return f"{self.project.grant_agreement_number}-MOB-{self.number:05d}"
+
+    @property
+    def is_accompanying_person(self) -> bool:
+        return self.role == MobilityRole.ACCOMPANYING_PERSON
+
+    def clean(self):
+        raise_for_problems(mobility_problems(self))

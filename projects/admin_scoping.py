@@ -1,0 +1,84 @@
+"""Organisation scoping for the Django admin.
+
+Admin users need Django's model permissions as usual; on top, a non-superuser sees only
+the rows of the organisations they belong to, changes them only as a coordinator there,
+and picks related objects only among those organisations' records.
+"""
+
+from django.contrib import admin
+
+from . import access
+from .models import Membership, Organisation
+
+# Each model that can be chosen in a related field, and its path to the organisation.
+RELATED_PATHS = {
+    "organisation": "pk",
+    "erasmusplan": "organisation",
+    "goal": "plan__organisation",
+    "project": "organisation",
+    "partnerorganisation": "organisation",
+    "participant": "organisation",
+    "mobilitygroup": "project__organisation",
+    "mobility": "project__organisation",
+}
+
+
+def coordinated_ids(user) -> list[int]:
+    return access.organisation_ids(user, role=Membership.Role.COORDINATOR)
+
+
+class ScopedChoicesMixin:
+    """Related choices limited to the organisations the user coordinates."""
+
+    def _scope_choices(self, field, request):
+        if field is None or request.user.is_superuser or not hasattr(field, "queryset"):
+            return field
+        path = RELATED_PATHS.get(field.queryset.model._meta.model_name)
+        if path is not None:
+            ids = coordinated_ids(request.user)
+            field.queryset = field.queryset.filter(**{f"{path}__in": ids})
+        return field
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return self._scope_choices(field, request)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return self._scope_choices(field, request)
+
+
+class OrganisationScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
+    """`organisation_path` leads from the model to its Organisation."""
+
+    organisation_path = "organisation"
+
+    def get_queryset(self, request):
+        return access.scope(super().get_queryset(request), request.user, self.organisation_path)
+
+    def organisation_id_of(self, obj) -> int:
+        target = obj
+        for step in self.organisation_path.split("__"):
+            target = getattr(target, step)
+        return target.pk if isinstance(target, Organisation) else target
+
+    def _may_change(self, request, obj) -> bool:
+        if request.user.is_superuser:
+            return True
+        if obj is None:
+            return bool(coordinated_ids(request.user))
+        return access.is_coordinator(request.user, self.organisation_id_of(obj))
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) and (
+            request.user.is_superuser or bool(access.organisation_ids(request.user))
+        )
+
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request, *args) and self._may_change(request, None)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_change(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_change(request, obj)

@@ -1,0 +1,214 @@
+"""`python manage.py seed_demo`: the demo school, idempotent (a second run changes nothing)."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from mobilities.models import Mobility, MobilityGroup
+from mobilities.services import mobility_create, mobility_update
+from participants.models import Participant
+from projects import demo_data as demo
+from projects.models import (
+    AwardedAmount,
+    ErasmusPlan,
+    Goal,
+    GoalTarget,
+    Membership,
+    Organisation,
+    PartnerOrganisation,
+    Project,
+)
+
+DEMO_PASSWORD = "erasmus-demo"  # noqa: S105 - the documented demo password
+DEMO_USERS = [
+    # username, first name, last name, superuser, role in the demo school
+    ("coordinator", "Inese", "Kalēja", False, Membership.Role.COORDINATOR),
+    ("viewer", "Aivars", "Celms", False, Membership.Role.VIEWER),
+    ("admin", "Admin", "", True, None),
+]
+
+
+def _save(instance):
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _upsert(model, lookup: dict, values: dict):
+    """Create or update one row through full_clean(), so demo data obeys every rule."""
+    instance = model.objects.filter(**lookup).first() or model(**lookup)
+    for name, value in values.items():
+        setattr(instance, name, value)
+    return _save(instance)
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo school, its project and the demo users."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        organisation = _upsert(
+            Organisation, {"oid": demo.ORGANISATION["oid"]}, demo.ORGANISATION
+        )
+        goals = self._plan(organisation)
+        project = self._project(organisation, goals[1].plan)
+        partners = self._partners(organisation)
+        participants = self._participants(organisation)
+        self._mobilities(project, goals, partners, participants)
+        self._users(organisation)
+
+    def _plan(self, organisation) -> dict[int, Goal]:
+        plan = _upsert(
+            ErasmusPlan, {"organisation": organisation, "title": demo.PLAN["title"]}, demo.PLAN
+        )
+        goals = {}
+        for number, title, description, targets in demo.GOALS:
+            goal = _upsert(
+                Goal, {"plan": plan, "number": number},
+                {"title": title, "description": description},
+            )
+            for indicator, value, unit, year in targets:
+                _upsert(
+                    GoalTarget, {"goal": goal, "indicator": indicator},
+                    {"target_value": value, "unit": unit, "year": year},
+                )
+            goals[number] = goal
+        return goals
+
+    def _project(self, organisation, plan) -> Project:
+        project = _upsert(
+            Project,
+            {"grant_agreement_number": demo.PROJECT["grant_agreement_number"]},
+            {**demo.PROJECT, "organisation": organisation, "erasmus_plan": plan},
+        )
+        for category, amount in demo.AWARDED.items():
+            _upsert(AwardedAmount, {"project": project, "category": category}, {"amount": amount})
+        return project
+
+    def _partners(self, organisation) -> dict[str, PartnerOrganisation]:
+        partners = {}
+        for key, row in demo.PARTNERS.items():
+            name, kind, country, city, oid, contact, mou_status, mou_signed_on = row
+            partners[key] = _upsert(
+                PartnerOrganisation,
+                {"organisation": organisation, "name": name},
+                {
+                    "kind": kind, "country": country, "city": city, "oid": oid,
+                    "contact_name": contact, "mou_status": mou_status,
+                    "mou_signed_on": mou_signed_on,
+                    "contact_email": f"{key}@partners.example",
+                },
+            )
+        return partners
+
+    def _participants(self, organisation) -> dict[str, Participant]:
+        people = {}
+        for key, row in demo.LEARNERS.items():
+            first, last, born, programme, status, graduated, categories = row
+            vet_programme, qualification, eqf = demo.PROGRAMMES[programme]
+            values = {
+                "kind": Participant.Kind.LEARNER, "first_name": first, "last_name": last,
+                "date_of_birth": born, "vet_programme": vet_programme,
+                "qualification": qualification, "eqf_level": eqf, "learner_status": status,
+                "graduation_date": graduated, "nationality": "LV", "city": "Cēsis",
+                "fewer_opportunities": bool(categories),
+                "fewer_opportunities_categories": categories,
+                "support_needs": "Individuāls mentors un papildu sagatavošana." if categories
+                else "",
+            }
+            if born.year >= 2008:
+                values |= {
+                    "guardian_name": f"{last} (vecāks)",
+                    "guardian_email": f"{key}.guardian@example.lv",
+                    "guardian_phone": "+371 20000000",
+                }
+            people[key] = self._person(organisation, key, values)
+        for key, (first, last, born, position) in demo.STAFF.items():
+            values = {
+                "kind": Participant.Kind.STAFF, "first_name": first, "last_name": last,
+                "date_of_birth": born, "position": position, "employment_documented": True,
+                "nationality": "LV", "city": "Cēsis",
+            }
+            people[key] = self._person(organisation, key, values)
+        for key, (first, last, born, country) in demo.EXTERNAL.items():
+            values = {
+                "kind": Participant.Kind.EXTERNAL, "first_name": first, "last_name": last,
+                "date_of_birth": born, "nationality": country,
+            }
+            people[key] = self._person(organisation, key, values)
+        return people
+
+    def _person(self, organisation, key, values) -> Participant:
+        return _upsert(
+            Participant,
+            {"organisation": organisation, "email": f"{key}@demo.example.lv"},
+            values,
+        )
+
+    def _mobilities(self, project, goals, partners, participants):
+        groups = {
+            key: _upsert(
+                MobilityGroup, {"project": project, "name": name},
+                {"activity_type": activity, "common_programme": programme},
+            )
+            for key, (name, activity, programme) in demo.GROUPS.items()
+        }
+        saved = []
+        # First pass as planned: a group mobility can only be approved once its whole
+        # group exists.
+        for number, row in enumerate(demo.MOBILITIES, start=1):
+            fields, mobility_goals, status = self._mobility_fields(
+                row, goals, partners, participants, groups
+            )
+            mobility = Mobility.objects.filter(project=project, number=number).first()
+            if mobility is None:
+                mobility = mobility_create(
+                    project=project, goals=mobility_goals, number=number,
+                    status=Mobility.Status.PLANNED, **fields,
+                )
+            else:
+                mobility_update(mobility, goals=mobility_goals, **fields)
+            saved.append((mobility, status))
+        for mobility, status in saved:
+            if mobility.status != status:
+                mobility_update(mobility, status=status)
+
+    def _mobility_fields(self, row, goals, partners, participants, groups):
+        (person, activity, role, host, (city, country), start, end, travel_days, green,
+         goal_numbers, status, group, justification) = row
+        fields = {
+            "participant": participants[person], "activity_type": activity, "role": role,
+            "host": partners[host] if host else None,
+            "destination_city": city, "destination_country": country,
+            "origin_city": demo.ORGANISATION["city"], "origin_country": "LV",
+            "sending_partner": None,
+            "start_date": start, "end_date": end, "travel_days": travel_days,
+            "green_travel": green, "group": groups[group] if group else None,
+            "short_duration_justification": justification,
+        }
+        if person in demo.INCOMING_ORIGINS:
+            partner, origin_city, origin_country = demo.INCOMING_ORIGINS[person]
+            fields |= {
+                "sending_partner": partners[partner], "origin_city": origin_city,
+                "origin_country": origin_country,
+            }
+        return fields, [goals[n] for n in goal_numbers], status
+
+    def _users(self, organisation):
+        User = get_user_model()  # noqa: N806
+        for username, first, last, superuser, role in DEMO_USERS:
+            user, _ = User.objects.get_or_create(username=username)
+            user.first_name, user.last_name = first, last
+            user.email = f"{username}@demo.example.lv"
+            user.is_staff = user.is_superuser = superuser
+            if not user.check_password(DEMO_PASSWORD):
+                user.set_password(DEMO_PASSWORD)
+            user.save()
+            if role:
+                Membership.objects.update_or_create(
+                    user=user, organisation=organisation, defaults={"role": role}
+                )
+            self.stdout.write(
+                f"  {username:<12} password: {DEMO_PASSWORD}"
+                f"  ({role or 'superuser'})"
+            )

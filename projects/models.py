@@ -1,0 +1,376 @@
+"""Organisations and their members, the Erasmus plan with its goals, KA121 projects and
+partner organisations. Every record here belongs to exactly one Organisation."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from budget.choices import BudgetCategory
+
+from .dates import latest_project_end
+
+OID_VALIDATOR = RegexValidator(
+    r"^E\d{8}$", _("An OID is the letter E followed by 8 digits, e.g. E10123456.")
+)
+GRANT_AGREEMENT_VALIDATOR = RegexValidator(
+    r"^20\d{2}-[1-3]-[A-Z]{2}\d{2}-KA121-VET-\d{9}$",
+    _("A KA121-VET grant agreement number looks like 2026-1-LV01-KA121-VET-000123456."),
+)
+ACCREDITATION_VALIDATOR = RegexValidator(
+    r"^20\d{2}-[1-3]-[A-Z]{2}\d{2}-KA120-VET-\d{9}$",
+    _("A KA120-VET accreditation code looks like 2020-1-LV01-KA120-VET-000012345."),
+)
+
+
+class Organisation(models.Model):
+    """A beneficiary: a VET school holding a KA120-VET accreditation."""
+
+    legal_name = models.CharField(_("legal name"), max_length=255)
+    oid = models.CharField(_("OID"), max_length=9, unique=True, validators=[OID_VALIDATOR])
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=100)
+    address = models.CharField(_("address"), max_length=255)
+    accreditation_code = models.CharField(
+        _("KA120-VET accreditation code"),
+        max_length=40,
+        blank=True,
+        validators=[ACCREDITATION_VALIDATOR],
+    )
+    accreditation_valid_from = models.DateField(
+        _("accreditation valid from"), null=True, blank=True
+    )
+    accreditation_valid_until = models.DateField(
+        _("accreditation valid until"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["legal_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accreditation_valid_until__isnull=True)
+                | Q(accreditation_valid_from__isnull=True)
+                | Q(accreditation_valid_until__gt=F("accreditation_valid_from")),
+                name="organisation_accreditation_period",
+                violation_error_message=_("The accreditation must end after it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return self.legal_name
+
+
+class Membership(models.Model):
+    """A user's role in an organisation: coordinators edit, viewers read."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        VIEWER = "viewer", _("Viewer")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=Q(role__in=["coordinator", "viewer"]), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+PLAN_MIN_YEARS, PLAN_MAX_YEARS = 2, 5
+
+
+class ErasmusPlan(models.Model):
+    """The Erasmus plan of a KA120 accreditation: a 2-5 year horizon with 1-10 goals."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="erasmus_plans"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    start_year = models.PositiveSmallIntegerField(
+        _("first year"), validators=[MinValueValidator(2014), MaxValueValidator(2100)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("last year"), validators=[MinValueValidator(2014), MaxValueValidator(2100)]
+    )
+
+    class Meta:
+        verbose_name = _("Erasmus plan")
+        verbose_name_plural = _("Erasmus plans")
+        ordering = ["-start_year"]
+        constraints = [
+            # A 2-5 year horizon, both years counted.
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year") + PLAN_MIN_YEARS - 1)
+                & Q(end_year__lte=F("start_year") + PLAN_MAX_YEARS - 1),
+                name="erasmusplan_period_2_to_5_years",
+                violation_error_message=_("An Erasmus plan covers 2 to 5 years."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.start_year}–{self.end_year})"
+
+    def clean(self):
+        if self.start_year and self.end_year:
+            years = self.end_year - self.start_year + 1
+            if not PLAN_MIN_YEARS <= years <= PLAN_MAX_YEARS:
+                raise ValidationError(
+                    {
+                        "end_year": _("An Erasmus plan covers 2 to 5 years; this one covers %(n)d.")
+                        % {"n": years}
+                    }
+                )
+
+
+class Goal(models.Model):
+    plan = models.ForeignKey(ErasmusPlan, on_delete=models.CASCADE, related_name="goals")
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="goal_number_unique"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1) & Q(number__lte=10),
+                name="goal_number_1_to_10",
+                violation_error_message=_("An Erasmus plan has goals numbered 1 to 10."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class GoalTarget(models.Model):
+    """A measurable target of a goal, e.g. 'learners in mobility', 24 persons, 2026."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.CharField(_("indicator"), max_length=255)
+    target_value = models.DecimalField(
+        _("target value"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    unit = models.CharField(_("unit"), max_length=50)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2014), MaxValueValidator(2100)]
+    )
+
+    class Meta:
+        verbose_name = _("goal target")
+        verbose_name_plural = _("goal targets")
+        ordering = ["goal", "year", "indicator"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_value__gte=0), name="goaltarget_value_not_negative"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.target_value} {self.unit} ({self.year})"
+
+    def clean(self):
+        plan = self.goal.plan if self.goal_id else None
+        if plan and self.year and not plan.start_year <= self.year <= plan.end_year:
+            raise ValidationError(
+                {
+                    "year": _("Choose a year of the Erasmus plan (%(start)s–%(end)s).")
+                    % {"start": plan.start_year, "end": plan.end_year}
+                }
+            )
+
+
+class Project(models.Model):
+    """A KA121-VET grant: one call year, 15 months from 1 June by default, at most 24."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        AWARDED = "awarded", _("Awarded")
+        ONGOING = "ongoing", _("Ongoing")
+        FINAL_REPORT = "final_report", _("Final report")
+        CLOSED = "closed", _("Closed")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="projects"
+    )
+    erasmus_plan = models.ForeignKey(
+        ErasmusPlan,
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name=_("Erasmus plan"),
+    )
+    grant_agreement_number = models.CharField(
+        _("grant agreement number"),
+        max_length=40,
+        unique=True,
+        validators=[GRANT_AGREEMENT_VALIDATOR],
+    )
+    call_year = models.PositiveSmallIntegerField(
+        _("call year"), validators=[MinValueValidator(2021), MaxValueValidator(2100)]
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+
+    class Meta:
+        verbose_name = _("KA121 project")
+        verbose_name_plural = _("KA121 projects")
+        ordering = ["-call_year", "grant_agreement_number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gt=F("start_date")),
+                name="project_end_after_start",
+                violation_error_message=_("The project must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "awarded", "ongoing", "final_report", "closed"]),
+                name="project_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.grant_agreement_number
+
+    def clean(self):
+        errors = {}
+        plan = self.erasmus_plan if self.erasmus_plan_id else None
+        if plan and self.organisation_id and plan.organisation_id != self.organisation_id:
+            errors["erasmus_plan"] = _("Choose an Erasmus plan of the same organisation.")
+        if self.call_year and self.grant_agreement_number[:4] not in ("", str(self.call_year)):
+            errors["grant_agreement_number"] = _(
+                "The grant agreement number starts with the call year (%(year)s)."
+            ) % {"year": self.call_year}
+        if self.call_year and self.start_date and self.start_date.year != self.call_year:
+            errors["start_date"] = _("A project starts in its call year (%(year)s).") % {
+                "year": self.call_year
+            }
+        if self.start_date and self.end_date:
+            if self.end_date <= self.start_date:
+                errors["end_date"] = _("The project must end after it starts.")
+            elif self.end_date > latest_project_end(self.start_date):
+                errors["end_date"] = _(
+                    "A KA121 project lasts at most 24 months (until %(day)s)."
+                ) % {"day": latest_project_end(self.start_date).isoformat()}
+        if errors:
+            raise ValidationError(errors)
+
+
+class AwardedAmount(models.Model):
+    """The amount the national agency awarded a project in one budget category."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="awarded_amounts")
+    category = models.CharField(_("budget category"), max_length=30, choices=BudgetCategory.choices)
+    amount = models.DecimalField(
+        _("awarded amount (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    class Meta:
+        verbose_name = _("awarded amount")
+        verbose_name_plural = _("awarded amounts")
+        ordering = ["project", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "category"], name="awardedamount_category_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="awardedamount_not_negative",
+                violation_error_message=_("An awarded amount cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()}: {self.amount} EUR"
+
+
+class PartnerOrganisation(models.Model):
+    """A host (company or VET provider) or supporting organisation of a beneficiary."""
+
+    class Kind(models.TextChoices):
+        HOST_COMPANY = "host_company", _("Host company")
+        HOST_VET_PROVIDER = "host_vet_provider", _("Host VET provider")
+        COURSE_PROVIDER = "course_provider", _("Course provider")
+        SUPPORTING = "supporting", _("Supporting organisation")
+
+    class MouStatus(models.TextChoices):
+        NONE = "none", _("None")
+        DRAFT = "draft", _("Draft")
+        SENT = "sent", _("Sent")
+        SIGNED = "signed", _("Signed")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="partners"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    oid = models.CharField(_("OID"), max_length=9, blank=True, validators=[OID_VALIDATOR])
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=100)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    mou_status = models.CharField(
+        _("memorandum of understanding"),
+        max_length=10,
+        choices=MouStatus.choices,
+        default=MouStatus.NONE,
+    )
+    mou_signed_on = models.DateField(_("memorandum signed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "oid"],
+                condition=~Q(oid=""),
+                name="partner_oid_unique_per_organisation",
+                violation_error_message=_("This organisation already has a partner with this OID."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(mou_status="signed") | Q(mou_signed_on__isnull=False),
+                name="partner_signed_mou_has_date",
+                violation_error_message=_("A signed memorandum needs its signature date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.city}, {self.country.code})"
+
+    @property
+    def is_host(self):
+        return self.kind != self.Kind.SUPPORTING

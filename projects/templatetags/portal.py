@@ -1,0 +1,20 @@
+"""Formatting helpers for the portal's templates."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def eur(value) -> str:
+    """An amount in the active language's format: 1 234,56 EUR in Latvian."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return ""
+    return f"{number_format(amount, 2, use_l10n=True, force_grouping=True)}\xa0EUR"

@@ -1,0 +1,69 @@
+"""Fixed personas, as in the rest of the suite: alice coordinates school A, bob views it,
+charlie coordinates school B and must never see anything of A."""
+
+import pytest
+from django.utils import translation
+
+from projects.models import Membership
+from tests import factories
+
+
+@pytest.fixture
+def school(db):
+    return factories.organisation(legal_name="Vidzemes tehnikums")
+
+
+@pytest.fixture
+def other_school(db):
+    return factories.organisation(legal_name="Rīgas tehnikums")
+
+
+@pytest.fixture
+def alice(school):
+    return factories.member(school, Membership.Role.COORDINATOR, username="alice")
+
+
+@pytest.fixture
+def bob(school):
+    return factories.member(school, Membership.Role.VIEWER, username="bob")
+
+
+@pytest.fixture
+def charlie(other_school):
+    return factories.member(other_school, Membership.Role.COORDINATOR, username="charlie")
+
+
+@pytest.fixture
+def erasmus_plan(school):
+    erasmus_plan = factories.plan(school)
+    factories.goal(erasmus_plan, 1)
+    factories.goal(erasmus_plan, 2)
+    return erasmus_plan
+
+
+@pytest.fixture
+def project(school, erasmus_plan):
+    return factories.project(school, erasmus_plan)
+
+
+@pytest.fixture
+def host(school):
+    return factories.partner(school, name="CIPFP Valencia")
+
+
+@pytest.fixture
+def mobility(project, host):
+    return factories.mobility(project, host=host)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English; tests of Latvian switch explicitly."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client

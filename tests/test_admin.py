@@ -1,0 +1,51 @@
+"""Every admin changelist and add page answers for a superuser."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+MODELS = list(admin.site._registry)
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("root", "root@example.com", "pw-12345")
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_the_changelist_and_add_page_answer(superuser_client, model, mobility):
+    meta = model._meta
+    for view in ("changelist", "add"):
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}")
+        assert superuser_client.get(url).status_code == 200, url
+
+
+@pytest.fixture
+def one_of_each(mobility, alice):
+    factories.group(mobility.project)
+    Group.objects.create(name="School administrators")
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_the_change_page_answers(superuser_client, model, one_of_each):
+    meta = model._meta
+    instance = model.objects.first()
+    url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[instance.pk])
+    assert superuser_client.get(url).status_code == 200, url
+
+
+def test_the_admin_refuses_a_mobility_without_goals(superuser_client, mobility):
+    url = reverse("admin:mobilities_mobility_change", args=[mobility.pk])
+    form = superuser_client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data["goals"] = []
+    response = superuser_client.post(url, data)
+    assert response.status_code == 200
+    assert "at least one Erasmus plan goal" in str(response.context["adminform"].form.errors)

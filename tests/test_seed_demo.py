@@ -1,0 +1,67 @@
+"""seed_demo builds the demo school and is idempotent."""
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from mobilities.models import Mobility
+from projects.models import Goal, Membership
+
+pytestmark = pytest.mark.django_db
+
+DOMAIN_APPS = ("projects", "participants", "mobilities")
+
+
+def snapshot() -> dict[str, list[tuple]]:
+    """Every row of the domain tables, and the users, as comparable tuples."""
+    rows = {}
+    for app in DOMAIN_APPS:
+        for model in apps.get_app_config(app).get_models():
+            fields = [f.attname for f in model._meta.concrete_fields if f.name != "updated_at"]
+            rows[model._meta.label] = sorted(
+                model.objects.order_by("pk").values_list(*fields), key=repr
+            )
+    rows["goals"] = sorted(Mobility.goals.through.objects.values_list("mobility_id", "goal_id"))
+    rows["users"] = sorted(
+        get_user_model().objects.values_list("username", "is_superuser", "password")
+    )
+    return rows
+
+
+def seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_a_second_run_changes_nothing():
+    seed()
+    first = snapshot()
+    seed()
+    assert snapshot() == first
+
+
+def test_it_builds_a_realistic_demo_school():
+    output = seed()
+    assert Goal.objects.count() == 8
+    mobilities = Mobility.objects.all()
+    assert 35 <= mobilities.count() <= 50
+    activities = set(mobilities.values_list("activity_type", flat=True))
+    assert len(activities) == 10
+    assert len(set(mobilities.values_list("destination_country", flat=True))) >= 6
+    assert mobilities.filter(role="accompanying_person", activity_type="learner_group").exists()
+    assert mobilities.filter(participant__fewer_opportunities=True).exists()
+    assert any(m.participant.is_minor for m in mobilities.select_related("participant"))
+    for username in ("coordinator", "viewer", "admin"):
+        assert username in output
+        assert get_user_model().objects.get(username=username).check_password("erasmus-demo")
+    assert Membership.objects.get(user__username="viewer").role == "viewer"
+
+
+def test_every_demo_mobility_passes_validation():
+    seed()
+    for mobility in Mobility.objects.all():
+        mobility.full_clean()
