@@ -4,17 +4,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from budget.rules import Activity, Role
+from budget.rules import BudgetCategory as Category
 
 
 class BudgetCategory(models.TextChoices):
-    TRAVEL = "travel", _("Travel")
-    INDIVIDUAL_SUPPORT = "individual_support", _("Individual support")
-    ORGANISATIONAL_SUPPORT = "organisational_support", _("Organisational support")
-    INCLUSION_SUPPORT = "inclusion_support", _("Inclusion support")
-    PREPARATORY_VISIT = "preparatory_visit", _("Preparatory visits")
-    COURSE_FEES = "course_fees", _("Course fees")
-    LINGUISTIC_SUPPORT = "linguistic_support", _("Linguistic support")
-    EXCEPTIONAL_COSTS = "exceptional_costs", _("Exceptional costs")
+    """The engine's categories, in the grant agreement's order."""
+
+    TRAVEL = Category.TRAVEL, _("Travel")
+    INDIVIDUAL_SUPPORT = Category.INDIVIDUAL_SUPPORT, _("Individual support")
+    ORGANISATIONAL_SUPPORT = Category.ORGANISATIONAL_SUPPORT, _("Organisational support")
+    INCLUSION_SUPPORT = Category.INCLUSION_SUPPORT, _("Inclusion support")
+    PREPARATORY_VISIT = Category.PREPARATORY_VISIT, _("Preparatory visits")
+    COURSE_FEES = Category.COURSE_FEES, _("Course fees")
+    LINGUISTIC_SUPPORT = Category.LINGUISTIC_SUPPORT, _("Linguistic support")
+    EXCEPTIONAL_COSTS = Category.EXCEPTIONAL_COSTS, _("Exceptional costs")
 
 
 class ActivityType(models.TextChoices):

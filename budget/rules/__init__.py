@@ -5,19 +5,74 @@ and read results out.
 """
 
 from .activities import ACTIVITY_SPECS, Activity, ActivitySpec, Audience, Role, spec_for
+from .categories import BudgetCategory
 from .countries import CountryGroup, country_group, is_non_associated_third_country
+from .distance import TravelRate, great_circle_km, travel_band
 from .errors import Problem, RuleError
+from .gazetteer import ResolvedPlace, normalise_name, resolve_place
+from .grant import (
+    ExceptionalCosts,
+    Line,
+    MobilityGrant,
+    MobilityInput,
+    Place,
+    quote_mobility,
+    validate_mobility,
+)
+from .money import round_half_up
+from .project import ProjectQuote, activity_ordinals, project_warnings, quote_project
+from .rates import (
+    DEFAULT_INDIVIDUAL_SUPPORT_RATES,
+    LATEST_CALL_YEAR,
+    RATE_TABLES,
+    IndividualSupportRates,
+    RateKind,
+    RateRange,
+    RateTable,
+    TravelBand,
+    rate_table,
+    validate_rates,
+)
 
 __all__ = [
     "ACTIVITY_SPECS",
+    "DEFAULT_INDIVIDUAL_SUPPORT_RATES",
+    "LATEST_CALL_YEAR",
+    "RATE_TABLES",
     "Activity",
     "ActivitySpec",
     "Audience",
+    "BudgetCategory",
     "CountryGroup",
+    "ExceptionalCosts",
+    "IndividualSupportRates",
+    "Line",
+    "MobilityGrant",
+    "MobilityInput",
+    "Place",
     "Problem",
+    "ProjectQuote",
+    "RateKind",
+    "RateRange",
+    "RateTable",
+    "ResolvedPlace",
     "Role",
     "RuleError",
+    "TravelBand",
+    "TravelRate",
+    "activity_ordinals",
     "country_group",
+    "great_circle_km",
     "is_non_associated_third_country",
+    "normalise_name",
+    "project_warnings",
+    "quote_mobility",
+    "quote_project",
+    "rate_table",
+    "resolve_place",
+    "round_half_up",
     "spec_for",
+    "travel_band",
+    "validate_mobility",
+    "validate_rates",
 ]

@@ -14,8 +14,7 @@ class Problem:
     ref: str | None = None
 
     def __str__(self) -> str:
-        where = f"{self.ref}: {self.field}" if self.ref else self.field
-        return f"{where}: {self.message}"
+        return ": ".join(part for part in (self.ref, self.field, self.message) if part)
 
 
 class RuleError(ValueError):

@@ -1,0 +1,96 @@
+"""`manage.py grant_quote FILE`: the grant of a set of mobilities, JSON in, JSON out.
+
+A stable contract for scripts: exit status 0 and the quote on standard output, or exit
+status 1, one line per problem on standard error ("M1: end: ...") and nothing on
+standard output. No database is used.
+"""
+
+import json
+import sys
+from typing import TextIO
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from budget.rules import Problem, RuleError
+from budget.rules.quote_json import load_json, quote_json
+
+HELP = """Quote the grant of KA121-VET mobilities. FILE is a JSON file, or - for standard input:
+
+{"call_year": 2026,
+ "individual_support_rates": {"staff": {"1": 180, "2": 160, "3": 140},
+                              "learner": {"1": 120, "2": 100, "3": 90}},
+ "awarded_total": "60000.00",
+ "awarded": {"course_fees": "5000.00"}, "spent": {"course_fees": "5200.00"},
+ "mobilities": [{"ref": "M1", "activity": "learner_short_term", "role": "participant",
+   "start": "2026-09-01", "end": "2026-09-28", "travel_days": 2,
+   "origin": {"city": "Cesis", "country": "LV"},
+   "destination": {"city": "Valencia", "country": "ES"}, "distance_km": null,
+   "green_travel": false, "fewer_opportunities": false, "linguistic_support": false,
+   "course_days": null, "visit": null, "host": "Host company", "participant": null,
+   "exceptional_costs": {"expensive_travel_real_cost": null, "financial_guarantee": null,
+                         "visa_and_medical": null},
+   "inclusion_support_real_costs": null}]}
+
+Required: call_year, mobilities, and for each mobility ref, activity, start, end and
+destination.country. Other keys may be left out or null. Without individual_support_rates
+the documented defaults of the call year apply; without awarded_total the checks against
+the awarded grant are skipped. Amounts are strings or numbers in EUR with at most two
+decimals. The quote lists every mobility's eight budget lines, totals per category and
+the project's warnings, amounts as strings with two decimals."""
+
+
+class Command(BaseCommand):
+    help = HELP
+    # A quote is pure computation: no checks, no database, no migrations needed.
+    requires_system_checks = []
+    stealth_options = ("stdin",)
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "file", help=_("JSON file with the mobilities, or - for standard input.")
+        )
+        parser.add_argument(
+            "--explain",
+            action="store_true",
+            help=_("Add the explanation of each budget line."),
+        )
+
+    def handle(self, *args, file: str, explain: bool, **options):
+        source = "stdin" if file == "-" else file
+        try:
+            text = _read(file, options.get("stdin") or sys.stdin)
+            quote = quote_json(load_json(text, source=source), explain=explain)
+        except RuleError as error:
+            raise self._failure(error.problems) from None
+        self.stdout.write(json.dumps(quote, indent=2, ensure_ascii=False))
+
+    def _failure(self, problems: list[Problem]) -> CommandError:
+        """Each problem on its own line of standard error, then the summary."""
+        for problem in problems:
+            self.stderr.write(str(problem))
+        count = len(problems)
+        message = ngettext(
+            "%(count)d problem in the input; nothing was quoted.",
+            "%(count)d problems in the input; nothing was quoted.",
+            count,
+        )
+        return CommandError(message % {"count": count})
+
+
+def _read(file: str, stdin: TextIO) -> str:
+    if file != "-":
+        try:
+            with open(file, encoding="utf-8-sig") as handle:
+                return handle.read()
+        except (OSError, UnicodeDecodeError) as error:
+            message = _("Cannot read this file: %(error)s.") % {"error": error}
+            raise RuleError([Problem(file, message, "file")]) from None
+    # Real standard input is read as UTF-8 bytes whatever the locale says.
+    buffer = getattr(stdin, "buffer", None)
+    try:
+        return buffer.read().decode("utf-8-sig") if buffer else stdin.read()
+    except UnicodeDecodeError as error:
+        message = _("Standard input is not UTF-8: %(error)s.") % {"error": error}
+        raise RuleError([Problem("stdin", message, "file")]) from None

@@ -1,0 +1,616 @@
+"""The grant of one mobility: its validation and its eight budget lines.
+
+`quote_mobility` checks everything first and raises one RuleError with every problem,
+then computes each category with a short explanation of the rule that produced it.
+Problem fields are the mobility model's field names, as in eligibility.py
+("end_date", "destination_city"); the JSON command maps them to its own keys.
+"""
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from .activities import Activity, ActivitySpec, Audience, Role, spec_for
+from .categories import BudgetCategory
+from .countries import country_group, is_non_associated_third_country, is_programme_country
+from .distance import TravelRate, great_circle_km, travel_band
+from .eligibility import check_dates, check_destination, check_duration, check_travel_days
+from .eligibility import duration_days as physical_days
+from .errors import Problem, RuleError
+from .gazetteer import is_known_country, resolve_place
+from .money import CENT, WHOLE_EURO, ZERO, euros, percent, round_half_up
+from .rates import IndividualSupportRates, RateKind, RateTable, rate_table, validate_rates
+
+
+@dataclass(frozen=True)
+class Place:
+    city: str = ""
+    country: str = ""
+
+
+@dataclass(frozen=True)
+class ExceptionalCosts:
+    """Real costs in EUR claimed as exceptional costs (None: nothing claimed)."""
+
+    expensive_travel_real_cost: Decimal | None = None
+    financial_guarantee: Decimal | None = None
+    visa_and_medical: Decimal | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MobilityInput:
+    """One mobility as the engine sees it; mirrors a mobility of the grant_quote JSON.
+
+    For incoming activities (invited experts, hosted teachers) `origin` is the
+    participant's home and `destination` the beneficiary. `visit` groups the participants
+    of one preparatory visit; `participant` identifies a person across mobilities.
+    """
+
+    ref: str
+    activity: str
+    role: str = Role.PARTICIPANT
+    start: date
+    end: date
+    travel_days: int = 0
+    origin: Place | None = None
+    destination: Place
+    distance_km: Decimal | None = None
+    green_travel: bool = False
+    fewer_opportunities: bool = False
+    linguistic_support: bool = False
+    course_days: int | None = None
+    visit: str | None = None
+    host: str | None = None
+    participant: str | None = None
+    exceptional_costs: ExceptionalCosts = field(default_factory=ExceptionalCosts)
+    inclusion_support_real_costs: Decimal | None = None
+
+    @property
+    def is_participant(self) -> bool:
+        return self.role == Role.PARTICIPANT
+
+
+@dataclass(frozen=True)
+class Line:
+    category: BudgetCategory
+    amount: Decimal
+    explanation: str
+
+
+@dataclass(frozen=True)
+class MobilityGrant:
+    """The eight lines of one mobility, in BudgetCategory order.
+
+    `third_country_amount` is the part that counts towards the cap on non-associated
+    third countries: the whole grant of such a mobility except inclusion support real
+    costs and expensive travel; zero elsewhere.
+    """
+
+    mobility: MobilityInput
+    distance_km: Decimal | None
+    band: str | None
+    funded_days: int
+    lines: tuple[Line, ...]
+    warnings: tuple[str, ...] = ()
+    third_country_amount: Decimal = ZERO
+
+    @property
+    def ref(self) -> str:
+        return self.mobility.ref
+
+    @property
+    def amounts(self) -> dict[BudgetCategory, Decimal]:
+        return {line.category: line.amount for line in self.lines}
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.lines), ZERO)
+
+
+def quote_mobility(
+    m: MobilityInput,
+    *,
+    call_year: int,
+    rates: IndividualSupportRates,
+    ordinal_in_activity: int = 1,
+    distance_km: Decimal | None = None,
+) -> MobilityGrant:
+    """The grant of one mobility; RuleError listing every problem of the input.
+
+    `ordinal_in_activity` is the mobility's rank (1-based) among participants of the same
+    activity type in the project. `distance_km`, when given, overrides both the
+    mobility's own distance and the gazetteer.
+    """
+    table = rate_table(call_year)
+    problems = validate_rates(call_year, rates)
+    grant, found = assess_mobility(
+        m,
+        table=table,
+        rates=rates,
+        ordinal_in_activity=ordinal_in_activity,
+        distance_km=distance_km,
+    )
+    if problems or found:
+        raise RuleError(problems + found)
+    return grant
+
+
+def assess_mobility(
+    m: MobilityInput,
+    *,
+    table: RateTable,
+    rates: IndividualSupportRates,
+    ordinal_in_activity: int,
+    distance_km: Decimal | None = None,
+) -> tuple[MobilityGrant | None, list[Problem]]:
+    """The grant, or None with the problems of this mobility (each naming its ref).
+    The rates are assumed valid: the caller checks them once per project."""
+    if ordinal_in_activity < 1:
+        raise ValueError("ordinal_in_activity is 1-based")
+    if distance_km is not None:
+        m = replace(m, distance_km=distance_km)
+    problems = validate_mobility(m, table)
+    # A rejected country makes its cities moot: do not look them up.
+    countries_ok = not {p.field for p in problems} & {"origin_country", "destination_country"}
+    distance, distance_problems = _distance(m, countries_ok)
+    problems = [replace(p, ref=m.ref) for p in problems + distance_problems]
+    if problems:
+        return None, problems
+    return _grant(m, table, rates, ordinal_in_activity, distance), []
+
+
+# Validation
+
+_ROLES = frozenset(Role)
+
+
+def validate_mobility(m: MobilityInput, table: RateTable) -> list[Problem]:
+    """Every rule broken by the mobility's own fields (places are resolved separately)."""
+    spec = _spec(m.activity)
+    problems = [] if spec else [Problem("activity_type", _("Unknown activity."), "activity")]
+    problems += _check_role(m, spec)
+    if spec:
+        problems += _check_duration(m, spec)
+        problems += _check_places(m, spec)
+        problems += _check_course_days(m, spec, table)
+        problems += _check_linguistic_support(m, table)
+        problems += _check_preparatory_visit(m, spec)
+    problems += check_travel_days(m.travel_days, m.green_travel)
+    problems += _check_amounts(m)
+    return problems
+
+
+def _spec(activity: str) -> ActivitySpec | None:
+    try:
+        return spec_for(activity)
+    except ValueError:
+        return None
+
+
+def _check_role(m: MobilityInput, spec: ActivitySpec | None) -> list[Problem]:
+    if m.role not in _ROLES:
+        return [Problem("role", _("Unknown role."), "role")]
+    if m.role == Role.ACCOMPANYING_PERSON and spec and spec.audience != Audience.LEARNER:
+        message = _("Accompanying persons go only with learners.")
+        return [Problem("role", message, "accompanying_person")]
+    return []
+
+
+def _check_duration(m: MobilityInput, spec: ActivitySpec) -> list[Problem]:
+    if m.role == Role.ACCOMPANYING_PERSON:
+        return _check_accompanying_duration(m, spec)
+    problems = check_duration(
+        spec.activity, m.start, m.end, fewer_opportunities=m.fewer_opportunities
+    )
+    # The justification of a short stay is kept with the mobility's records; for the
+    # grant, fewer opportunities are enough.
+    return [p for p in problems if p.code != "justification"]
+
+
+def _check_accompanying_duration(m: MobilityInput, spec: ActivitySpec) -> list[Problem]:
+    """An accompanying person may stay only part of the learners' stay (e.g. travel with
+    an ErasmusPro learner and come back), so only the activity's maximum applies."""
+    problems = check_dates(m.start, m.end)
+    if not problems and spec.max_days and physical_days(m.start, m.end) > spec.max_days:
+        message = _("An accompanying person stays at most %(max)d days in this activity.")
+        problems.append(Problem("end_date", message % {"max": spec.max_days}, "duration"))
+    return problems
+
+
+def _check_places(m: MobilityInput, spec: ActivitySpec) -> list[Problem]:
+    destination = m.destination.country
+    if not destination:
+        message = _("The destination country is required.")
+        return [Problem("destination_country", message, "required")]
+    problems = _check_country_codes(m)
+    if problems:
+        return problems
+    origin = m.origin.country if m.origin else ""
+    # Incoming activities happen at the beneficiary: the destination is its country.
+    home = destination if spec.incoming else origin
+    problems = check_destination(
+        spec.activity,
+        destination_country=destination,
+        origin_country=origin,
+        home_country=home,
+    )
+    if spec.incoming and not is_programme_country(destination):
+        message = _(
+            "Invited experts and hosted teachers come to the beneficiary, in an EU Member "
+            "State or a third country associated to the Programme."
+        )
+        problems.append(Problem("destination_country", message, "incoming_destination"))
+    return problems + _check_distance_inputs(m, spec)
+
+
+def _check_country_codes(m: MobilityInput) -> list[Problem]:
+    places = [("destination_country", m.destination)]
+    if m.origin:
+        places.append(("origin_country", m.origin))
+    return [
+        Problem(name, _("Unknown country code."), "country")
+        for name, place in places
+        if not is_known_country(place.country)
+    ]
+
+
+def _check_distance_inputs(m: MobilityInput, spec: ActivitySpec) -> list[Problem]:
+    """Without a distance typed by hand, both ends of the trip must be named."""
+    if m.distance_km is not None or spec.activity == Activity.PREPARATORY_VISIT:
+        return []
+    problems = []
+    if not (m.origin and m.origin.city):
+        message = _("Give the place of origin (city and country) or the distance in km.")
+        problems.append(Problem("origin_city", message, "required"))
+    if not m.destination.city:
+        message = _("Give the destination city or the distance in km.")
+        problems.append(Problem("destination_city", message, "required"))
+    return problems
+
+
+def _check_course_days(m: MobilityInput, spec: ActivitySpec, table: RateTable) -> list[Problem]:
+    if spec.activity != Activity.STAFF_COURSE:
+        if m.course_days is None:
+            return []
+        message = _("Course days apply only to courses and training.")
+        return [Problem("course_days", message, "course_days")]
+    maximum = table.course_max_days
+    if m.course_days is None or not 1 <= m.course_days <= maximum:
+        message = _("Give the course days: 1 to %(max)d days are funded.")
+        return [Problem("course_days", message % {"max": maximum}, "course_days")]
+    if m.start <= m.end and m.course_days > physical_days(m.start, m.end):
+        message = _("There cannot be more course days than days of the mobility.")
+        return [Problem("course_days", message, "course_days")]
+    return []
+
+
+def _check_linguistic_support(m: MobilityInput, table: RateTable) -> list[Problem]:
+    if not m.linguistic_support:
+        return []
+    if m.activity not in table.linguistic_support_activities:
+        message = _(
+            "Linguistic support is for job shadowing, teaching or training assignments, "
+            "short-term learner mobility, ErasmusPro and hosted teachers."
+        )
+        return [Problem("linguistic_support", message, "linguistic_support")]
+    if not m.is_participant:
+        message = _("Linguistic support is for participants, not accompanying persons.")
+        return [Problem("linguistic_support", message, "linguistic_support")]
+    return []
+
+
+def _check_preparatory_visit(m: MobilityInput, spec: ActivitySpec) -> list[Problem]:
+    """A preparatory visit is its unit cost and nothing else: claims beside it are errors."""
+    if spec.activity != Activity.PREPARATORY_VISIT:
+        return []
+    message = _("A preparatory visit is funded by its unit cost only.")
+    return [
+        Problem(name, message, "preparatory_visit")
+        for name, amount in _claimed_amounts(m)
+        if amount
+    ]
+
+
+def _check_amounts(m: MobilityInput) -> list[Problem]:
+    claimed = [*_claimed_amounts(m), ("distance_km", m.distance_km)]
+    return [
+        Problem(name, _("This amount cannot be negative."), "negative")
+        for name, amount in claimed
+        if amount is not None and amount < 0
+    ]
+
+
+def _claimed_amounts(m: MobilityInput) -> list[tuple[str, Decimal | None]]:
+    costs = m.exceptional_costs
+    return [
+        ("expensive_travel_real_cost", costs.expensive_travel_real_cost),
+        ("financial_guarantee", costs.financial_guarantee),
+        ("visa_and_medical", costs.visa_and_medical),
+        ("inclusion_support_real_costs", m.inclusion_support_real_costs),
+    ]
+
+
+def _distance(m: MobilityInput, look_up: bool) -> tuple[Decimal | None, list[Problem]]:
+    """The distance typed by hand, else from the gazetteer (when `look_up`)."""
+    if m.distance_km is not None:
+        return round_half_up(m.distance_km, CENT), []
+    if not (look_up and m.origin and m.origin.city and m.destination.city):
+        return None, []
+    ends = (("origin_city", m.origin), ("destination_city", m.destination))
+    places, problems = [], []
+    for name, place in ends:
+        try:
+            places.append(resolve_place(place.city, place.country, field=name))
+        except RuleError as error:
+            problems += error.problems
+    if problems:
+        return None, problems
+    return great_circle_km(places[0].coordinates, places[1].coordinates), []
+
+
+# Lines
+
+
+def _grant(
+    m: MobilityInput,
+    table: RateTable,
+    rates: IndividualSupportRates,
+    ordinal: int,
+    distance: Decimal | None,
+) -> MobilityGrant:
+    spec = spec_for(m.activity)
+    visit = spec.activity == Activity.PREPARATORY_VISIT
+    travel = None
+    if not visit and distance is not None:
+        travel = travel_band(distance, m.green_travel, call_year=table.call_year)
+    expensive = _expensive_travel(m, table, travel)
+    support, funded_days, warnings = _individual_support(m, spec, table, rates)
+    inclusion, inclusion_real_costs = _inclusion_support(m, table, visit)
+    exceptional, expensive_amount = _exceptional_costs(m, table, expensive)
+    lines = (
+        _travel_line(travel, visit, expensive),
+        support,
+        _organisational_support(m, spec, table, ordinal),
+        inclusion,
+        _preparatory_visit(table, visit),
+        _course_fees(m, table),
+        _linguistic_support(m, table),
+        exceptional,
+    )
+    if travel and not expensive and m.exceptional_costs.expensive_travel_real_cost:
+        warnings.append(_travel_unit_cost_kept(m, travel))
+    grant = MobilityGrant(m, distance, travel.band if travel else None, funded_days, lines)
+    third_country = ZERO
+    if is_non_associated_third_country(m.destination.country):
+        third_country = grant.total - inclusion_real_costs - expensive_amount
+    return replace(grant, warnings=tuple(warnings), third_country_amount=third_country)
+
+
+def _expensive_travel(m: MobilityInput, table: RateTable, travel: TravelRate | None) -> bool:
+    """Expensive travel replaces the unit cost when that covers less than 70% of the
+    real cost."""
+    real_cost = m.exceptional_costs.expensive_travel_real_cost
+    if not (travel and real_cost):
+        return False
+    return travel.amount < table.expensive_travel_threshold * real_cost
+
+
+def _travel_line(travel: TravelRate | None, visit: bool, expensive: bool) -> Line:
+    category = BudgetCategory.TRAVEL
+    if visit:
+        message = _("A preparatory visit has no travel grant: its unit cost covers the trip.")
+        return Line(category, ZERO, message)
+    if expensive:
+        message = _(
+            "Band %(band)s km: the unit cost %(unit)s EUR is replaced by expensive travel "
+            "(exceptional costs)."
+        ) % {"band": travel.band, "unit": euros(travel.amount)}
+        return Line(category, ZERO, message)
+    if travel.green_travel:
+        message = _("Band %(band)s km, green travel: %(amount)s EUR")
+    else:
+        message = _("Band %(band)s km, standard travel: %(amount)s EUR")
+    amount = round_half_up(travel.amount)
+    return Line(category, amount, message % {"band": travel.band, "amount": euros(amount)})
+
+
+def _travel_unit_cost_kept(m: MobilityInput, travel: TravelRate) -> str:
+    return _(
+        "The travel unit cost (%(unit)s EUR) covers at least 70%% of the real travel cost "
+        "(%(real)s EUR): the unit cost is kept and expensive travel is not claimed."
+    ) % {
+        "unit": euros(travel.amount),
+        "real": euros(m.exceptional_costs.expensive_travel_real_cost),
+    }
+
+
+def _individual_support(
+    m: MobilityInput, spec: ActivitySpec, table: RateTable, rates: IndividualSupportRates
+) -> tuple[Line, int, list[str]]:
+    category = BudgetCategory.INDIVIDUAL_SUPPORT
+    if spec.activity == Activity.PREPARATORY_VISIT:
+        message = _("A preparatory visit has no individual support: its unit cost covers it.")
+        return Line(category, ZERO, message), 0, []
+    days = physical_days(m.start, m.end)
+    warnings = []
+    excess = 0
+    if m.role == Role.ACCOMPANYING_PERSON and days > table.accompanying_person_max_days:
+        excess = days - table.accompanying_person_max_days
+        warnings.append(
+            _(
+                "The accompanying person stays %(days)d days: the %(excess)d days beyond "
+                "%(max)d are not individual support; claim them as inclusion support."
+            )
+            % {"days": days, "excess": excess, "max": table.accompanying_person_max_days}
+        )
+    funded = days + m.travel_days - excess
+    kind = _rate_kind(m, spec)
+    group = country_group(m.destination.country)
+    rate = rates.rate(kind, group)
+    amount, arithmetic = _daily_amounts(funded, rate, table)
+    message = _(
+        "%(funded)d days (%(days)d + %(travel)d travel days), group %(group)d, %(kind)s "
+        "rate: %(arithmetic)s"
+    ) % {
+        "funded": funded,
+        "days": days - excess,
+        "travel": m.travel_days,
+        "group": group,
+        "kind": _("staff") if kind == RateKind.STAFF else _("learner"),
+        "arithmetic": arithmetic,
+    }
+    return Line(category, amount, message), funded, warnings
+
+
+def _rate_kind(m: MobilityInput, spec: ActivitySpec) -> RateKind:
+    """Learners get learner rates; staff, incoming participants and accompanying persons
+    get staff rates."""
+    if spec.audience == Audience.LEARNER and m.is_participant:
+        return RateKind.LEARNER
+    return RateKind.STAFF
+
+
+def _daily_amounts(days: int, rate: Decimal, table: RateTable) -> tuple[Decimal, str]:
+    """Full rate up to day 14, then 70% of it rounded to whole euros, per day."""
+    full_days = min(days, table.full_rate_days)
+    reduced_days = days - full_days
+    reduced_rate = round_half_up(rate * table.reduced_rate_share, WHOLE_EURO)
+    amount = round_half_up(full_days * rate + reduced_days * reduced_rate)
+    arithmetic = _("%(days)d days × %(rate)s") % {"days": full_days, "rate": euros(rate)}
+    if reduced_days:
+        arithmetic += " + " + _("%(days)d days × %(rate)s") % {
+            "days": reduced_days,
+            "rate": euros(reduced_rate),
+        }
+    return amount, f"{arithmetic} = {euros(amount)} EUR"
+
+
+def _organisational_support(
+    m: MobilityInput, spec: ActivitySpec, table: RateTable, ordinal: int
+) -> Line:
+    category = BudgetCategory.ORGANISATIONAL_SUPPORT
+    if not m.is_participant:
+        return Line(category, ZERO, _("No organisational support for accompanying persons."))
+    if spec.activity == Activity.PREPARATORY_VISIT:
+        message = _("A preparatory visit has no organisational support: its unit cost covers it.")
+        return Line(category, ZERO, message)
+    if is_non_associated_third_country(m.destination.country):
+        amount = table.organisational_support_third_country
+        message = _("Individual activity in a non-associated third country: %(amount)s EUR")
+    elif (
+        spec.activity in table.organisational_support_reduced_activities
+        and ordinal > table.organisational_support_full_participants
+    ):
+        amount = table.organisational_support_reduced
+        message = _(
+            "Participant no. %(ordinal)d of this activity type (from no. %(from)d): %(amount)s EUR"
+        )
+    else:
+        amount = table.organisational_support[spec.activity]
+        message = _("%(amount)s EUR per participant in this activity type")
+    values = {
+        "amount": euros(amount),
+        "ordinal": ordinal,
+        "from": table.organisational_support_full_participants + 1,
+    }
+    return Line(category, round_half_up(amount), message % values)
+
+
+def _inclusion_support(m: MobilityInput, table: RateTable, visit: bool) -> tuple[Line, Decimal]:
+    """The line and its real-cost part (not counted in the third-country cap)."""
+    parts, amount = [], ZERO
+    if m.fewer_opportunities and m.is_participant and not visit:
+        amount += table.inclusion_support
+        parts.append(
+            _("participant with fewer opportunities: %(amount)s EUR")
+            % {"amount": euros(table.inclusion_support)}
+        )
+    real_costs = ZERO
+    if m.inclusion_support_real_costs:
+        real_costs = round_half_up(
+            m.inclusion_support_real_costs * table.inclusion_real_costs_share
+        )
+        amount += real_costs
+        parts.append(
+            _("real costs at %(percent)s%%: %(amount)s EUR")
+            % {"percent": percent(table.inclusion_real_costs_share), "amount": euros(real_costs)}
+        )
+    return _line(BudgetCategory.INCLUSION_SUPPORT, amount, parts), real_costs
+
+
+def _preparatory_visit(table: RateTable, visit: bool) -> Line:
+    category = BudgetCategory.PREPARATORY_VISIT
+    if not visit:
+        return Line(category, ZERO, "")
+    amount = round_half_up(table.preparatory_visit)
+    message = _("Preparatory visit: %(amount)s EUR per participant") % {"amount": euros(amount)}
+    return Line(category, amount, message)
+
+
+def _course_fees(m: MobilityInput, table: RateTable) -> Line:
+    category = BudgetCategory.COURSE_FEES
+    if m.activity != Activity.STAFF_COURSE:
+        return Line(category, ZERO, "")
+    amount = round_half_up(m.course_days * table.course_fee_per_day)
+    message = _("%(days)d course days × %(rate)s EUR") % {
+        "days": m.course_days,
+        "rate": euros(table.course_fee_per_day),
+    }
+    return Line(category, amount, message)
+
+
+def _linguistic_support(m: MobilityInput, table: RateTable) -> Line:
+    parts, amount = [], ZERO
+    if m.linguistic_support:
+        amount += table.linguistic_support
+        parts.append(
+            _("linguistic support: %(amount)s EUR") % {"amount": euros(table.linguistic_support)}
+        )
+    if m.activity == Activity.LEARNER_ERASMUSPRO and m.is_participant:
+        amount += table.linguistic_support_reinforced
+        parts.append(
+            _("reinforced linguistic support for ErasmusPro: %(amount)s EUR")
+            % {"amount": euros(table.linguistic_support_reinforced)}
+        )
+    return _line(BudgetCategory.LINGUISTIC_SUPPORT, amount, parts)
+
+
+def _exceptional_costs(m: MobilityInput, table: RateTable, expensive: bool) -> tuple[Line, Decimal]:
+    """The line and its expensive-travel part (not counted in the third-country cap)."""
+    costs = m.exceptional_costs
+    claims = [
+        (
+            expensive and costs.expensive_travel_real_cost,
+            table.expensive_travel_share,
+            _("expensive travel: %(percent)s%% of %(cost)s EUR = %(amount)s EUR"),
+        ),
+        (
+            costs.financial_guarantee,
+            table.financial_guarantee_share,
+            _("financial guarantee: %(percent)s%% of %(cost)s EUR = %(amount)s EUR"),
+        ),
+        (
+            costs.visa_and_medical,
+            table.visa_and_medical_share,
+            _(
+                "visas, residence permits, vaccinations and medical certificates: "
+                "%(percent)s%% of %(cost)s EUR = %(amount)s EUR"
+            ),
+        ),
+    ]
+    parts, amounts = [], []
+    for cost, share, message in claims:
+        amount = round_half_up(cost * share) if cost else ZERO
+        amounts.append(amount)
+        if cost:
+            values = {"percent": percent(share), "cost": euros(cost), "amount": euros(amount)}
+            parts.append(message % values)
+    line = _line(BudgetCategory.EXCEPTIONAL_COSTS, sum(amounts, ZERO), parts)
+    return line, amounts[0]
+
+
+def _line(category: BudgetCategory, amount: Decimal, parts: list[str]) -> Line:
+    explanation = "; ".join(parts)
+    return Line(category, round_half_up(amount), explanation[:1].upper() + explanation[1:])

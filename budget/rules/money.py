@@ -1,0 +1,26 @@
+"""Money and its rounding: Decimal only, one rounding helper, one rounding mode.
+
+The Programme Guide rounds half up (0.5 goes up), both for cents and for the whole-euro
+daily amount from day 15 of a stay.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+WHOLE_EURO = Decimal("1")
+
+
+def round_half_up(value: Decimal, step: Decimal = CENT) -> Decimal:
+    """`value` rounded to a multiple of `step` (CENT or WHOLE_EURO), half up."""
+    return value.quantize(step, rounding=ROUND_HALF_UP)
+
+
+def euros(value: Decimal) -> str:
+    """An amount as shown to people and in JSON: two decimals, no thousands separator."""
+    return f"{round_half_up(value):.2f}"
+
+
+def percent(share: Decimal) -> str:
+    """A share (0.80) as shown in sentences: "80"."""
+    return f"{share * 100:.0f}"

@@ -1,0 +1,325 @@
+"""The JSON contract of `manage.py grant_quote`: read a quote request, write a quote.
+
+Input and output are documented in the command's help. Reading is strict: an unknown
+key, a wrong type, a boolean for a number or an amount with more than two decimals is a
+problem, never a guess. Every problem names the mobility's `ref` and the JSON key.
+"""
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import fields
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from .activities import Role
+from .categories import BudgetCategory
+from .countries import CountryGroup
+from .errors import Problem, RuleError
+from .grant import ExceptionalCosts, MobilityGrant, MobilityInput, Place
+from .money import CENT, euros, round_half_up
+from .project import ProjectQuote, quote_project
+from .rates import IndividualSupportRates, RateKind, rate_field, rate_table
+
+_TOP_KEYS = {"call_year", "individual_support_rates", "awarded_total", "awarded", "spent"}
+_PLACE_KEYS = {"city", "country"}
+_EXCEPTIONAL_KEYS = ("expensive_travel_real_cost", "financial_guarantee", "visa_and_medical")
+_MOBILITY_KEYS = {
+    "ref", "activity", "role", "start", "end", "travel_days", "origin", "destination",
+    "distance_km", "green_travel", "fewer_opportunities", "linguistic_support",
+    "course_days", "visit", "host", "participant", "exceptional_costs",
+    "inclusion_support_real_costs",
+}  # fmt: skip
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# Engine field names (the mobility model's) and the JSON keys they come from.
+JSON_FIELDS = {
+    "activity_type": "activity",
+    "start_date": "start",
+    "end_date": "end",
+    "origin_city": "origin.city",
+    "origin_country": "origin.country",
+    "destination_city": "destination.city",
+    "destination_country": "destination.country",
+    **{name: f"exceptional_costs.{name}" for name in _EXCEPTIONAL_KEYS},
+    **{
+        rate_field(kind, group): f"individual_support_rates.{kind}.{int(group)}"
+        for kind in RateKind
+        for group in CountryGroup
+    },
+}
+
+
+def quote_json(data: Any, *, explain: bool = False) -> dict:
+    """The quote of a decoded JSON request, as a JSON-ready dict; RuleError whose
+    problems name JSON keys. `explain` adds each line's explanation."""
+    request = parse_request(data)
+    try:
+        quote = quote_project(**request)
+    except RuleError as error:
+        raise RuleError([_json_problem(p) for p in error.problems]) from None
+    return render_quote(quote, explain=explain)
+
+
+def load_json(text: str, *, source: str) -> Any:
+    """Decoded JSON; numbers with a fraction become Decimal (no binary noise), and NaN,
+    Infinity and repeated keys are problems."""
+    try:
+        return json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_unique_keys,
+        )
+    except json.JSONDecodeError as error:
+        message = _("This is not valid JSON (line %(line)d, column %(column)d): %(error)s.")
+        values = {"line": error.lineno, "column": error.colno, "error": error.msg}
+        raise RuleError([Problem(source, message % values, "json")]) from None
+    except ValueError as error:
+        raise RuleError([Problem(source, str(error), "json")]) from None
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(_("%(name)s is not a number.") % {"name": name})
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
+    keys = [key for key, _value in pairs]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise ValueError(_("The key %(key)s appears twice in one object.") % {"key": repeated[0]})
+    return dict(pairs)
+
+
+def _json_problem(problem: Problem) -> Problem:
+    return Problem(
+        JSON_FIELDS.get(problem.field, problem.field), problem.message, problem.code, problem.ref
+    )
+
+
+# Reading
+
+
+class _Reader:
+    """Reads values of one part of the request, collecting a problem for each bad one."""
+
+    def __init__(self, ref: str | None, problems: list[Problem]):
+        self.ref = ref
+        self.problems = problems
+
+    def fail(self, key: str, message: str, code: str = "invalid") -> None:
+        self.problems.append(Problem(key, message, code, self.ref))
+
+    def obj(self, value: Any, key: str, allowed: set[str], required: set[str]) -> dict:
+        if not isinstance(value, dict):
+            self.fail(key, _("Expected an object."), "type")
+            return {}
+        prefix = f"{key}." if key else ""
+        for name in sorted(set(value) - allowed):
+            self.fail(prefix + name, _("Unknown key."), "unknown_key")
+        for name in sorted(required - set(value)):
+            self.fail(prefix + name, _("This key is required."), "required")
+        return value
+
+    def optional(self, data: dict, key: str, read: Callable[[Any, str], Any], default=None):
+        """`read` of data[key]; absent keys and null give the default."""
+        value = data.get(key)
+        return default if value is None else read(value, key)
+
+    def amount(self, value: Any, key: str) -> Decimal | None:
+        number = self.number(value, key)
+        if number is not None and number != round_half_up(number, CENT):
+            self.fail(key, _("An amount has at most two decimals (cents)."), "cents")
+            return None
+        return number
+
+    def number(self, value: Any, key: str) -> Decimal | None:
+        # bool is an int: true must not become 1 EUR. Floats go through str() so that
+        # 0.1 is 0.1, not its binary expansion.
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
+            self.fail(key, _('Expected a number or a string such as "120.50".'), "type")
+            return None
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():
+            self.fail(key, _('Expected a number or a string such as "120.50".'), "type")
+            return None
+        return number
+
+    def whole_number(self, value: Any, key: str) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(key, _("Expected a whole number."), "type")
+            return None
+        return value
+
+    def flag(self, value: Any, key: str) -> bool:
+        if not isinstance(value, bool):
+            self.fail(key, _("Expected true or false."), "type")
+            return False
+        return value
+
+    def text(self, value: Any, key: str) -> str | None:
+        if not isinstance(value, str) or not value.strip():
+            self.fail(key, _("Expected a non-empty string."), "type")
+            return None
+        return value.strip()
+
+    def day(self, value: Any, key: str) -> date | None:
+        try:
+            if isinstance(value, str) and _DATE.fullmatch(value):
+                return date.fromisoformat(value)
+        except ValueError:
+            pass
+        self.fail(key, _("Expected a date written YYYY-MM-DD."), "type")
+        return None
+
+    def place(self, value: Any, key: str) -> Place | None:
+        # Whether the city is needed depends on the activity and the distance: the
+        # engine says so, with the other rules.
+        data = self.obj(value, key, _PLACE_KEYS, {"country"})
+        country = self.optional(data, "country", self.prefixed(key, self.text))
+        city = self.optional(data, "city", self.prefixed(key, self.text), "")
+        if not country:
+            return None
+        return Place(city=city or "", country=country.upper())
+
+    def call_year(self, value: Any, key: str) -> int | None:
+        year = self.whole_number(value, key)
+        if year is None:
+            return None
+        try:
+            rate_table(year)
+        except RuleError as error:
+            self.problems.extend(error.problems)
+            return None
+        return year
+
+    def rates(self, value: Any, key: str) -> IndividualSupportRates | None:
+        """{"staff": {"1": ..., "2": ..., "3": ...}, "learner": {...}}, all six rates."""
+        groups = {str(int(group)) for group in CountryGroup}
+        data = self.obj(value, key, set(RateKind), set(RateKind))
+        rates = {}
+        for kind in RateKind:
+            per_group = (
+                self.obj(data[kind], f"{key}.{kind}", groups, groups) if kind in data else {}
+            )
+            for group in CountryGroup:
+                if str(int(group)) in per_group:
+                    name = f"{key}.{kind}.{int(group)}"
+                    rates[rate_field(kind, group)] = self.amount(per_group[str(int(group))], name)
+        if len(rates) != len(fields(IndividualSupportRates)) or None in rates.values():
+            return None
+        return IndividualSupportRates(**rates)
+
+    def categories(self, value: Any, key: str) -> dict[str, Decimal]:
+        data = self.obj(value, key, set(BudgetCategory), set())
+        return {
+            name: self.amount(amount, f"{key}.{name}")
+            for name, amount in data.items()
+            if name in set(BudgetCategory)
+        }
+
+    def exceptional_costs(self, value: Any, key: str) -> ExceptionalCosts:
+        data = self.obj(value, key, set(_EXCEPTIONAL_KEYS), set())
+        read = self.prefixed(key, self.amount)
+        return ExceptionalCosts(
+            **{name: self.optional(data, name, read) for name in _EXCEPTIONAL_KEYS}
+        )
+
+    def prefixed(self, prefix: str, read: Callable[[Any, str], Any]) -> Callable[[Any, str], Any]:
+        return lambda value, key: read(value, f"{prefix}.{key}")
+
+
+def parse_request(data: Any) -> dict:
+    """The keyword arguments of quote_project for a decoded request; RuleError listing
+    every malformed value."""
+    problems: list[Problem] = []
+    reader = _Reader(None, problems)
+    top = reader.obj(data, "", _TOP_KEYS | {"mobilities"}, {"call_year", "mobilities"})
+    request = {
+        "call_year": reader.optional(top, "call_year", reader.call_year),
+        "rates": reader.optional(top, "individual_support_rates", reader.rates),
+        "awarded_total": reader.optional(top, "awarded_total", reader.amount),
+        "awarded": reader.optional(top, "awarded", reader.categories),
+        "spent": reader.optional(top, "spent", reader.categories),
+        "mobilities": _mobilities(top.get("mobilities"), problems),
+    }
+    if problems:
+        raise RuleError(problems)
+    return request
+
+
+def _mobilities(value: Any, problems: list[Problem]) -> list[MobilityInput]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.append(Problem("mobilities", _("Expected a list of mobilities."), "type"))
+        return []
+    return [
+        m for index, item in enumerate(value) if (m := _mobility(item, index, problems)) is not None
+    ]
+
+
+def _mobility(item: Any, index: int, problems: list[Problem]) -> MobilityInput | None:
+    ref = item.get("ref") if isinstance(item, dict) else None
+    label = ref.strip() if isinstance(ref, str) and ref.strip() else f"mobilities[{index}]"
+    before = len(problems)
+    r = _Reader(label, problems)
+    data = r.obj(item, "", _MOBILITY_KEYS, {"ref", "activity", "start", "end", "destination"})
+    values = {
+        "ref": r.optional(data, "ref", r.text),
+        "activity": r.optional(data, "activity", r.text),
+        "role": r.optional(data, "role", r.text, Role.PARTICIPANT),
+        "start": r.optional(data, "start", r.day),
+        "end": r.optional(data, "end", r.day),
+        "travel_days": r.optional(data, "travel_days", r.whole_number, 0),
+        "origin": r.optional(data, "origin", r.place),
+        "destination": r.optional(data, "destination", r.place),
+        "distance_km": r.optional(data, "distance_km", r.number),
+        "green_travel": r.optional(data, "green_travel", r.flag, False),
+        "fewer_opportunities": r.optional(data, "fewer_opportunities", r.flag, False),
+        "linguistic_support": r.optional(data, "linguistic_support", r.flag, False),
+        "course_days": r.optional(data, "course_days", r.whole_number),
+        "visit": r.optional(data, "visit", r.text),
+        "host": r.optional(data, "host", r.text),
+        "participant": r.optional(data, "participant", r.text),
+        "exceptional_costs": r.optional(
+            data, "exceptional_costs", r.exceptional_costs, ExceptionalCosts()
+        ),
+        "inclusion_support_real_costs": r.optional(data, "inclusion_support_real_costs", r.amount),
+    }
+    if len(problems) > before:
+        return None
+    return MobilityInput(**values)
+
+
+# Writing
+
+
+def render_quote(quote: ProjectQuote, *, explain: bool = False) -> dict:
+    return {
+        "call_year": quote.call_year,
+        "mobilities": [_render_mobility(grant, explain) for grant in quote.mobilities],
+        "totals": {key: euros(amount) for key, amount in quote.totals.items()},
+        "warnings": list(quote.warnings),
+    }
+
+
+def _render_mobility(grant: MobilityGrant, explain: bool) -> dict:
+    rendered = {
+        "ref": grant.ref,
+        "distance_km": None if grant.distance_km is None else f"{grant.distance_km:.2f}",
+        "band": grant.band,
+        "funded_days": grant.funded_days,
+        "lines": {line.category.value: euros(line.amount) for line in grant.lines},
+        "total": euros(grant.total),
+        "warnings": list(grant.warnings),
+    }
+    if explain:
+        rendered["explanations"] = {line.category.value: line.explanation for line in grant.lines}
+    return rendered
