@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("participants.urls")),
     path("", include("mobilities.urls")),
+    path("", include("budget.urls")),
 ]

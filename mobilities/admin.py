@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from budget.choices import BudgetCategory
+from budget.models import MobilityGrant
+from budget.services import budget_recalculate_mobility
 from projects.admin_scoping import OrganisationScopedAdmin
 
 from .forms import MobilityAdminForm
@@ -49,6 +52,24 @@ class MobilityInline(MobilitySummaryInline):
 
 class GroupMemberInline(MobilitySummaryInline):
     fk_name = "group"
+
+
+class MobilityGrantInline(admin.StackedInline):
+    """The stored grant, written by the budget engine only."""
+
+    model = MobilityGrant
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = [
+        *BudgetCategory.values,
+        "distance_km",
+        "band",
+        "funded_days",
+        "fundable",
+    ]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(MobilityGroup)
@@ -124,5 +145,25 @@ class MobilityAdmin(OrganisationScopedAdmin):
             },
         ),
         (_("Erasmus plan"), {"fields": ["goals"]}),
+        (
+            _("Budget"),
+            {
+                "fields": [
+                    "distance_km",
+                    "linguistic_support",
+                    "course_days",
+                    "expensive_travel_real_cost",
+                    "financial_guarantee",
+                    "visa_and_medical",
+                    "inclusion_support_real_costs",
+                ]
+            },
+        ),
         (_("Notes"), {"fields": ["notes"]}),
     ]
+    inlines = [MobilityGrantInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Goals are saved only now; the grant depends on the whole mobility.
+        budget_recalculate_mobility(form.instance)

@@ -2,6 +2,9 @@
 and the groups that travel together: group mobilities, learners with their accompanying
 persons, and preparatory visits."""
 
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Max, Q
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +15,14 @@ from participants.models import Participant
 from projects.models import Goal, PartnerOrganisation, Project
 
 from .validation import mobility_problems, raise_for_problems
+
+MONEY_OPTIONAL = {
+    "max_digits": 10,
+    "decimal_places": 2,
+    "null": True,
+    "blank": True,
+    "validators": [MinValueValidator(Decimal("0"))],
+}
 
 
 class MobilityGroup(models.Model):
@@ -115,6 +126,39 @@ class Mobility(models.Model):
         ),
     )
     notes = models.TextField(_("notes"), blank=True)
+
+    # What the budget engine needs beyond the trip itself.
+    distance_km = models.DecimalField(
+        _("distance typed in by hand (km)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Leave empty to compute it from the cities of origin and destination."),
+    )
+    linguistic_support = models.BooleanField(
+        _("linguistic support"),
+        default=False,
+        help_text=_(
+            "When Online Language Support does not offer the language or level, or for a "
+            "participant with fewer opportunities."
+        ),
+    )
+    course_days = models.PositiveSmallIntegerField(
+        _("course days"), null=True, blank=True, help_text=_("Courses and training: 1-10 days.")
+    )
+    expensive_travel_real_cost = models.DecimalField(
+        _("real travel cost for expensive travel (EUR)"), **MONEY_OPTIONAL
+    )
+    financial_guarantee = models.DecimalField(_("financial guarantee cost (EUR)"), **MONEY_OPTIONAL)
+    visa_and_medical = models.DecimalField(
+        _("visas, permits, vaccinations, medical certificates (EUR)"), **MONEY_OPTIONAL
+    )
+    inclusion_support_real_costs = models.DecimalField(
+        _("inclusion support, real costs (EUR)"), **MONEY_OPTIONAL
+    )
+
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -6,7 +6,7 @@ from projects import access
 
 from .models import Mobility
 
-LIST_RELATED = ("participant", "host", "project", "group")
+LIST_RELATED = ("participant", "host", "project", "group", "grant")
 
 
 def mobility_list_for_project(project) -> QuerySet[Mobility]:
@@ -23,7 +23,7 @@ def mobility_list_for_participant(participant) -> QuerySet[Mobility]:
 
 def mobility_get(user, pk: int) -> Mobility:
     queryset = Mobility.objects.select_related(
-        "project__organisation", "participant", "host", "sending_partner", "group"
+        "project__organisation", "participant", "host", "sending_partner", "group", "grant"
     ).prefetch_related("goals")
     return access.get_for_user(queryset, user, "project__organisation", pk=pk)
 

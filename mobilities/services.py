@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from budget.services import budget_recalculate_mobility
 from projects.models import Goal, Project
 
 from .models import Mobility
@@ -17,6 +18,7 @@ def _validate_and_save(mobility: Mobility, goals: list[Goal] | None) -> Mobility
     mobility.save()
     if goals is not None:
         mobility.goals.set(goals)
+    budget_recalculate_mobility(mobility)
     return mobility
 
 

@@ -10,13 +10,9 @@ from collections.abc import Iterable, Iterator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from budget.rules import Activity, Audience, Role, spec_for
-from budget.rules.eligibility import (
-    check_dates,
-    check_destination,
-    check_duration,
-    check_travel_days,
-)
+from budget.adapters import mobility_input
+from budget.rules import Activity, Audience, Role, RuleError, assess_mobility, rate_table, spec_for
+from budget.rules.eligibility import check_dates, check_destination, check_duration
 from participants.models import Participant
 from projects.dates import add_months
 
@@ -37,7 +33,16 @@ def raise_for_problems(problems: Iterable[tuple[str, str]]) -> None:
 
 
 def mobility_problems(mobility, goals=None) -> Problems:
-    """Every broken rule of a mobility; pass `goals` (a list) when they are being set."""
+    """Every broken rule of a mobility, each once; pass `goals` (a list) when they are
+    being set."""
+    seen = set()
+    for problem in _all_problems(mobility, goals):
+        if problem not in seen:
+            seen.add(problem)
+            yield problem
+
+
+def _all_problems(mobility, goals) -> Problems:
     if not mobility.activity_type or not mobility.start_date or not mobility.end_date:
         return
     dates = check_dates(mobility.start_date, mobility.end_date)
@@ -78,6 +83,10 @@ def _project_problems(mobility, project) -> Problems:
 
 
 def _engine_problems(mobility, participant, project) -> Problems:
+    """The engine's rules for the grant (duration, travel days, places and distance,
+    course days, linguistic support, claimed costs), plus those it leaves to the
+    application: the recorded justification of a short stay and the destination seen
+    from the school's own country."""
     fewer_opportunities = bool(participant and participant.fewer_opportunities)
     if mobility.role == Role.PARTICIPANT:
         duration = check_duration(
@@ -88,9 +97,9 @@ def _engine_problems(mobility, participant, project) -> Problems:
             justification=mobility.short_duration_justification,
         )
         yield from ((p.field, p.message) for p in duration)
-    travel = check_travel_days(mobility.travel_days or 0, mobility.green_travel)
-    yield from ((p.field, p.message) for p in travel)
-    if project and mobility.destination_country:
+    if project is None:
+        return
+    if mobility.destination_country:
         destination = check_destination(
             mobility.activity_type,
             destination_country=str(mobility.destination_country),
@@ -98,6 +107,17 @@ def _engine_problems(mobility, participant, project) -> Problems:
             home_country=str(project.organisation.country),
         )
         yield from ((p.field, p.message) for p in destination)
+    try:
+        table = rate_table(project.call_year)
+    except RuleError:
+        return  # The project itself reports a call year without rates.
+    _grant, problems = assess_mobility(
+        mobility_input(mobility),
+        table=table,
+        rates=project.individual_support_rates,
+        ordinal_in_activity=1,
+    )
+    yield from ((p.field, p.message) for p in problems)
     yield from _host_problems(mobility)
 
 

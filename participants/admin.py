@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from budget.services import budget_recalculate_participant
 from projects import access
 from projects.admin_scoping import OrganisationScopedAdmin
 
@@ -74,6 +75,12 @@ class ParticipantAdmin(OrganisationScopedAdmin):
         if obj is None:
             return self._may_change(request, None)
         return access.can_see_sensitive_data(request.user, obj.organisation_id)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            # Fewer opportunities change the inclusion support of their mobilities.
+            budget_recalculate_participant(form.instance)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "fewer_opportunities_categories":

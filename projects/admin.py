@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from budget.services import budget_recalculate_project
 from mobilities.admin import MobilityInline
 
 from .admin_scoping import OrganisationScopedAdmin, ScopedChoicesMixin
@@ -109,6 +110,40 @@ class ProjectAdmin(OrganisationScopedAdmin):
     date_hierarchy = "start_date"
     list_select_related = ["organisation"]
     inlines = [AwardedAmountInline, MobilityInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "organisation",
+                    "erasmus_plan",
+                    "grant_agreement_number",
+                    "call_year",
+                    "start_date",
+                    "end_date",
+                    "status",
+                ]
+            },
+        ),
+        (
+            _("Individual support rates in the grant agreement (EUR per day)"),
+            {
+                "fields": [
+                    "rate_staff_group_1",
+                    "rate_staff_group_2",
+                    "rate_staff_group_3",
+                    "rate_learner_group_1",
+                    "rate_learner_group_2",
+                    "rate_learner_group_3",
+                ]
+            },
+        ),
+    ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The rates and the call year decide every mobility's grant.
+        budget_recalculate_project(form.instance)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(mobility_count=Count("mobilities"))

@@ -12,6 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from budget.choices import BudgetCategory
+from budget.rules import (
+    DEFAULT_INDIVIDUAL_SUPPORT_RATES,
+    LATEST_CALL_YEAR,
+    IndividualSupportRates,
+    RuleError,
+    rate_table,
+    validate_rates,
+)
 
 from .dates import latest_project_end
 
@@ -207,6 +215,25 @@ class GoalTarget(models.Model):
             )
 
 
+def _rate_field(label, rate_name: str) -> models.DecimalField:
+    """A daily rate, prefilled with the documented default of the latest call year."""
+    default = getattr(DEFAULT_INDIVIDUAL_SUPPORT_RATES[LATEST_CALL_YEAR], rate_name)
+    return models.DecimalField(label, max_digits=6, decimal_places=2, default=default)
+
+
+RATE_FIELDS = {
+    f"rate_{name}": name
+    for name in (
+        "staff_group_1",
+        "staff_group_2",
+        "staff_group_3",
+        "learner_group_1",
+        "learner_group_2",
+        "learner_group_3",
+    )
+}
+
+
 class Project(models.Model):
     """A KA121-VET grant: one call year, 15 months from 1 June by default, at most 24."""
 
@@ -240,6 +267,13 @@ class Project(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
+    # Daily individual-support rates fixed by the national agency in the grant agreement.
+    rate_staff_group_1 = _rate_field(_("staff, country group 1 (EUR/day)"), "staff_group_1")
+    rate_staff_group_2 = _rate_field(_("staff, country group 2 (EUR/day)"), "staff_group_2")
+    rate_staff_group_3 = _rate_field(_("staff, country group 3 (EUR/day)"), "staff_group_3")
+    rate_learner_group_1 = _rate_field(_("learners, country group 1 (EUR/day)"), "learner_group_1")
+    rate_learner_group_2 = _rate_field(_("learners, country group 2 (EUR/day)"), "learner_group_2")
+    rate_learner_group_3 = _rate_field(_("learners, country group 3 (EUR/day)"), "learner_group_3")
 
     class Meta:
         verbose_name = _("KA121 project")
@@ -261,6 +295,11 @@ class Project(models.Model):
         return self.grant_agreement_number
 
     def clean(self):
+        errors = self._identity_problems() | self._period_problems() | self._rate_problems()
+        if errors:
+            raise ValidationError(errors)
+
+    def _identity_problems(self) -> dict:
         errors = {}
         plan = self.erasmus_plan if self.erasmus_plan_id else None
         if plan and self.organisation_id and plan.organisation_id != self.organisation_id:
@@ -269,6 +308,10 @@ class Project(models.Model):
             errors["grant_agreement_number"] = _(
                 "The grant agreement number starts with the call year (%(year)s)."
             ) % {"year": self.call_year}
+        return errors
+
+    def _period_problems(self) -> dict:
+        errors = {}
         if self.call_year and self.start_date and self.start_date.year != self.call_year:
             errors["start_date"] = _("A project starts in its call year (%(year)s).") % {
                 "year": self.call_year
@@ -280,8 +323,30 @@ class Project(models.Model):
                 errors["end_date"] = _(
                     "A KA121 project lasts at most 24 months (until %(day)s)."
                 ) % {"day": latest_project_end(self.start_date).isoformat()}
-        if errors:
-            raise ValidationError(errors)
+        return errors
+
+    def _rate_problems(self) -> dict:
+        """The call year must have rate tables, and each daily rate must lie in the
+        Programme Guide's range for its group."""
+        if not self.call_year:
+            return {}
+        try:
+            rate_table(self.call_year)
+        except RuleError as error:
+            return {"call_year": [p.message for p in error.problems]}
+        if any(getattr(self, field) is None for field in RATE_FIELDS):
+            return {}
+        fields = {name: field for field, name in RATE_FIELDS.items()}
+        return {
+            fields[p.field]: p.message
+            for p in validate_rates(self.call_year, self.individual_support_rates)
+        }
+
+    @property
+    def individual_support_rates(self) -> IndividualSupportRates:
+        return IndividualSupportRates(
+            **{name: getattr(self, field) for field, name in RATE_FIELDS.items()}
+        )
 
 
 class AwardedAmount(models.Model):

@@ -1,7 +1,10 @@
 """Reads of organisations, plans, projects and partners, scoped to a user."""
 
-from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, DecimalField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+
+from budget.choices import BudgetCategory
+from budget.models import MobilityGrant
 
 from . import access
 from .models import AwardedAmount, ErasmusPlan, Goal, PartnerOrganisation, Project
@@ -14,6 +17,20 @@ def _awarded_total():
         AwardedAmount.objects.filter(project=OuterRef("pk"))
         .values("project")
         .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Coalesce(Subquery(totals, output_field=ZERO), 0, output_field=ZERO)
+
+
+def _planned_total():
+    grant_total = sum(
+        (F(category) for category in BudgetCategory.values[1:]), F(BudgetCategory.values[0])
+    )
+    totals = (
+        MobilityGrant.objects.filter(mobility__project=OuterRef("pk"))
+        .exclude(mobility__status="cancelled")
+        .values("mobility__project")
+        .annotate(total=Sum(grant_total))
         .values("total")
     )
     return Coalesce(Subquery(totals, output_field=ZERO), 0, output_field=ZERO)
@@ -34,6 +51,7 @@ def project_list(user) -> QuerySet[Project]:
                 distinct=True,
             ),
             awarded_total=_awarded_total(),
+            planned_total=_planned_total(),
         )
         .order_by("-call_year", "grant_agreement_number")
     )

@@ -3,7 +3,9 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 
-from .models import Membership, Organisation
+from budget.services import budget_recalculate_project
+
+from .models import Membership, Organisation, Project
 
 
 @transaction.atomic
@@ -12,3 +14,14 @@ def membership_set(*, user: AbstractUser, organisation: Organisation, role: str)
         user=user, organisation=organisation, defaults={"role": role}
     )
     return membership
+
+
+@transaction.atomic
+def project_update(project: Project, **fields) -> Project:
+    """Change a project; its rates and call year decide every mobility's grant."""
+    for name, value in fields.items():
+        setattr(project, name, value)
+    project.full_clean()
+    project.save()
+    budget_recalculate_project(project)
+    return project

@@ -80,8 +80,9 @@ def staff_charlie(charlie):
     charlie.is_staff = True
     charlie.save()
     charlie.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["projects", "participants",
-                                                               "mobilities"])
+        Permission.objects.filter(
+            content_type__app_label__in=["projects", "participants", "mobilities"]
+        )
     )
     return charlie
 
@@ -124,8 +125,9 @@ def test_admin_choices_offer_only_the_users_organisations(client, staff_charlie,
 def test_viewers_cannot_change_in_the_admin(client, bob, project):
     bob.is_staff = True
     bob.save()
-    bob.user_permissions.set(Permission.objects.filter(codename__in=["view_project",
-                                                                     "change_project"]))
+    bob.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_project", "change_project"])
+    )
     client.force_login(bob)
     response = client.get(f"/admin/projects/project/{project.pk}/change/")
     assert response.status_code == 200

@@ -12,7 +12,7 @@ from projects.models import Goal, Membership
 
 pytestmark = pytest.mark.django_db
 
-DOMAIN_APPS = ("projects", "participants", "mobilities")
+DOMAIN_APPS = ("projects", "participants", "mobilities", "budget")
 
 
 def snapshot() -> dict[str, list[tuple]]:

@@ -16,6 +16,7 @@ from .grant import (
     MobilityGrant,
     MobilityInput,
     Place,
+    assess_mobility,
     quote_mobility,
     validate_mobility,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "TravelBand",
     "TravelRate",
     "activity_ordinals",
+    "assess_mobility",
     "country_group",
     "great_circle_km",
     "is_non_associated_third_country",

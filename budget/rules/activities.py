@@ -53,12 +53,19 @@ ACTIVITY_SPECS: dict[Activity, ActivitySpec] = {
     spec.activity: spec
     for spec in (
         ActivitySpec(
-            Activity.LEARNER_SKILLS_COMPETITION, Audience.LEARNER, 1, 10,
+            Activity.LEARNER_SKILLS_COMPETITION,
+            Audience.LEARNER,
+            1,
+            10,
             third_country_allowed=True,
         ),
         ActivitySpec(Activity.LEARNER_GROUP, Audience.LEARNER, 2, 30),
         ActivitySpec(
-            Activity.LEARNER_SHORT_TERM, Audience.LEARNER, 10, 89, reduced_min_days=2,
+            Activity.LEARNER_SHORT_TERM,
+            Audience.LEARNER,
+            10,
+            89,
+            reduced_min_days=2,
             third_country_allowed=True,
         ),
         ActivitySpec(

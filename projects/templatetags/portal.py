@@ -18,3 +18,13 @@ def eur(value) -> str:
     except (InvalidOperation, TypeError, ValueError):
         return ""
     return f"{number_format(amount, 2, use_l10n=True, force_grouping=True)}\xa0EUR"
+
+
+@register.filter
+def percent(share) -> str:
+    """A share such as 0.80 as "80 %"."""
+    try:
+        value = Decimal(share) * 100
+    except (InvalidOperation, TypeError, ValueError):
+        return ""
+    return f"{number_format(value, 0, use_l10n=True)}\xa0%"

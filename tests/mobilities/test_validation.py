@@ -85,6 +85,8 @@ def test_it_keeps_staff_durations_in_the_activity_range(project, activity, days,
     start = date(2026, 6, 1)
     end = date.fromordinal(start.toordinal() + days - 1)
 
+    course = {"course_days": min(days, 10)} if activity == "staff_course" else {}
+
     def call():
         return create(
             project,
@@ -92,6 +94,7 @@ def test_it_keeps_staff_durations_in_the_activity_range(project, activity, days,
             activity_type=activity,
             start_date=start,
             end_date=end,
+            **course,
         )
 
     if valid:
@@ -202,6 +205,7 @@ def test_it_refuses_staff_courses_in_a_non_associated_third_country(project):
             project,
             participant=factories.staff(project.organisation),
             activity_type="staff_course",
+            course_days=5,
             end_date=date(2026, 9, 5),
             destination_city="London",
             destination_country="GB",
@@ -303,8 +307,9 @@ class TestGroupMobility:
         members = []
         for _ in range(learners):
             members.append(
-                create(project, activity_type="learner_group", group=group,
-                       end_date=date(2026, 9, 14))
+                create(
+                    project, activity_type="learner_group", group=group, end_date=date(2026, 9, 14)
+                )
             )
         for _ in range(accompanying):
             members.append(
@@ -390,6 +395,8 @@ def test_a_learner_with_fewer_opportunities_may_go_on_a_preparatory_visit(projec
         project.organisation, fewer_opportunities=True, fewer_opportunities_categories=["health"]
     )
     assert create(
-        project, participant=learner, activity_type="preparatory_visit",
+        project,
+        participant=learner,
+        activity_type="preparatory_visit",
         end_date=date(2026, 9, 3),
     ).pk

@@ -34,8 +34,9 @@ def test_a_project_may_be_extended_to_24_months():
 
 @pytest.mark.parametrize(("years", "valid"), [(1, False), (2, True), (5, True), (6, False)])
 def test_an_erasmus_plan_covers_2_to_5_years(school, years, valid):
-    plan = ErasmusPlan(organisation=school, title="Plāns", start_year=2024,
-                       end_year=2024 + years - 1)
+    plan = ErasmusPlan(
+        organisation=school, title="Plāns", start_year=2024, end_year=2024 + years - 1
+    )
     if valid:
         plan.full_clean()
     else:
@@ -62,24 +63,27 @@ def test_a_goal_number_is_unique_in_its_plan(erasmus_plan):
 
 def test_a_target_year_lies_inside_the_plan(erasmus_plan):
     goal = erasmus_plan.goals.first()
-    target = GoalTarget(goal=goal, indicator="Learners", target_value=10, unit="persons",
-                        year=2030)
+    target = GoalTarget(goal=goal, indicator="Learners", target_value=10, unit="persons", year=2030)
     assert "2024–2027" in errors_of(target)["year"][0]
     target.year = 2026
     target.full_clean()
 
 
 def test_a_target_value_is_not_negative(erasmus_plan):
-    target = GoalTarget(goal=erasmus_plan.goals.first(), indicator="x", target_value=-1,
-                        unit="x", year=2026)
+    target = GoalTarget(
+        goal=erasmus_plan.goals.first(), indicator="x", target_value=-1, unit="x", year=2026
+    )
     assert "target_value" in errors_of(target)
 
 
 def valid_project(school, erasmus_plan, **overrides):
     values = {
-        "organisation": school, "erasmus_plan": erasmus_plan, "call_year": 2026,
+        "organisation": school,
+        "erasmus_plan": erasmus_plan,
+        "call_year": 2026,
         "grant_agreement_number": "2026-1-LV01-KA121-VET-000123456",
-        "start_date": date(2026, 6, 1), "end_date": date(2027, 8, 31),
+        "start_date": date(2026, 6, 1),
+        "end_date": date(2027, 8, 31),
     }
     return Project(**(values | overrides))
 
@@ -88,16 +92,29 @@ def test_it_accepts_a_well_formed_project(school, erasmus_plan):
     valid_project(school, erasmus_plan).full_clean()
 
 
-@pytest.mark.parametrize("number", ["2026-1-LV01-KA121-VET-12345", "2026-LV01-KA121-VET-000123456",
-                                    "2026-1-LV01-KA122-VET-000123456"])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "2026-1-LV01-KA121-VET-12345",
+        "2026-LV01-KA121-VET-000123456",
+        "2026-1-LV01-KA122-VET-000123456",
+    ],
+)
 def test_it_checks_the_grant_agreement_number_format(school, erasmus_plan, number):
     errors = errors_of(valid_project(school, erasmus_plan, grant_agreement_number=number))
     assert "2026-1-LV01-KA121-VET-000123456" in errors["grant_agreement_number"][0]
 
 
 def test_the_grant_agreement_number_starts_with_the_call_year(school, erasmus_plan):
-    errors = errors_of(valid_project(school, erasmus_plan, call_year=2025,
-                                     start_date=date(2025, 6, 1), end_date=date(2026, 8, 31)))
+    errors = errors_of(
+        valid_project(
+            school,
+            erasmus_plan,
+            call_year=2025,
+            start_date=date(2025, 6, 1),
+            end_date=date(2026, 8, 31),
+        )
+    )
     assert "call year" in errors["grant_agreement_number"][0]
 
 
@@ -113,8 +130,11 @@ def test_a_project_ends_after_it_starts(school, erasmus_plan):
 
 
 def test_a_project_starts_in_its_call_year(school, erasmus_plan):
-    errors = errors_of(valid_project(school, erasmus_plan, start_date=date(2027, 1, 1),
-                                     end_date=date(2027, 12, 31)))
+    errors = errors_of(
+        valid_project(
+            school, erasmus_plan, start_date=date(2027, 1, 1), end_date=date(2027, 12, 31)
+        )
+    )
     assert "call year" in errors["start_date"][0]
 
 
@@ -125,14 +145,26 @@ def test_a_project_uses_its_own_organisations_plan(school, other_school):
 
 
 def test_an_oid_is_e_and_8_digits(school):
-    partner = PartnerOrganisation(organisation=school, name="X", kind="host_company",
-                                  country="ES", city="Valencia", oid="12345")
+    partner = PartnerOrganisation(
+        organisation=school,
+        name="X",
+        kind="host_company",
+        country="ES",
+        city="Valencia",
+        oid="12345",
+    )
     assert "E10123456" in errors_of(partner)["oid"][0]
 
 
 def test_a_signed_memorandum_needs_its_date(school):
-    partner = PartnerOrganisation(organisation=school, name="X", kind="host_company",
-                                  country="ES", city="Valencia", mou_status="signed")
+    partner = PartnerOrganisation(
+        organisation=school,
+        name="X",
+        kind="host_company",
+        country="ES",
+        city="Valencia",
+        mou_status="signed",
+    )
     assert "signature date" in " ".join(errors_of(partner)["__all__"])
     partner.mou_signed_on = date(2026, 4, 1)
     partner.full_clean()

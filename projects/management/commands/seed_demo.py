@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from budget.services import budget_recalculate_project
 from mobilities.models import Mobility, MobilityGroup
 from mobilities.services import mobility_create, mobility_update
 from participants.models import Participant
@@ -47,14 +48,13 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        organisation = _upsert(
-            Organisation, {"oid": demo.ORGANISATION["oid"]}, demo.ORGANISATION
-        )
+        organisation = _upsert(Organisation, {"oid": demo.ORGANISATION["oid"]}, demo.ORGANISATION)
         goals = self._plan(organisation)
         project = self._project(organisation, goals[1].plan)
         partners = self._partners(organisation)
         participants = self._participants(organisation)
         self._mobilities(project, goals, partners, participants)
+        budget_recalculate_project(project)
         self._users(organisation)
 
     def _plan(self, organisation) -> dict[int, Goal]:
@@ -64,12 +64,14 @@ class Command(BaseCommand):
         goals = {}
         for number, title, description, targets in demo.GOALS:
             goal = _upsert(
-                Goal, {"plan": plan, "number": number},
+                Goal,
+                {"plan": plan, "number": number},
                 {"title": title, "description": description},
             )
             for indicator, value, unit, year in targets:
                 _upsert(
-                    GoalTarget, {"goal": goal, "indicator": indicator},
+                    GoalTarget,
+                    {"goal": goal, "indicator": indicator},
                     {"target_value": value, "unit": unit, "year": year},
                 )
             goals[number] = goal
@@ -93,8 +95,12 @@ class Command(BaseCommand):
                 PartnerOrganisation,
                 {"organisation": organisation, "name": name},
                 {
-                    "kind": kind, "country": country, "city": city, "oid": oid,
-                    "contact_name": contact, "mou_status": mou_status,
+                    "kind": kind,
+                    "country": country,
+                    "city": city,
+                    "oid": oid,
+                    "contact_name": contact,
+                    "mou_status": mou_status,
                     "mou_signed_on": mou_signed_on,
                     "contact_email": f"{key}@partners.example",
                 },
@@ -107,13 +113,21 @@ class Command(BaseCommand):
             first, last, born, programme, status, graduated, categories = row
             vet_programme, qualification, eqf = demo.PROGRAMMES[programme]
             values = {
-                "kind": Participant.Kind.LEARNER, "first_name": first, "last_name": last,
-                "date_of_birth": born, "vet_programme": vet_programme,
-                "qualification": qualification, "eqf_level": eqf, "learner_status": status,
-                "graduation_date": graduated, "nationality": "LV", "city": "Cēsis",
+                "kind": Participant.Kind.LEARNER,
+                "first_name": first,
+                "last_name": last,
+                "date_of_birth": born,
+                "vet_programme": vet_programme,
+                "qualification": qualification,
+                "eqf_level": eqf,
+                "learner_status": status,
+                "graduation_date": graduated,
+                "nationality": "LV",
+                "city": "Cēsis",
                 "fewer_opportunities": bool(categories),
                 "fewer_opportunities_categories": categories,
-                "support_needs": "Individuāls mentors un papildu sagatavošana." if categories
+                "support_needs": "Individuāls mentors un papildu sagatavošana."
+                if categories
                 else "",
             }
             if born.year >= 2008:
@@ -125,15 +139,23 @@ class Command(BaseCommand):
             people[key] = self._person(organisation, key, values)
         for key, (first, last, born, position) in demo.STAFF.items():
             values = {
-                "kind": Participant.Kind.STAFF, "first_name": first, "last_name": last,
-                "date_of_birth": born, "position": position, "employment_documented": True,
-                "nationality": "LV", "city": "Cēsis",
+                "kind": Participant.Kind.STAFF,
+                "first_name": first,
+                "last_name": last,
+                "date_of_birth": born,
+                "position": position,
+                "employment_documented": True,
+                "nationality": "LV",
+                "city": "Cēsis",
             }
             people[key] = self._person(organisation, key, values)
         for key, (first, last, born, country) in demo.EXTERNAL.items():
             values = {
-                "kind": Participant.Kind.EXTERNAL, "first_name": first, "last_name": last,
-                "date_of_birth": born, "nationality": country,
+                "kind": Participant.Kind.EXTERNAL,
+                "first_name": first,
+                "last_name": last,
+                "date_of_birth": born,
+                "nationality": country,
             }
             people[key] = self._person(organisation, key, values)
         return people
@@ -148,7 +170,8 @@ class Command(BaseCommand):
     def _mobilities(self, project, goals, partners, participants):
         groups = {
             key: _upsert(
-                MobilityGroup, {"project": project, "name": name},
+                MobilityGroup,
+                {"project": project, "name": name},
                 {"activity_type": activity, "common_programme": programme},
             )
             for key, (name, activity, programme) in demo.GROUPS.items()
@@ -163,8 +186,11 @@ class Command(BaseCommand):
             mobility = Mobility.objects.filter(project=project, number=number).first()
             if mobility is None:
                 mobility = mobility_create(
-                    project=project, goals=mobility_goals, number=number,
-                    status=Mobility.Status.PLANNED, **fields,
+                    project=project,
+                    goals=mobility_goals,
+                    number=number,
+                    status=Mobility.Status.PLANNED,
+                    **fields,
                 )
             else:
                 mobility_update(mobility, goals=mobility_goals, **fields)
@@ -174,22 +200,44 @@ class Command(BaseCommand):
                 mobility_update(mobility, status=status)
 
     def _mobility_fields(self, row, goals, partners, participants, groups):
-        (person, activity, role, host, (city, country), start, end, travel_days, green,
-         goal_numbers, status, group, justification) = row
+        (
+            person,
+            activity,
+            role,
+            host,
+            (city, country),
+            start,
+            end,
+            travel_days,
+            green,
+            goal_numbers,
+            status,
+            group,
+            justification,
+        ) = row
         fields = {
-            "participant": participants[person], "activity_type": activity, "role": role,
+            "participant": participants[person],
+            "activity_type": activity,
+            "role": role,
             "host": partners[host] if host else None,
-            "destination_city": city, "destination_country": country,
-            "origin_city": demo.ORGANISATION["city"], "origin_country": "LV",
+            "destination_city": city,
+            "destination_country": country,
+            "origin_city": demo.ORGANISATION["city"],
+            "origin_country": "LV",
             "sending_partner": None,
-            "start_date": start, "end_date": end, "travel_days": travel_days,
-            "green_travel": green, "group": groups[group] if group else None,
+            "start_date": start,
+            "end_date": end,
+            "travel_days": travel_days,
+            "green_travel": green,
+            "group": groups[group] if group else None,
             "short_duration_justification": justification,
         }
+        fields |= demo.BUDGET_DETAILS.get((person, activity), {})
         if person in demo.INCOMING_ORIGINS:
             partner, origin_city, origin_country = demo.INCOMING_ORIGINS[person]
             fields |= {
-                "sending_partner": partners[partner], "origin_city": origin_city,
+                "sending_partner": partners[partner],
+                "origin_city": origin_city,
                 "origin_country": origin_country,
             }
         return fields, [goals[n] for n in goal_numbers], status
@@ -209,6 +257,5 @@ class Command(BaseCommand):
                     user=user, organisation=organisation, defaults={"role": role}
                 )
             self.stdout.write(
-                f"  {username:<12} password: {DEMO_PASSWORD}"
-                f"  ({role or 'superuser'})"
+                f"  {username:<12} password: {DEMO_PASSWORD}  ({role or 'superuser'})"
             )

@@ -1,0 +1,168 @@
+"""Reads of the stored grants: a project's budget per category in one aggregate query,
+its rule warnings from the stored lines, and one mobility's lines with their rules."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from budget.choices import BudgetCategory
+from budget.rules import Role, RuleError, project_warnings, quote_mobility
+from mobilities.models import Mobility
+
+from .adapters import mobility_input, stored_grant
+from .models import MobilityGrant as StoredGrant
+
+ZERO = Decimal("0.00")
+COMPLETED = Mobility.Status.COMPLETED
+CANCELLED = Mobility.Status.CANCELLED
+
+
+@dataclass
+class CategoryBudget:
+    category: str
+    label: str
+    planned: Decimal = ZERO
+    awarded: Decimal = ZERO
+    spent: Decimal = ZERO
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.awarded - self.spent
+
+    @property
+    def over_awarded(self) -> bool:
+        return self.planned > self.awarded
+
+
+@dataclass
+class ProjectBudget:
+    rows: list[CategoryBudget]
+    warnings: list[str] = field(default_factory=list)
+    unfundable: list[Mobility] = field(default_factory=list)
+
+    @property
+    def total(self) -> CategoryBudget:
+        total = CategoryBudget("total", "")
+        for row in self.rows:
+            total.planned += row.planned
+            total.awarded += row.awarded
+            total.spent += row.spent
+        return total
+
+
+def category_totals(project) -> dict[str, dict[str, Decimal]]:
+    """Planned (all but cancelled) and spent (completed) amounts per category, in one
+    aggregate query."""
+    completed = Q(mobility__status=COMPLETED)
+    sums = {}
+    for category in BudgetCategory.values:
+        sums[f"{category}__planned"] = Sum(category)
+        sums[f"{category}__spent"] = Sum(category, filter=completed)
+    figures = (
+        StoredGrant.objects.filter(mobility__project=project)
+        .exclude(mobility__status=CANCELLED)
+        .aggregate(**sums)
+    )
+    return {
+        category: {
+            "planned": figures[f"{category}__planned"] or ZERO,
+            "spent": figures[f"{category}__spent"] or ZERO,
+        }
+        for category in BudgetCategory.values
+    }
+
+
+def project_budget(project, *, with_warnings: bool = True) -> ProjectBudget:
+    totals = category_totals(project)
+    awarded = {a.category: a.amount for a in project.awarded_amounts.all()}
+    rows = [
+        CategoryBudget(
+            category,
+            label,
+            planned=totals[category]["planned"],
+            awarded=awarded.get(category, ZERO),
+            spent=totals[category]["spent"],
+        )
+        for category, label in BudgetCategory.choices
+    ]
+    budget = ProjectBudget(rows)
+    if with_warnings:
+        budget.warnings, budget.unfundable = _warnings(project, budget, awarded)
+    return budget
+
+
+def _warnings(project, budget: ProjectBudget, awarded: dict) -> tuple[list[str], list]:
+    mobilities = list(
+        project.mobilities.exclude(status=CANCELLED)
+        .select_related("participant", "host", "group", "grant")
+        .order_by("number")
+    )
+    stored = [m for m in mobilities if _grant_of(m) is not None]
+    warnings = project_warnings(
+        project.call_year,
+        [stored_grant(m, m.grant) for m in stored],
+        awarded_total=sum(awarded.values(), ZERO) if awarded else None,
+        awarded=awarded,
+        spent={row.category: row.spent for row in budget.rows},
+    )
+    unfundable = [m for m in mobilities if _grant_of(m) is None or not m.grant.fundable]
+    return warnings, unfundable
+
+
+def _grant_of(mobility):
+    try:
+        return mobility.grant
+    except StoredGrant.DoesNotExist:
+        return None
+
+
+@dataclass
+class MobilityGrantView:
+    lines: list[tuple[str, Decimal, str]]
+    total: Decimal
+    warnings: list[str]
+    problems: list[str]
+
+
+def mobility_grant(mobility) -> MobilityGrantView:
+    """The stored lines with the rule that produced each, recomputed in the reader's
+    language; the engine's problems when the mobility cannot be funded as it stands."""
+    grant = _grant_of(mobility)
+    stored = grant.amounts if grant else {}
+    labels = dict(BudgetCategory.choices)
+    explanations, warnings, problems = {}, [], []
+    if mobility.status != CANCELLED:
+        try:
+            grant = quote_mobility(
+                mobility_input(mobility),
+                call_year=mobility.project.call_year,
+                rates=mobility.project.individual_support_rates,
+                ordinal_in_activity=participant_ordinal(mobility),
+            )
+            explanations = {line.category: line.explanation for line in grant.lines}
+            warnings = list(grant.warnings)
+        except RuleError as error:
+            problems = [p.message for p in error.problems]
+    lines = [
+        (labels[category], stored.get(category, ZERO), explanations.get(category, ""))
+        for category in BudgetCategory.values
+    ]
+    return MobilityGrantView(lines, sum(stored.values(), ZERO), warnings, problems)
+
+
+def participant_ordinal(mobility) -> int:
+    """The mobility's rank among the active participants of its activity type, which
+    decides its organisational support from the 101st on."""
+    if mobility.role != Role.PARTICIPANT:
+        return 1
+    return (
+        mobility.project.mobilities.filter(
+            activity_type=mobility.activity_type,
+            role=Role.PARTICIPANT,
+            number__lt=mobility.number,
+        )
+        .exclude(status=CANCELLED)
+        .count()
+        + 1
+    )

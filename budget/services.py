@@ -1,0 +1,129 @@
+"""Keeps every mobility's stored grant lines equal to what the engine computes.
+
+Called by the mobility, participant and project services after a change; one project's
+recalculation reads its mobilities in one query and writes their grants in bulk.
+"""
+
+from django.db import transaction
+from django.db.models import Count
+
+from budget.rules import (
+    BudgetCategory,
+    MobilityGrant,
+    Role,
+    activity_ordinals,
+    assess_mobility,
+    rate_table,
+)
+from mobilities.models import Mobility
+
+from .adapters import mobility_input
+from .models import MobilityGrant as StoredGrant
+from .selectors import participant_ordinal
+
+# From this rank in an activity type the organisational support is reduced, so a change
+# to one mobility can change others'.
+REDUCED_SUPPORT_FROM = 101
+
+
+def _active(queryset):
+    return queryset.exclude(status=Mobility.Status.CANCELLED)
+
+
+def _quote(mobility, *, table, rates, ordinal: int) -> MobilityGrant | None:
+    if mobility.status == Mobility.Status.CANCELLED:
+        return None
+    grant, problems = assess_mobility(
+        mobility_input(mobility), table=table, rates=rates, ordinal_in_activity=ordinal
+    )
+    return None if problems else grant
+
+
+GRANT_FIELDS = [
+    *BudgetCategory,
+    "distance_km",
+    "band",
+    "funded_days",
+    "third_country_amount",
+    "fundable",
+]
+
+
+def _stored(mobility, grant: MobilityGrant | None) -> StoredGrant:
+    if grant is None:
+        # Cancelled, or not fundable as it stands: no money, and say which.
+        return StoredGrant(mobility=mobility, fundable=mobility.status == Mobility.Status.CANCELLED)
+    return StoredGrant(
+        mobility=mobility,
+        **grant.amounts,
+        distance_km=grant.distance_km,
+        band=grant.band or "",
+        funded_days=grant.funded_days,
+        third_country_amount=grant.third_country_amount,
+        fundable=True,
+    )
+
+
+def _apply(mobilities_and_grants) -> None:
+    """Store the grants, one row per mobility, inserted or updated in bulk."""
+    StoredGrant.objects.bulk_create(
+        [_stored(mobility, grant) for mobility, grant in mobilities_and_grants],
+        update_conflicts=True,
+        unique_fields=["mobility"],
+        update_fields=GRANT_FIELDS,
+    )
+
+
+@transaction.atomic
+def budget_recalculate_project(project) -> int:
+    """Recompute and store every mobility's grant in the project; returns how many."""
+    table, rates = rate_table(project.call_year), project.individual_support_rates
+    mobilities = list(
+        project.mobilities.select_related("participant", "host", "group").order_by("number")
+    )
+    active = [m for m in mobilities if m.status != Mobility.Status.CANCELLED]
+    ordinals = dict(
+        zip(
+            (m.pk for m in active),
+            activity_ordinals([mobility_input(m) for m in active]),
+            strict=True,
+        )
+    )
+    _apply(
+        [
+            (m, _quote(m, table=table, rates=rates, ordinal=ordinals.get(m.pk, 1)))
+            for m in mobilities
+        ]
+    )
+    return len(mobilities)
+
+
+@transaction.atomic
+def budget_recalculate_mobility(mobility) -> None:
+    """Recompute one mobility; the whole project when the 101st-participant rule can
+    shift other mobilities' organisational support."""
+    project = mobility.project
+    crowded = (
+        _active(project.mobilities.filter(role=Role.PARTICIPANT))
+        .values("activity_type")
+        .annotate(n=Count("pk"))
+        # One change moves a count by one at most: 100 now may have been 101 before.
+        .filter(n__gte=REDUCED_SUPPORT_FROM - 1)
+        .exists()
+    )
+    if crowded:
+        budget_recalculate_project(project)
+        return
+    grant = _quote(
+        mobility,
+        table=rate_table(project.call_year),
+        rates=project.individual_support_rates,
+        ordinal=participant_ordinal(mobility),
+    )
+    _apply([(mobility, grant)])
+
+
+def budget_recalculate_participant(participant) -> None:
+    """After a participant's change (fewer opportunities), their mobilities' grants."""
+    for mobility in participant.mobilities.select_related("project", "host", "group"):
+        budget_recalculate_mobility(mobility)

@@ -1,0 +1,31 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from budget.rules import LATEST_CALL_YEAR, RATE_TABLES, RuleError, rate_table
+from projects.selectors import project_get
+
+from . import selectors
+from .rates_page import rates_context
+
+
+@login_required
+def project_budget(request, pk: int):
+    project = project_get(request.user, pk)
+    context = {"project": project, "budget": selectors.project_budget(project)}
+    return render(request, "budget/project_budget.html", context)
+
+
+@login_required
+def rates_latest(request):
+    return redirect("rates", year=LATEST_CALL_YEAR)
+
+
+@login_required
+def rates(request, year: int):
+    try:
+        table = rate_table(year)
+    except RuleError:
+        raise Http404 from None
+    context = rates_context(table) | {"years": sorted(RATE_TABLES)}
+    return render(request, "budget/rates.html", context)
