@@ -153,16 +153,13 @@ def mobility_grant(mobility) -> MobilityGrantView:
 
 def participant_ordinal(mobility) -> int:
     """The mobility's rank among the active participants of its activity type, which
-    decides its organisational support from the 101st on."""
+    decides its organisational support from the 101st on; a mobility not saved yet comes
+    last."""
     if mobility.role != Role.PARTICIPANT:
         return 1
-    return (
-        mobility.project.mobilities.filter(
-            activity_type=mobility.activity_type,
-            role=Role.PARTICIPANT,
-            number__lt=mobility.number,
-        )
-        .exclude(status=CANCELLED)
-        .count()
-        + 1
-    )
+    earlier = mobility.project.mobilities.filter(
+        activity_type=mobility.activity_type, role=Role.PARTICIPANT
+    ).exclude(status=CANCELLED)
+    if mobility.number is not None:
+        earlier = earlier.filter(number__lt=mobility.number)
+    return earlier.count() + 1

@@ -16,6 +16,7 @@ from budget.rules import (
     rate_table,
 )
 from mobilities.models import Mobility
+from projects.signals import bump_projects
 
 from .adapters import mobility_input
 from .models import MobilityGrant as StoredGrant
@@ -72,6 +73,8 @@ def _apply(mobilities_and_grants) -> None:
         unique_fields=["mobility"],
         update_fields=GRANT_FIELDS,
     )
+    # A bulk write sends no signals: the projects' cached pages are refreshed here.
+    bump_projects(pk__in={mobility.project_id for mobility, _grant in mobilities_and_grants})
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from budget.rules import LATEST_CALL_YEAR, RATE_TABLES, RuleError, rate_table
+from projects.history import budget_history
 from projects.selectors import project_get
 
 from . import selectors
@@ -12,7 +13,11 @@ from .rates_page import rates_context
 @login_required
 def project_budget(request, pk: int):
     project = project_get(request.user, pk)
-    context = {"project": project, "budget": selectors.project_budget(project)}
+    context = {
+        "project": project,
+        "budget": selectors.project_budget(project),
+        "history": budget_history(project),
+    }
     return render(request, "budget/project_budget.html", context)
 
 

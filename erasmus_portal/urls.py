@@ -1,8 +1,18 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
 from django.urls import include, path
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def health(request):
+    """Liveness for load balancers and compose, and the framework's floor in bench/pages.py."""
+    return HttpResponse("ok", content_type="text/plain")
+
 
 urlpatterns = [
+    path("health/", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
@@ -19,6 +29,8 @@ urlpatterns = [
     ),
     path("", include("projects.urls")),
     path("", include("participants.urls")),
+    path("", include("participants.selection_urls")),
     path("", include("mobilities.urls")),
     path("", include("budget.urls")),
+    path("", include("reporting.urls")),
 ]

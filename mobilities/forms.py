@@ -1,5 +1,11 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from participants.models import Participant
+from projects.forms import DATE_INPUT
+from projects.models import PartnerOrganisation
+
+from .models import Mobility, MobilityFile, MobilityGroup, MonitoringNote, PreparationItem
 from .validation import goal_problems
 
 
@@ -18,3 +24,148 @@ class MobilityGoalsFormMixin:
 
 class MobilityAdminForm(MobilityGoalsFormMixin, forms.ModelForm):
     """The admin builds the fields from its fieldsets."""
+
+
+MONEY_INPUT = forms.NumberInput(attrs={"step": "0.01", "min": "0"})
+
+
+class MobilityForm(MobilityGoalsFormMixin, forms.ModelForm):
+    """A mobility of one project: every choice is limited to the project's organisation."""
+
+    SECTIONS = {
+        "who": ["participant", "activity_type", "role", "group", "status"],
+        "where": [
+            "host",
+            "sending_partner",
+            "origin_city",
+            "origin_country",
+            "destination_city",
+            "destination_country",
+        ],
+        "when": [
+            "start_date",
+            "end_date",
+            "travel_days",
+            "green_travel",
+            "virtual_component",
+            "short_duration_justification",
+        ],
+        "goals": ["goals"],
+        "budget": [
+            "linguistic_support",
+            "course_days",
+            "distance_km",
+            "expensive_travel_real_cost",
+            "financial_guarantee",
+            "visa_and_medical",
+            "inclusion_support_real_costs",
+        ],
+        "follow_up": ["participant_report", "notes"],
+    }
+
+    class Meta:
+        model = Mobility
+        fields = [
+            "participant",
+            "activity_type",
+            "role",
+            "group",
+            "status",
+            "host",
+            "sending_partner",
+            "origin_city",
+            "origin_country",
+            "destination_city",
+            "destination_country",
+            "start_date",
+            "end_date",
+            "travel_days",
+            "green_travel",
+            "virtual_component",
+            "short_duration_justification",
+            "goals",
+            "linguistic_support",
+            "course_days",
+            "distance_km",
+            "expensive_travel_real_cost",
+            "financial_guarantee",
+            "visa_and_medical",
+            "inclusion_support_real_costs",
+            "participant_report",
+            "notes",
+        ]
+        widgets = {
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
+            "goals": forms.CheckboxSelectMultiple,
+            "short_duration_justification": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "expensive_travel_real_cost": MONEY_INPUT,
+            "financial_guarantee": MONEY_INPUT,
+            "visa_and_medical": MONEY_INPUT,
+            "inclusion_support_real_costs": MONEY_INPUT,
+        }
+
+    def __init__(self, *args, project, instance=None, **kwargs):
+        if instance is None or instance.pk is None:
+            # A new mobility usually leaves from the school, with two travel days.
+            instance = instance or Mobility(project=project)
+            instance.origin_city = instance.origin_city or project.organisation.city
+            instance.origin_country = instance.origin_country or project.organisation.country
+            instance.travel_days = instance.travel_days or 2
+        super().__init__(*args, instance=instance, **kwargs)
+        self.instance.project = project
+        organisation = project.organisation_id
+        self.fields["participant"].queryset = Participant.objects.filter(
+            organisation_id=organisation
+        )
+        partners = PartnerOrganisation.objects.filter(organisation_id=organisation)
+        self.fields["host"].queryset = partners
+        self.fields["sending_partner"].queryset = partners
+        self.fields["group"].queryset = MobilityGroup.objects.filter(project=project)
+        self.fields["goals"].queryset = project.erasmus_plan.goals.all()
+        # The mixin explains the rule (at least one goal of the plan) better than "required".
+        self.fields["goals"].required = False
+
+    def section(self, name):
+        return [self[field] for field in self.SECTIONS[name]]
+
+    def mobility_fields(self) -> dict:
+        """The cleaned values the mobility services take, goals apart."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "goals"}
+
+
+class MobilityGroupForm(forms.ModelForm):
+    class Meta:
+        model = MobilityGroup
+        fields = ["name", "activity_type", "common_programme"]
+        widgets = {"common_programme": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.project = project
+
+
+class PreparationItemForm(forms.ModelForm):
+    class Meta:
+        model = PreparationItem
+        fields = ["kind", "title", "due_date", "owner", "status", "note"]
+        widgets = {"due_date": DATE_INPUT, "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+
+
+class MonitoringNoteForm(forms.ModelForm):
+    class Meta:
+        model = MonitoringNote
+        fields = ["written_on", "text"]
+        widgets = {"written_on": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 3})}
+
+
+class MobilityFileForm(forms.ModelForm):
+    class Meta:
+        model = MobilityFile
+        fields = ["kind", "file"]
+        labels = {"file": _("File (PDF, JPEG or PNG)")}

@@ -1,4 +1,5 @@
-"""Writes to mobilities: every path (web, admin, import, seed) validates the same way."""
+"""Writes to mobilities and what belongs to them: every path (web, admin, import, seed)
+validates the same way and keeps the stored grant up to date."""
 
 from collections.abc import Iterable
 
@@ -7,7 +8,16 @@ from django.db import transaction
 from budget.services import budget_recalculate_mobility
 from projects.models import Goal, Project
 
-from .models import Mobility
+from .models import (
+    DEFAULT_PREPARATION,
+    Mobility,
+    MobilityFile,
+    MobilityGroup,
+    MonitoringNote,
+    PreparationItem,
+)
+from .models.preparation import default_due_date
+from .uploads import checked_content_type
 from .validation import goal_problems, mobility_problems, raise_for_problems
 
 
@@ -24,9 +34,12 @@ def _validate_and_save(mobility: Mobility, goals: list[Goal] | None) -> Mobility
 
 @transaction.atomic
 def mobility_create(*, project: Project, goals: Iterable[Goal], **fields) -> Mobility:
-    """A new mobility in `project`, serving `goals`; raises ValidationError naming fields."""
+    """A new mobility in `project`, serving `goals`, with the default preparation
+    checklist; raises ValidationError naming fields."""
     mobility = Mobility(project=project, **fields)
-    return _validate_and_save(mobility, list(goals))
+    _validate_and_save(mobility, list(goals))
+    preparation_create_defaults(mobility)
+    return mobility
 
 
 @transaction.atomic
@@ -38,8 +51,78 @@ def mobility_update(
     return _validate_and_save(mobility, None if goals is None else list(goals))
 
 
+@transaction.atomic
+def mobility_cancel(mobility: Mobility) -> Mobility:
+    """Cancelled, never deleted: the record stays for the final report and audits."""
+    mobility.status = Mobility.Status.CANCELLED
+    mobility.save(update_fields=["status", "updated_at"])
+    budget_recalculate_mobility(mobility)
+    return mobility
+
+
 def mobility_check(
     mobility: Mobility, goals: Iterable[Goal] | None = None
 ) -> list[tuple[str, str]]:
     """Every broken rule, without saving: for previews and imports."""
     return list(mobility_problems(mobility, None if goals is None else list(goals)))
+
+
+@transaction.atomic
+def mobility_group_save(*, group: MobilityGroup) -> MobilityGroup:
+    group.full_clean()
+    group.save()
+    return group
+
+
+def preparation_create_defaults(mobility: Mobility) -> list[PreparationItem]:
+    """The usual preparation steps, due a set number of days before departure."""
+    existing = set(mobility.preparation_items.values_list("kind", flat=True))
+    items = [
+        PreparationItem(
+            mobility=mobility, kind=kind, due_date=default_due_date(mobility.start_date, days)
+        )
+        for kind, days in DEFAULT_PREPARATION
+        if kind not in existing
+    ]
+    return PreparationItem.objects.bulk_create(items)
+
+
+@transaction.atomic
+def preparation_item_save(*, item: PreparationItem) -> PreparationItem:
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def monitoring_note_add(*, mobility: Mobility, author, written_on, text: str) -> MonitoringNote:
+    note = MonitoringNote(mobility=mobility, author=author, written_on=written_on, text=text)
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def mobility_file_add(*, mobility: Mobility, kind: str, upload, uploaded_by) -> MobilityFile:
+    """Keep an uploaded document of a mobility after checking its size and type."""
+    content_type = checked_content_type(upload)
+    stored = MobilityFile(
+        mobility=mobility,
+        kind=kind,
+        file=upload,
+        original_name=(upload.name or "")[-255:],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=uploaded_by,
+    )
+    stored.full_clean()
+    stored.save()
+    return stored
+
+
+@transaction.atomic
+def mobility_file_delete(stored: MobilityFile) -> None:
+    # The file goes once the row is gone for good.
+    name, storage = stored.file.name, stored.file.storage
+    stored.delete()
+    transaction.on_commit(lambda: storage.delete(name))

@@ -1,21 +1,177 @@
+"""The coordinator's mobility pages: the list of a project, the detail page, the form
+with its live grant preview, and cancelling."""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from budget.selectors import mobility_grant
+from budget.adapters import mobility_input
+from budget.rules import RuleError, quote_mobility
+from budget.selectors import mobility_grant, participant_ordinal
 from projects import access
+from projects.history import history_of
+from projects.listing import list_page
+from projects.selectors import project_get
+from projects.views import add_form_errors
 
-from . import selectors
+from . import selectors, services
+from .forms import MobilityFileForm, MobilityForm, MonitoringNoteForm
+from .models import Mobility, MobilityGroup
+
+
+@login_required
+def mobility_list(request, pk: int):
+    project = project_get(request.user, pk)
+    listing = list_page(
+        selectors.mobility_list_for_project(project),
+        request.GET,
+        selectors.mobility_list_spec(project),
+    )
+    context = {
+        "project": project,
+        "listing": listing,
+        "is_coordinator": access.is_coordinator(request.user, project.organisation_id),
+    }
+    return render(request, "mobilities/mobility_list.html", context)
 
 
 @login_required
 def mobility_detail(request, pk: int):
     mobility = selectors.mobility_get(request.user, pk)
+    organisation = mobility.project.organisation_id
+    coordinator = access.is_coordinator(request.user, organisation)
     context = {
         "mobility": mobility,
+        "project": mobility.project,
         "group_members": selectors.group_members(mobility),
         "grant": mobility_grant(mobility),
-        "sees_sensitive_data": access.can_see_sensitive_data(
-            request.user, mobility.project.organisation_id
-        ),
+        "preparation": selectors.preparation_items(mobility),
+        "monitoring_log": selectors.monitoring_log(mobility),
+        "files": selectors.mobility_files(mobility),
+        "history": history_of(mobility),
+        "is_coordinator": coordinator,
+        "sees_sensitive_data": access.can_see_sensitive_data(request.user, organisation),
+        "note_form": MonitoringNoteForm() if coordinator else None,
+        "file_form": MobilityFileForm() if coordinator else None,
+        "today": timezone.localdate(),
     }
     return render(request, "mobilities/mobility_detail.html", context)
+
+
+@login_required
+def mobility_create(request, pk: int):
+    project = project_get(request.user, pk)
+    access.require_coordinator(request.user, project.organisation_id)
+    return _mobility_form(request, project, Mobility(project=project))
+
+
+@login_required
+def mobility_edit(request, pk: int):
+    mobility = selectors.mobility_get(request.user, pk)
+    access.require_coordinator(request.user, mobility.project.organisation_id)
+    return _mobility_form(request, mobility.project, mobility)
+
+
+def _initial_from_group(request, project) -> dict:
+    """Adding to a group: its activity, and the dates and place of its first member."""
+    group_id = request.GET.get("group", "")
+    if not group_id.isdigit():
+        return {}
+    group = MobilityGroup.objects.filter(project=project, pk=group_id).first()
+    if group is None:
+        return {}
+    initial = {"group": group, "activity_type": group.activity_type}
+    first = group.mobilities.order_by("number").first()
+    if first:
+        for name in (
+            "host",
+            "destination_city",
+            "destination_country",
+            "start_date",
+            "end_date",
+            "travel_days",
+            "green_travel",
+        ):
+            initial[name] = getattr(first, name)
+        initial["goals"] = list(first.goals.all())
+    if request.GET.get("role") == "accompanying_person":
+        initial["role"] = "accompanying_person"
+    return initial
+
+
+def _mobility_form(request, project, mobility: Mobility):
+    initial = {} if mobility.pk else _initial_from_group(request, project)
+    form = MobilityForm(request.POST or None, instance=mobility, project=project, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            mobility = _save(form, mobility)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("The mobility was saved."))
+            return redirect("mobility_detail", pk=mobility.pk)
+    context = {
+        "form": form,
+        "project": project,
+        "mobility": mobility,
+        "preview": _preview(form) if request.method == "POST" else None,
+    }
+    return render(request, "mobilities/mobility_form.html", context)
+
+
+def _save(form, mobility: Mobility) -> Mobility:
+    goals = form.cleaned_data["goals"]
+    if mobility.pk:
+        return services.mobility_update(mobility, goals=goals, **form.mobility_fields())
+    return services.mobility_create(project=mobility.project, goals=goals, **form.mobility_fields())
+
+
+@login_required
+@require_POST
+def mobility_preview(request, pk: int):
+    """The grant the form's current values would give, or every rule they break."""
+    project = project_get(request.user, pk)
+    access.require_coordinator(request.user, project.organisation_id)
+    mobility = Mobility(project=project)
+    mobility_id = request.POST.get("mobility_id", "")
+    if mobility_id.isdigit():
+        mobility = get_object_or_404(project.mobilities, pk=mobility_id)
+    form = MobilityForm(request.POST, instance=mobility, project=project)
+    return render(request, "mobilities/_grant_preview.html", {"preview": _preview(form)})
+
+
+def _preview(form) -> dict:
+    if not form.is_valid():
+        errors = [
+            (form.fields[name].label if name in form.fields else "", message)
+            for name, messages_ in form.errors.items()
+            for message in messages_
+        ]
+        return {"errors": errors}
+    mobility = form.instance
+    if mobility.status == Mobility.Status.CANCELLED:
+        return {"cancelled": True}
+    try:
+        grant = quote_mobility(
+            mobility_input(mobility),
+            call_year=mobility.project.call_year,
+            rates=mobility.project.individual_support_rates,
+            ordinal_in_activity=participant_ordinal(mobility),
+        )
+    except RuleError as error:
+        return {"errors": [("", p.message) for p in error.problems]}
+    return {"grant": grant}
+
+
+@login_required
+@require_POST
+def mobility_cancel(request, pk: int):
+    mobility = selectors.mobility_get(request.user, pk)
+    access.require_coordinator(request.user, mobility.project.organisation_id)
+    services.mobility_cancel(mobility)
+    messages.success(request, _("The mobility was cancelled; its record is kept."))
+    return redirect("mobility_detail", pk=mobility.pk)

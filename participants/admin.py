@@ -1,12 +1,23 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from budget.choices import ActivityType
 from budget.services import budget_recalculate_participant
 from projects import access
-from projects.admin_scoping import OrganisationScopedAdmin
+from projects.admin_scoping import OrganisationScopedAdmin, coordinated_ids
+from projects.models import Membership
 
 from .forms import categories_field
-from .models import Participant
+from .models import (
+    Participant,
+    SelectionApplication,
+    SelectionCall,
+    SelectionCriterion,
+    SelectionScore,
+)
 
 SENSITIVE_FIELDS = ("fewer_opportunities_categories", "support_needs")
 
@@ -86,3 +97,134 @@ class ParticipantAdmin(OrganisationScopedAdmin):
         if db_field.name == "fewer_opportunities_categories":
             return categories_field()
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+# --- Selection of participants -----------------------------------------------------------
+
+# Related choices of the selection admin, by model, and their path to the organisation.
+SELECTION_PATHS = {
+    "selectioncall": "project__organisation",
+    "selectioncriterion": "call__project__organisation",
+    "selectionapplication": "call__project__organisation",
+}
+
+
+class SelectionScopedAdmin(OrganisationScopedAdmin):
+    """Related choices limited to the organisations the user coordinates, including the
+    selection models and the users (evaluators, deciders: the coordinators there)."""
+
+    def _scope_choices(self, field, request):
+        field = super()._scope_choices(field, request)
+        if field is None or request.user.is_superuser or not hasattr(field, "queryset"):
+            return field
+        model = field.queryset.model
+        ids = coordinated_ids(request.user)
+        if model._meta.model_name in SELECTION_PATHS:
+            path = SELECTION_PATHS[model._meta.model_name]
+            field.queryset = field.queryset.filter(**{f"{path}__in": ids})
+        elif model is get_user_model():
+            field.queryset = _coordinators(request.user)
+        return field
+
+
+class SelectionCriterionInline(admin.TabularInline):
+    """Criteria are frozen once the call is published: read-only from then on."""
+
+    model = SelectionCriterion
+    fields = ["name", "description", "weight", "max_score"]
+    extra = 0
+
+    def _editable(self, obj) -> bool:
+        return obj is None or obj.status == SelectionCall.Status.DRAFT
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(SelectionCall)
+class SelectionCallAdmin(SelectionScopedAdmin):
+    organisation_path = "project__organisation"
+    list_display = ["title", "project", "status", "opens_on", "closes_on", "places"]
+    list_filter = ["status"]
+    search_fields = ["title", "project__grant_agreement_number"]
+    list_select_related = ["project"]
+    readonly_fields = ["published_at", "closed_at", "decided_at", "decided_by"]
+    inlines = [SelectionCriterionInline]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "activity_types":
+            return forms.MultipleChoiceField(
+                label=_("activity types"),
+                choices=ActivityType.choices,
+                widget=forms.CheckboxSelectMultiple,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+def _coordinators(user):
+    """Users who coordinate an organisation the admin user coordinates."""
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__organisation__in=coordinated_ids(user),
+            memberships__role=Membership.Role.COORDINATOR,
+        )
+        .distinct()
+    )
+
+
+class SelectionScoreInline(admin.TabularInline):
+    model = SelectionScore
+    fields = ["criterion", "evaluator", "points", "scored_at"]
+    readonly_fields = ["scored_at"]
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "criterion":
+            kwargs["queryset"] = self._criteria(request)
+        if db_field.name == "evaluator" and not request.user.is_superuser:
+            kwargs["queryset"] = _coordinators(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _criteria(self, request):
+        criteria = SelectionCriterion.objects.select_related("call")
+        if not request.user.is_superuser:
+            ids = coordinated_ids(request.user)
+            criteria = criteria.filter(call__project__organisation__in=ids)
+        application_id = request.resolver_match.kwargs.get("object_id")
+        if application_id:
+            # Only the criteria of the application's call.
+            criteria = criteria.filter(call__applications__pk=application_id)
+        return criteria
+
+
+@admin.register(SelectionApplication)
+class SelectionApplicationAdmin(SelectionScopedAdmin):
+    organisation_path = "call__project__organisation"
+    list_display = ["applicant", "call", "submitted_on", "decision", "decided_by", "decided_at"]
+    list_filter = ["decision", "call__status"]
+    search_fields = ["applicant__first_name", "applicant__last_name", "call__title"]
+    list_select_related = ["applicant", "call", "decided_by"]
+    readonly_fields = ["decided_by", "decided_at"]
+    inlines = [SelectionScoreInline]
+
+    def save_model(self, request, obj, form, change):
+        # Who decided and when: whoever changes the decision or its reason, now.
+        if {"decision", "decision_reason"} & set(form.changed_data):
+            decided = bool(obj.decision)
+            obj.decided_by = request.user if decided else None
+            obj.decided_at = timezone.now() if decided else None
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        now = timezone.now()
+        for score_form in formset.forms:
+            if score_form.has_changed():
+                score_form.instance.scored_at = now
+        super().save_formset(request, form, formset, change)

@@ -19,7 +19,25 @@ def participant_create(**fields) -> Participant:
 def participant_update(participant: Participant, **fields) -> Participant:
     for name, value in fields.items():
         setattr(participant, name, value)
+    return participant_save(participant=participant)
+
+
+@transaction.atomic
+def participant_save(*, participant: Participant) -> Participant:
+    """Save a new or changed participant; a change (e.g. fewer opportunities) can change
+    the grant of their mobilities."""
+    is_new = participant.pk is None
     participant.full_clean()
     participant.save()
-    budget_recalculate_participant(participant)
+    if not is_new:
+        budget_recalculate_participant(participant)
     return participant
+
+
+@transaction.atomic
+def participant_delete(participant: Participant) -> bool:
+    """Delete a participant who has no mobility; False (and nothing deleted) otherwise."""
+    if participant.mobilities.exists():
+        return False
+    participant.delete()
+    return True

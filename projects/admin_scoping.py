@@ -20,6 +20,9 @@ RELATED_PATHS = {
     "participant": "organisation",
     "mobilitygroup": "project__organisation",
     "mobility": "project__organisation",
+    "selectioncall": "project__organisation",
+    "selectioncriterion": "call__project__organisation",
+    "selectionapplication": "call__project__organisation",
 }
 
 

@@ -2,7 +2,7 @@
 (the eight goals of its work plan), partners abroad, participants and a 2026 KA121
 project with mobilities of every activity type. Names and numbers are fictional."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 ORGANISATION = {
@@ -18,7 +18,7 @@ ORGANISATION = {
 
 PLAN = {"title": "Erasmus plāns 2024–2027", "start_year": 2024, "end_year": 2027}
 
-# (number, title, description, [(indicator, target, unit, year)])
+# (number, title, description, [(indicator, target, unit, year, measure, achieved)])
 GOALS = [
     (
         1,
@@ -26,21 +26,30 @@ GOALS = [
         "Tehnikuma vide ir tāda, kur katram izglītojamajam ir iespēja mācīties sadarbības "
         "prasmes un starptautisko dimensiju, izmantojot pedagogu mācību metodes un piedaloties "
         "Erasmus+ projektos.",
-        [("Izglītojamie mobilitātēs", 30, "personas", 2026)],
+        [("Izglītojamie mobilitātēs", 30, "personas", 2026, "learners", None)],
     ),
     (
         2,
         "Nodarbinātība un karjeras iespējas",
         "Audzēkņu skaits pieaug, pateicoties nodarbinātības un karjeras iespējām pēc "
         "absolvēšanas un prakšu laikā, sevišķi Erasmus+ dalībniekiem.",
-        [("Absolventi, kas strādā nozarē 6 mēnešus pēc mobilitātes", 70, "%", 2027)],
+        [
+            (
+                "Absolventi, kas strādā nozarē 6 mēnešus pēc mobilitātes",
+                70,
+                "%",
+                2027,
+                "manual",
+                None,
+            )
+        ],
     ),
     (
         3,
         "Tālākizglītība un svešvalodu prasmes",
         "Lielākā daļa izglītojamo turpina formālo vai neformālo izglītību pēc mobilitātes; "
         "uzlabojušās svešvalodu prasmes paver iespējas mācīties starptautiskā vidē.",
-        [("Dalībnieki, kuru valodas līmenis OLS uzlabojies", 60, "%", 2026)],
+        [("Dalībnieki, kuru valodas līmenis OLS uzlabojies", 60, "%", 2026, "manual", 45)],
     ),
     (
         4,
@@ -48,35 +57,42 @@ GOALS = [
         "Mācībspēki īsteno dinamiskas, mūsdienīgas un atvērtas metodes, dodot iespēju "
         "mobilitātēs piedalīties arī izglītojamajiem ar mazākām iespējām.",
         [
-            ("Pedagogi mobilitātēs", 10, "personas", 2026),
-            ("Dalībnieki ar mazākām iespējām", 5, "personas", 2026),
+            ("Pedagogi mobilitātēs", 10, "personas", 2026, "staff", None),
+            (
+                "Dalībnieki ar ierobežotām iespējām",
+                5,
+                "personas",
+                2026,
+                "fewer_opportunities",
+                None,
+            ),
         ],
     ),
     (
         5,
         "Uzņēmējdarbības gars un līdzdalība",
         "Izglītojamajiem piemīt uzņēmējdarbības gars, iniciatīva un aktīva līdzdalība sabiedrībā.",
-        [("Dalība profesionālās meistarības konkursos", 2, "personas", 2026)],
+        [("Dalība profesionālās meistarības konkursos", 2, "personas", 2026, "learners", None)],
     ),
     (
         6,
         "Eiropas vērtības un projektu iniciatīva",
         "Izglītojamie un mācībspēki izprot Eiropas projektu un ES vērtības un iesaistās "
         "projektos gan kā partneri, gan iniciatori.",
-        [("Jauni sadarbības partneri", 3, "organizācijas", 2027)],
+        [("Jauni sadarbības partneri", 3, "organizācijas", 2027, "manual", 1)],
     ),
     (
         7,
         "ECVET principi izglītības programmās",
         "Tehnikumā ieviesti ECVET principi: mobilitātēs sasniegtie mācīšanās rezultāti tiek "
         "atzīti izglītības programmās.",
-        [("Mobilitātes ar atzītiem mācīšanās rezultātiem", 100, "%", 2027)],
+        [("Mobilitātes ar atzītiem mācīšanās rezultātiem", 100, "%", 2027, "manual", None)],
     ),
     (
         8,
         "Pieaugušo izglītības piedāvājums",
         "Paplašināta izglītības programmu piedāvājums pieaugušo izglītībā.",
-        [("Jaunas pieaugušo izglītības programmas", 2, "programmas", 2027)],
+        [("Jaunas pieaugušo izglītības programmas", 2, "programmas", 2027, "manual", None)],
     ),
 ]
 
@@ -959,4 +975,121 @@ BUDGET_DETAILS = {
     ("lucia", "hosted_teacher"): {"linguistic_support": True},
     ("zane", "staff_job_shadowing"): {"visa_and_medical": Decimal("16.00")},
     ("paula", "learner_short_term"): {"inclusion_support_real_costs": Decimal("450.00")},
+}
+
+# Follow-up of the mobilities that have started: their participant reports and the
+# documents kept (some deliberately missing, so the dashboard has something to show).
+REPORT_NOT_SUBMITTED = {"edgars", "krista"}
+ATTENDANCE_PROOF_MISSING = {"edgars", "egils"}
+
+
+# --- Selection of participants (issue 4) ---------------------------------------------------
+# One call for applicants of the 2026 project, decided: criteria published in advance,
+# seven applications of demo learners scored by the coordinator, decisions with reasons.
+# Evelīna and Amanda tie; Evelīna applied earlier, so she ranks fourth and gets the last
+# place, Amanda goes first on the waiting list.
+
+SELECTION_CALL = {
+    "title": "Prakse Valensijā 2027",
+    "activity_types": ["learner_short_term"],
+    "description": (
+        "Četru nedēļu prakse viesmīlības un dizaina uzņēmumos Valensijā 2027. gada martā "
+        "un aprīlī. Var pieteikties 2. un 3. kursa viesmīlības un dizaina izglītojamie. "
+        "Pieteikumā: motivācijas vēstule un prakses vadītāja ieteikums; vērtēšanas "
+        "kritēriji un to svars ir publicēti kopā ar uzaicinājumu."
+    ),
+    "opens_on": date(2026, 9, 14),
+    "closes_on": date(2026, 10, 9),
+    "places": 4,
+    "status": "decided",
+    "published_at": datetime(2026, 9, 14, 7, 0, tzinfo=UTC),
+    "closed_at": datetime(2026, 10, 12, 6, 30, tzinfo=UTC),
+    "decided_at": datetime(2026, 10, 23, 12, 0, tzinfo=UTC),
+}
+
+# name, description, weight, maximum score
+SELECTION_CRITERIA = [
+    (
+        "Motivācija",
+        "Motivācijas vēstule un pārrunas: mērķi, ko dalībnieks vēlas apgūt un kā to izmantos.",
+        Decimal("35"),
+        10,
+    ),
+    (
+        "Profesionālās prasmes",
+        "Sekmes profesionālajos mācību priekšmetos un prakses vadītāja ieteikums.",
+        Decimal("30"),
+        10,
+    ),
+    (
+        "Valodas prasmes",
+        "Angļu vai spāņu valodas prasmes saziņai darba vidē (pārrunās).",
+        Decimal("20"),
+        5,
+    ),
+    (
+        "Mazākas iespējas",
+        "Iekļaušanas prioritāte: 2 punkti dalībniekam ar mazākām iespējām.",
+        Decimal("15"),
+        2,
+    ),
+]
+
+SELECTION_SCORED_AT = datetime(2026, 10, 15, 11, 0, tzinfo=UTC)
+
+# learner key: submitted on, motivation, points per criterion (in the order above),
+# decision, reason
+SELECTION_APPLICATIONS = {
+    "laura": (
+        date(2026, 9, 18),
+        "Vēlos iepazīt Spānijas viesnīcu darba organizāciju un uzlabot spāņu valodu.",
+        (9, 8, 4, 0),
+        "selected",
+        "1. vieta reitingā (71,50 punkti); iekļaujas 4 vietās.",
+    ),
+    "krista": (
+        date(2026, 10, 2),
+        "Prakse ārzemēs man būtu pirmā iespēja strādāt starptautiskā komandā.",
+        (8, 6, 2, 2),
+        "selected",
+        "2. vieta reitingā (69,00 punkti); iekļaujas 4 vietās.",
+    ),
+    "marta": (
+        date(2026, 9, 25),
+        "Gribu apgūt Vidusjūras virtuves tradīcijas un ēdienu pasniegšanu.",
+        (8, 7, 4, 0),
+        "selected",
+        "3. vieta reitingā (65,00 punkti); iekļaujas 4 vietās.",
+    ),
+    "evelina": (
+        date(2026, 9, 21),
+        "Interesē viesu apkalpošana lielā viesnīcā un pasākumu organizēšana.",
+        (7, 9, 3, 0),
+        "selected",
+        "4. vieta reitingā (63,50 punkti); vienāds rezultāts ar Amandu Kļaviņu, "
+        "pieteikums iesniegts agrāk.",
+    ),
+    "amanda": (
+        date(2026, 10, 6),
+        "Vēlos redzēt, kā Valensijas dizaina studijas strādā ar keramiku un tekstilu.",
+        (7, 9, 3, 0),
+        "waiting_list",
+        "5. vieta reitingā (63,50 punkti); vienāds rezultāts ar 4. vietu, bet pieteikums "
+        "iesniegts vēlāk. Gaidīšanas saraksta 1. vieta.",
+    ),
+    "anete": (
+        date(2026, 10, 8),
+        "Prakse palīdzētu man izlemt par turpmākajām studijām tūrismā.",
+        (6, 6, 3, 0),
+        "waiting_list",
+        "6. vieta reitingā (51,00 punkti); gaidīšanas saraksta 2. vieta.",
+    ),
+    "sindija": (
+        date(2026, 10, 9),
+        "Gribu pilnveidot interjera dizaina prasmes starptautiskā vidē.",
+        (5, 6, 2, 0),
+        "not_selected",
+        "7. vieta reitingā (43,50 punkti); zem 4 vietām un 2 gaidīšanas saraksta vietām. "
+        "Ieteikts pieteikties nākamajā konkursā pēc angļu valodas kursa.",
+    ),
 }

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from budget.choices import BudgetCategory
 from budget.rules import (
@@ -161,7 +162,7 @@ class Goal(models.Model):
     class Meta:
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
-        ordering = ["plan", "number"]
+        ordering = ["plan_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="goal_number_unique"),
             models.CheckConstraint(
@@ -176,7 +177,20 @@ class Goal(models.Model):
 
 
 class GoalTarget(models.Model):
-    """A measurable target of a goal, e.g. 'learners in mobility', 24 persons, 2026."""
+    """A measurable target of a goal, e.g. 'learners in mobility', 24 persons, 2026.
+
+    Some targets count what the portal already knows (mobilities serving the goal in the
+    target's year); the others are measured by the coordinator."""
+
+    class Measure(models.TextChoices):
+        MANUAL = "manual", _("Measured by the coordinator")
+        MOBILITIES = "mobilities", _("Mobilities serving the goal")
+        LEARNERS = "learners", _("Learners in mobilities serving the goal")
+        STAFF = "staff", _("Staff in mobilities serving the goal")
+        FEWER_OPPORTUNITIES = (
+            "fewer_opportunities",
+            _("Participants with fewer opportunities in mobilities serving the goal"),
+        )
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="targets")
     indicator = models.CharField(_("indicator"), max_length=255)
@@ -190,11 +204,23 @@ class GoalTarget(models.Model):
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2014), MaxValueValidator(2100)]
     )
+    measure = models.CharField(
+        _("measured by"), max_length=30, choices=Measure.choices, default=Measure.MANUAL
+    )
+    achieved_value = models.DecimalField(
+        _("achieved so far"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("For targets measured by the coordinator."),
+    )
 
     class Meta:
         verbose_name = _("goal target")
         verbose_name_plural = _("goal targets")
-        ordering = ["goal", "year", "indicator"]
+        ordering = ["goal_id", "year", "indicator"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(target_value__gte=0), name="goaltarget_value_not_negative"
@@ -274,6 +300,9 @@ class Project(models.Model):
     rate_learner_group_1 = _rate_field(_("learners, country group 1 (EUR/day)"), "learner_group_1")
     rate_learner_group_2 = _rate_field(_("learners, country group 2 (EUR/day)"), "learner_group_2")
     rate_learner_group_3 = _rate_field(_("learners, country group 3 (EUR/day)"), "learner_group_3")
+    # Bumped on every change the project's pages show, so cached pages never go stale.
+    version = models.PositiveBigIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("KA121 project")
@@ -360,11 +389,12 @@ class AwardedAmount(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))],
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("awarded amount")
         verbose_name_plural = _("awarded amounts")
-        ordering = ["project", "category"]
+        ordering = ["project_id", "category"]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "category"], name="awardedamount_category_unique"

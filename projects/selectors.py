@@ -2,11 +2,14 @@
 
 from django.db.models import Count, DecimalField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from budget.choices import BudgetCategory
 from budget.models import MobilityGrant
 
 from . import access
+from .listing import Filter, ListSpec
 from .models import AwardedAmount, ErasmusPlan, Goal, PartnerOrganisation, Project
 
 ZERO = DecimalField(max_digits=12, decimal_places=2)
@@ -58,9 +61,7 @@ def project_list(user) -> QuerySet[Project]:
 
 
 def project_get(user, pk: int) -> Project:
-    queryset = Project.objects.select_related("organisation", "erasmus_plan").prefetch_related(
-        "awarded_amounts"
-    )
+    queryset = Project.objects.select_related("organisation", "erasmus_plan")
     return access.get_for_user(queryset, user, pk=pk)
 
 
@@ -77,4 +78,50 @@ def plan_get(user, pk: int) -> ErasmusPlan:
 def partner_get(user, pk: int) -> PartnerOrganisation:
     return access.get_for_user(
         PartnerOrganisation.objects.select_related("organisation"), user, pk=pk
+    )
+
+
+def plan_list(user) -> QuerySet[ErasmusPlan]:
+    return (
+        access.scope(ErasmusPlan.objects.all(), user)
+        .select_related("organisation")
+        .annotate(goal_count=Count("goals"))
+        .order_by("-start_year", "title")
+    )
+
+
+def countries_in(queryset, field: str) -> list[tuple[str, str]]:
+    """The countries used in `field` of `queryset`, by name, as filter choices."""
+    codes = {code for code in queryset.order_by().values_list(field, flat=True).distinct() if code}
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+
+
+def partner_list_spec(partners) -> ListSpec:
+    return ListSpec(
+        search_fields=("name", "city", "oid", "contact_name", "contact_email"),
+        filters={
+            "kind": Filter(_("Kind"), "kind", PartnerOrganisation.Kind.choices),
+            "mou": Filter(
+                _("Memorandum of understanding"),
+                "mou_status",
+                PartnerOrganisation.MouStatus.choices,
+            ),
+            "country": Filter(_("Country"), "country", countries_in(partners, "country")),
+        },
+        sorts={
+            "name": ("name",),
+            "country": ("country", "city", "name"),
+            "kind": ("kind", "name"),
+            "mou": ("mou_status", "name"),
+            "mobilities": ("mobility_count", "name"),
+        },
+        default_sort="name",
+    )
+
+
+def partner_list(user) -> QuerySet[PartnerOrganisation]:
+    return (
+        access.scope(PartnerOrganisation.objects.all(), user)
+        .select_related("organisation")
+        .annotate(mobility_count=Count("hosted_mobilities"))
     )

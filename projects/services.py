@@ -1,11 +1,20 @@
-"""Writes to organisations, memberships and projects."""
+"""Writes to organisations, memberships, Erasmus plans, projects and partners."""
+
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 
 from budget.services import budget_recalculate_project
 
-from .models import Membership, Organisation, Project
+from .models import (
+    AwardedAmount,
+    ErasmusPlan,
+    Membership,
+    Organisation,
+    PartnerOrganisation,
+    Project,
+)
 
 
 @transaction.atomic
@@ -17,6 +26,38 @@ def membership_set(*, user: AbstractUser, organisation: Organisation, role: str)
 
 
 @transaction.atomic
+def erasmus_plan_save(*, plan_form, goal_formset) -> ErasmusPlan:
+    """A plan and its goals, validated by their forms, saved together or not at all."""
+    plan = plan_form.save()
+    goal_formset.instance = plan
+    goal_formset.save()
+    return plan
+
+
+@transaction.atomic
+def goal_targets_save(*, target_formset) -> None:
+    target_formset.save()
+
+
+@transaction.atomic
+def project_save(*, project: Project, awarded: dict[str, Decimal]) -> Project:
+    """A project and the amounts awarded per category; its rates and call year decide
+    every mobility's grant, so the grants are recomputed."""
+    project.full_clean()
+    project.save()
+    project.awarded_amounts.exclude(category__in=list(awarded)).delete()
+    for category, amount in awarded.items():
+        row = AwardedAmount.objects.filter(project=project, category=category).first()
+        row = row or AwardedAmount(project=project, category=category)
+        if row.amount != amount:
+            row.amount = amount
+            row.full_clean()
+            row.save()
+    budget_recalculate_project(project)
+    return project
+
+
+@transaction.atomic
 def project_update(project: Project, **fields) -> Project:
     """Change a project; its rates and call year decide every mobility's grant."""
     for name, value in fields.items():
@@ -25,3 +66,19 @@ def project_update(project: Project, **fields) -> Project:
     project.save()
     budget_recalculate_project(project)
     return project
+
+
+@transaction.atomic
+def partner_save(*, partner: PartnerOrganisation) -> PartnerOrganisation:
+    partner.full_clean()
+    partner.save()
+    return partner
+
+
+@transaction.atomic
+def partner_delete(partner: PartnerOrganisation) -> bool:
+    """Delete a partner that no mobility refers to; False (nothing deleted) otherwise."""
+    if partner.hosted_mobilities.exists() or partner.sent_mobilities.exists():
+        return False
+    partner.delete()
+    return True

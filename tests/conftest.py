@@ -67,3 +67,20 @@ def english():
 def client(client):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded and generated files go to a directory of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rolled-back databases reuse ids and versions."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

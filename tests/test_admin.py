@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from tests import factories
+from tests.participants import selection_factories as selection
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,8 @@ def test_the_changelist_and_add_page_answer(superuser_client, model, mobility):
 def one_of_each(mobility, alice):
     factories.group(mobility.project)
     Group.objects.create(name="School administrators")
+    application = selection.application(selection.call(mobility.project, status="published"))
+    selection.score(application, alice, 5, 5, 3)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)

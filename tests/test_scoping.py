@@ -72,6 +72,8 @@ ADMIN_MODELS = [
     "participants/participant",
     "mobilities/mobilitygroup",
     "mobilities/mobility",
+    "participants/selectioncall",
+    "participants/selectionapplication",
 ]
 
 

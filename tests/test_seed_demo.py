@@ -20,7 +20,12 @@ def snapshot() -> dict[str, list[tuple]]:
     rows = {}
     for app in DOMAIN_APPS:
         for model in apps.get_app_config(app).get_models():
-            fields = [f.attname for f in model._meta.concrete_fields if f.name != "updated_at"]
+            # The update time and the project's cache version are not demo data.
+            fields = [
+                f.attname
+                for f in model._meta.concrete_fields
+                if f.name not in ("updated_at", "version")
+            ]
             rows[model._meta.label] = sorted(
                 model.objects.order_by("pk").values_list(*fields), key=repr
             )

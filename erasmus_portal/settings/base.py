@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_htmx",
     "import_export",
+    "simple_history",
     "bootstrap",
     "projects",
     "participants",
@@ -42,6 +43,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "erasmus_portal.urls"
@@ -64,6 +66,17 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.DATABASE}
+# Cached pages are keyed by their project's version (read from the database on every
+# request), so a cache per process is never stale; Redis lets the processes share it.
+if env.CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.CACHE_URL,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -80,6 +93,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "lv"
 LANGUAGES = [("lv", _("Latvian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["erasmus_portal.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Riga"
 USE_TZ = True
@@ -88,6 +102,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = env.STATIC_ROOT
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.MEDIA_ROOT
+# Uploads per mobility (attendance proof, invoices, signed scans): size and types allowed.
+UPLOAD_MAX_BYTES = env.UPLOAD_MAX_BYTES
 # Uploaded and generated files are never served by URL from MEDIA_ROOT: views that check
 # access stream them.
 
@@ -118,10 +134,17 @@ CELERY_TASK_TIME_LIMIT = 180
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# A document claimed by a worker longer ago than this is re-claimable: its worker was
+# killed (the hard time limit had passed) and acks_late redelivered the task.
+DOCUMENT_CLAIM_STALE_AFTER = CELERY_TASK_TIME_LIMIT + 60
+
+PDF_FONT_DIR = env.PDF_FONT_DIR
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
+    # WeasyPrint logs each step of each document at INFO: too much for a worker's log.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

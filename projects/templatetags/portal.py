@@ -28,3 +28,27 @@ def percent(share) -> str:
     except (InvalidOperation, TypeError, ValueError):
         return ""
     return f"{number_format(value, 0, use_l10n=True)}\xa0%"
+
+
+@register.simple_tag
+def query_with(listing, **changes) -> str:
+    """The list's current query string with `changes`, e.g. another page."""
+    return listing.query_string(**changes)
+
+
+@register.inclusion_tag("includes/sort_link.html")
+def sort_link(listing, key: str, label: str):
+    """A column header that sorts by `key`, and reverses when it already does."""
+    current = listing.sort
+    descending = current == key
+    return {
+        "label": label,
+        "query": listing.query_string(sort=f"-{key}" if descending else key, page=None),
+        "state": "ascending" if current == key else "descending" if current == f"-{key}" else "",
+    }
+
+
+@register.filter
+def section_of(form, name: str):
+    """The bound fields of one section of a form that declares SECTIONS."""
+    return form.section(name)

@@ -1,13 +1,20 @@
 """`python manage.py seed_demo`: the demo school, idempotent (a second run changes nothing)."""
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from budget.services import budget_recalculate_project
-from mobilities.models import Mobility, MobilityGroup
-from mobilities.services import mobility_create, mobility_update
-from participants.models import Participant
+from mobilities.models import Mobility, MobilityGroup, PreparationItem
+from mobilities.services import mobility_create, mobility_file_add, mobility_update
+from participants.models import (
+    Participant,
+    SelectionApplication,
+    SelectionCall,
+    SelectionCriterion,
+    SelectionScore,
+)
 from projects import demo_data as demo
 from projects.models import (
     AwardedAmount,
@@ -21,6 +28,13 @@ from projects.models import (
 )
 
 DEMO_PASSWORD = "erasmus-demo"  # noqa: S105 - the documented demo password
+# A one-page blank PDF standing in for the scans a school keeps.
+DEMO_SCAN = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 DEMO_USERS = [
     # username, first name, last name, superuser, role in the demo school
     ("coordinator", "Inese", "Kalēja", False, Membership.Role.COORDINATOR),
@@ -35,9 +49,17 @@ def _save(instance):
     return instance
 
 
+def _differs(instance, values: dict) -> bool:
+    return any(getattr(instance, name) != value for name, value in values.items())
+
+
 def _upsert(model, lookup: dict, values: dict):
-    """Create or update one row through full_clean(), so demo data obeys every rule."""
-    instance = model.objects.filter(**lookup).first() or model(**lookup)
+    """Create or update one row through full_clean(), so demo data obeys every rule;
+    an unchanged row is not saved again (its history stays as it is)."""
+    instance = model.objects.filter(**lookup).first()
+    if instance is not None and not _differs(instance, values):
+        return instance
+    instance = instance or model(**lookup)
     for name, value in values.items():
         setattr(instance, name, value)
     return _save(instance)
@@ -53,9 +75,11 @@ class Command(BaseCommand):
         project = self._project(organisation, goals[1].plan)
         partners = self._partners(organisation)
         participants = self._participants(organisation)
-        self._mobilities(project, goals, partners, participants)
+        started = self._mobilities(project, goals, partners, participants)
+        self._follow_up(started)
         budget_recalculate_project(project)
         self._users(organisation)
+        seed_selection(project, participants)
 
     def _plan(self, organisation) -> dict[int, Goal]:
         plan = _upsert(
@@ -68,11 +92,17 @@ class Command(BaseCommand):
                 {"plan": plan, "number": number},
                 {"title": title, "description": description},
             )
-            for indicator, value, unit, year in targets:
+            for indicator, value, unit, year, measure, achieved in targets:
                 _upsert(
                     GoalTarget,
                     {"goal": goal, "indicator": indicator},
-                    {"target_value": value, "unit": unit, "year": year},
+                    {
+                        "target_value": value,
+                        "unit": unit,
+                        "year": year,
+                        "measure": measure,
+                        "achieved_value": achieved,
+                    },
                 )
             goals[number] = goal
         return goals
@@ -192,12 +222,34 @@ class Command(BaseCommand):
                     status=Mobility.Status.PLANNED,
                     **fields,
                 )
-            else:
+            elif _differs(mobility, fields) or set(mobility.goals.all()) != set(mobility_goals):
                 mobility_update(mobility, goals=mobility_goals, **fields)
-            saved.append((mobility, status))
-        for mobility, status in saved:
+            saved.append((row[0], mobility, status))
+        for _person, mobility, status in saved:
             if mobility.status != status:
                 mobility_update(mobility, status=status)
+        return [(person, mobility) for person, mobility, _status in saved]
+
+    def _follow_up(self, started):
+        """Mobilities that have started: preparation done, reports and documents kept."""
+        for person, mobility in started:
+            if mobility.status not in ("ongoing", "completed"):
+                continue
+            mobility.preparation_items.exclude(status=PreparationItem.Status.DONE).update(
+                status=PreparationItem.Status.DONE
+            )
+            if mobility.status != "completed":
+                continue
+            report = "requested" if person in demo.REPORT_NOT_SUBMITTED else "submitted"
+            if mobility.participant_report != report:
+                mobility_update(mobility, participant_report=report)
+            kinds = ["grant_agreement"]
+            if person not in demo.ATTENDANCE_PROOF_MISSING:
+                kinds.append("attendance_proof")
+            for kind in kinds:
+                if not mobility.files.filter(kind=kind).exists():
+                    scan = ContentFile(DEMO_SCAN, name=f"{kind}-{mobility.number}.pdf")
+                    mobility_file_add(mobility=mobility, kind=kind, upload=scan, uploaded_by=None)
 
     def _mobility_fields(self, row, goals, partners, participants, groups):
         (
@@ -258,4 +310,55 @@ class Command(BaseCommand):
                 )
             self.stdout.write(
                 f"  {username:<12} password: {DEMO_PASSWORD}  ({role or 'superuser'})"
+            )
+
+
+# --- Selection of participants (issue 4) ---------------------------------------------------
+
+
+def seed_selection(project: Project, participants: dict[str, Participant]) -> None:
+    """The demo's decided call for applicants. The call, its criteria and applications
+    are upserted; scores and decisions are created once and never rewritten, so a second
+    run (or anything changed on the pages) leaves them as they are."""
+    coordinator = get_user_model().objects.get(username="coordinator")
+    call = _upsert(
+        SelectionCall,
+        {"project": project, "title": demo.SELECTION_CALL["title"]},
+        {**demo.SELECTION_CALL, "decided_by": coordinator},
+    )
+    criteria = [
+        _upsert(
+            SelectionCriterion,
+            {"call": call, "name": name},
+            {"description": description, "weight": weight, "max_score": max_score},
+        )
+        for name, description, weight, max_score in demo.SELECTION_CRITERIA
+    ]
+    for key, row in demo.SELECTION_APPLICATIONS.items():
+        submitted_on, motivation, points, decision, reason = row
+        application = _upsert(
+            SelectionApplication,
+            {"call": call, "applicant": participants[key]},
+            {"submitted_on": submitted_on, "motivation": motivation},
+        )
+        _seed_scores(application, criteria, points, coordinator)
+        if not application.decision:
+            application.decision, application.decision_reason = decision, reason
+            application.decided_by = coordinator
+            application.decided_at = demo.SELECTION_CALL["decided_at"]
+            _save(application)
+
+
+def _seed_scores(application, criteria, points, evaluator) -> None:
+    scored = set(application.scores.values_list("criterion_id", flat=True))
+    for criterion, value in zip(criteria, points, strict=True):
+        if criterion.pk not in scored:
+            _save(
+                SelectionScore(
+                    application=application,
+                    criterion=criterion,
+                    evaluator=evaluator,
+                    points=value,
+                    scored_at=demo.SELECTION_SCORED_AT,
+                )
             )

@@ -7,14 +7,15 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Max, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from budget.choices import ActivityType, MobilityRole
+from mobilities.validation import mobility_problems, raise_for_problems
 from participants.models import Participant
 from projects.models import Goal, PartnerOrganisation, Project
-
-from .validation import mobility_problems, raise_for_problems
 
 MONEY_OPTIONAL = {
     "max_digits": 10,
@@ -23,6 +24,12 @@ MONEY_OPTIONAL = {
     "blank": True,
     "validators": [MinValueValidator(Decimal("0"))],
 }
+
+
+class ParticipantReport(models.TextChoices):
+    NOT_YET = "not_yet", _("Not requested yet")
+    REQUESTED = "requested", _("Requested")
+    SUBMITTED = "submitted", _("Submitted")
 
 
 class MobilityGroup(models.Model):
@@ -35,11 +42,12 @@ class MobilityGroup(models.Model):
         _("activity type"), max_length=40, choices=ActivityType.choices
     )
     common_programme = models.TextField(_("common programme"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("mobility group")
         verbose_name_plural = _("mobility groups")
-        ordering = ["project", "name"]
+        ordering = ["project_id", "name"]
         constraints = [
             models.UniqueConstraint(fields=["project", "name"], name="mobilitygroup_name_unique")
         ]
@@ -126,6 +134,18 @@ class Mobility(models.Model):
         ),
     )
     notes = models.TextField(_("notes"), blank=True)
+    participant_report = models.CharField(
+        _("participant report"),
+        max_length=20,
+        choices=ParticipantReport.choices,
+        default=ParticipantReport.NOT_YET,
+        help_text=_("The participant's individual report (EU survey) after the mobility."),
+    )
+    monitoring_notes = models.TextField(
+        _("monitoring and mentoring"),
+        blank=True,
+        help_text=_("How the participant is followed and supported during the stay."),
+    )
 
     # What the budget engine needs beyond the trip itself.
     distance_km = models.DecimalField(
@@ -161,11 +181,12 @@ class Mobility(models.Model):
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[goals])
 
     class Meta:
         verbose_name = _("mobility")
         verbose_name_plural = _("mobilities")
-        ordering = ["project", "number"]
+        ordering = ["project_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["project", "number"], name="mobility_number_unique"),
             models.CheckConstraint(
@@ -222,6 +243,9 @@ class Mobility(models.Model):
                 super().save(*args, **kwargs)
             return
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("mobility_detail", args=[self.pk])
 
     @property
     def reference(self) -> str:

@@ -1,0 +1,6 @@
+"""Latvian dates as schools write them: 01.06.2026. (Django's other Latvian formats apply
+for everything not set here.)"""
+
+SHORT_DATE_FORMAT = "d.m.Y."
+SHORT_DATETIME_FORMAT = "d.m.Y. H:i"
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y.", "%d.%m.%Y", "%d.%m.%y"]

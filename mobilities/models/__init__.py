@@ -1,0 +1,16 @@
+"""Mobilities, the groups that travel together, their preparation and their files."""
+
+from .files import MobilityFile
+from .mobility import MONEY_OPTIONAL, Mobility, MobilityGroup, ParticipantReport
+from .preparation import DEFAULT_PREPARATION, MonitoringNote, PreparationItem
+
+__all__ = [
+    "DEFAULT_PREPARATION",
+    "MONEY_OPTIONAL",
+    "Mobility",
+    "MobilityFile",
+    "MobilityGroup",
+    "MonitoringNote",
+    "ParticipantReport",
+    "PreparationItem",
+]

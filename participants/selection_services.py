@@ -1,0 +1,394 @@
+"""Writes of the selection of participants. What may change depends on the call's status,
+so that criteria are known before anyone applies and the record stays as decided:
+
+| status    | call               | criteria | applications          | scores | decisions |
+|-----------|--------------------|----------|-----------------------|--------|-----------|
+| draft     | every field        | edited   | -                     | -      | -         |
+| published | number of places   | frozen   | added; edited unscored| given  | -         |
+| closed    | number of places   | frozen   | frozen                | given  | made      |
+| decided   | frozen             | frozen   | frozen                | frozen | frozen    |
+
+Every service locks the call's row first (SELECT ... FOR UPDATE on PostgreSQL), so that a
+status change and a write racing it cannot both succeed.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from projects.models import Project
+
+from . import selection_selectors as selectors
+from .models import (
+    Participant,
+    SelectionApplication,
+    SelectionCall,
+    SelectionCriterion,
+    SelectionScore,
+)
+
+Status = SelectionCall.Status
+Decision = SelectionApplication.Decision
+# The fields of a call that may still change once it is published.
+FIELDS_OPEN_AFTER_PUBLISHING = {"places"}
+
+
+@dataclass(frozen=True)
+class CriterionChange:
+    """A criterion to add (criterion=None), change, or delete (delete=True)."""
+
+    name: str = ""
+    description: str = ""
+    weight: Decimal | None = None
+    max_score: int | None = None
+    criterion: SelectionCriterion | None = None
+    delete: bool = False
+
+
+def _locked(call: SelectionCall) -> SelectionCall:
+    locked = SelectionCall.objects.select_for_update().get(pk=call.pk)
+    call.status = locked.status
+    return call
+
+
+def _refuse(message: str, field: str | None = None):
+    raise ValidationError({field: message} if field else message)
+
+
+# --- Calls and criteria -------------------------------------------------------------------
+
+
+@transaction.atomic
+def call_create(
+    *,
+    project: Project,
+    title: str,
+    activity_types: list[str],
+    description: str,
+    opens_on: date,
+    closes_on: date,
+    places: int,
+    criteria: Sequence[CriterionChange] = (),
+) -> SelectionCall:
+    """A new call, in draft, with its criteria."""
+    call = SelectionCall(
+        project=project,
+        title=title,
+        activity_types=list(activity_types),
+        description=description,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        places=places,
+    )
+    call.full_clean()
+    call.save()
+    _apply_criteria(call, criteria)
+    return call
+
+
+@transaction.atomic
+def call_update(
+    *, call: SelectionCall, criteria: Sequence[CriterionChange] = (), **fields
+) -> SelectionCall:
+    """Change a call; once published only its number of places, and never its criteria."""
+    _locked(call)
+    if call.status == Status.DECIDED:
+        _refuse(_("The selection is decided: the call can no longer change."))
+    if call.criteria_frozen:
+        _check_open_fields(call, fields)
+        if criteria:
+            _refuse(_("The criteria were published with the call and can no longer change."))
+        if "places" in fields:
+            _check_places(call, fields["places"])
+    for name, value in fields.items():
+        setattr(call, name, value)
+    call.full_clean()
+    call.save()
+    _apply_criteria(call, criteria)
+    return call
+
+
+def _check_open_fields(call: SelectionCall, fields: dict) -> None:
+    frozen = {
+        name: _("The call is published: this field can no longer change.")
+        for name, value in fields.items()
+        if name not in FIELDS_OPEN_AFTER_PUBLISHING and getattr(call, name) != value
+    }
+    if frozen:
+        raise ValidationError(frozen)
+
+
+def _check_places(call: SelectionCall, places: int) -> None:
+    selected = call.applications.filter(decision=Decision.SELECTED).count()
+    if places is not None and places < selected:
+        _refuse(
+            _("%(count)d applicants are already selected: keep at least that many places.")
+            % {"count": selected},
+            "places",
+        )
+
+
+def _apply_criteria(call: SelectionCall, changes: Sequence[CriterionChange]) -> None:
+    for change in changes:
+        if change.criterion is not None and change.criterion.call_id != call.pk:
+            _refuse(_("This criterion belongs to another call."))
+        if change.delete:
+            if change.criterion is not None:
+                change.criterion.delete()
+            continue
+        criterion = change.criterion or SelectionCriterion(call=call)
+        criterion.name = change.name
+        criterion.description = change.description
+        criterion.weight = change.weight
+        criterion.max_score = change.max_score
+        criterion.full_clean()
+        criterion.save()
+
+
+# --- Status --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def call_publish(*, call: SelectionCall, today: date | None = None) -> SelectionCall:
+    """Publish a draft call: its criteria and weights are then frozen."""
+    today = today or timezone.localdate()
+    _locked(call)
+    if call.status != Status.DRAFT:
+        _refuse(_("Only a draft call can be published."))
+    if not call.criteria.exists():
+        _refuse(_("Add at least one criterion before publishing the call."))
+    if call.closes_on < today:
+        _refuse(_("The closing date has passed: move it before publishing the call."), "closes_on")
+    return _set_status(call, Status.PUBLISHED, published_at=timezone.now())
+
+
+@transaction.atomic
+def call_close(*, call: SelectionCall, today: date | None = None) -> SelectionCall:
+    """Close a published call once its closing date has passed: no more applications."""
+    today = today or timezone.localdate()
+    _locked(call)
+    if call.status != Status.PUBLISHED:
+        _refuse(_("Only a published call can be closed."))
+    if today <= call.closes_on:
+        _refuse(
+            _("The call accepts applications until %(day)s; close it after that day.")
+            % {"day": call.closes_on.isoformat()}
+        )
+    return _set_status(call, Status.CLOSED, closed_at=timezone.now())
+
+
+@transaction.atomic
+def call_finalise(*, call: SelectionCall, decided_by) -> SelectionCall:
+    """Record the selection as decided: every application has a decision, at most as many
+    selected as places. Nothing of the call changes afterwards."""
+    _locked(call)
+    if call.status != Status.CLOSED:
+        _refuse(_("Only a closed call can be marked as decided."))
+    undecided = call.applications.filter(decision="").count()
+    if undecided:
+        _refuse(
+            _("Decide on every application first; %(count)d still without a decision.")
+            % {"count": undecided}
+        )
+    return _set_status(call, Status.DECIDED, decided_at=timezone.now(), decided_by=decided_by)
+
+
+def _set_status(call: SelectionCall, status: str, **fields) -> SelectionCall:
+    call.status = status
+    for name, value in fields.items():
+        setattr(call, name, value)
+    call.full_clean()
+    call.save()
+    return call
+
+
+# --- Applications --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_create(
+    *, call: SelectionCall, applicant: Participant, motivation: str, submitted_on: date
+) -> SelectionApplication:
+    _locked(call)
+    if not call.accepts_applications:
+        _refuse(_("Applications are recorded only while the call is published."))
+    application = SelectionApplication(
+        call=call, applicant=applicant, motivation=motivation, submitted_on=submitted_on
+    )
+    application.full_clean()
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_update(*, application: SelectionApplication, **fields) -> SelectionApplication:
+    """Change an application nobody has scored yet, while the call is published."""
+    _locked(application.call)
+    if not application.call.accepts_applications:
+        _refuse(_("Applications can be changed only while the call is published."))
+    if application.scores.exists():
+        _refuse(_("This application has been scored: it can no longer change."))
+    for name, value in fields.items():
+        setattr(application, name, value)
+    application.full_clean()
+    application.save()
+    return application
+
+
+# --- Scores --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def scores_save(
+    *, application: SelectionApplication, evaluator, points: Mapping[int, int]
+) -> list[SelectionScore]:
+    """The evaluator's points for the application, by criterion id: a score given earlier
+    is changed (and its time updated) only when its points change."""
+    call = _locked(application.call)
+    if not call.accepts_scores:
+        _refuse(_("Scores are given while the call is published or closed."))
+    criteria = {c.pk: c for c in call.criteria.all()}
+    existing = {s.criterion_id: s for s in application.scores.filter(evaluator=evaluator)}
+    now = timezone.now()
+    saved = []
+    for criterion_id, value in points.items():
+        if criterion_id not in criteria:
+            _refuse(_("Choose a criterion of the application's call."))
+        score = existing.get(criterion_id) or SelectionScore(
+            application=application, criterion=criteria[criterion_id], evaluator=evaluator
+        )
+        if score.pk and score.points == value:
+            continue
+        score.points, score.scored_at = value, now
+        score.full_clean()
+        score.save()
+        saved.append(score)
+    return saved
+
+
+# --- Decisions -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def decisions_save(
+    *, call: SelectionCall, decided_by, decisions: Mapping[int, tuple[str, str]]
+) -> int:
+    """Decisions by application id: (decision, reason); "" undoes a decision. Who decided
+    and when changes only for the applications whose decision or reason changes.
+    Returns how many changed."""
+    _locked(call)
+    if not call.accepts_decisions:
+        _refuse(_("Decisions are made once the call is closed, and not after it is decided."))
+    ranking = selectors.call_ranking(call).by_application()
+    changed = 0
+    for application_id, (decision, reason) in decisions.items():
+        if application_id not in ranking:
+            _refuse(_("This application belongs to another call."))
+        row = ranking[application_id]
+        _check_complete(row, decision)
+        changed += _decide(row.application, decision, reason, decided_by)
+    _check_selected_within_places(call)
+    return changed
+
+
+def _check_complete(row, decision: str) -> None:
+    if decision in (Decision.SELECTED, Decision.WAITING_LIST) and not row.standing.complete:
+        _refuse(
+            _(
+                "%(name)s is not fully scored: an incomplete application can only be "
+                "marked “Not selected”."
+            )
+            % {"name": row.application.applicant.full_name}
+        )
+
+
+def _check_selected_within_places(call: SelectionCall) -> None:
+    selected = call.applications.filter(decision=Decision.SELECTED).count()
+    if selected > call.places:
+        _refuse(
+            _("%(count)d applicants are selected but the call has %(places)d places.")
+            % {"count": selected, "places": call.places}
+        )
+
+
+def _decide(application: SelectionApplication, decision: str, reason: str, user) -> int:
+    reason = reason.strip()
+    if (application.decision, application.decision_reason) == (decision, reason):
+        return 0
+    application.decision, application.decision_reason = decision, reason
+    if decision:
+        application.decided_by, application.decided_at = user, timezone.now()
+    else:
+        application.decided_by = application.decided_at = None
+    application.full_clean()
+    application.save()
+    return 1
+
+
+@dataclass(frozen=True)
+class Proposal:
+    selected: int
+    waiting_list: int
+    not_selected: int
+
+
+@transaction.atomic
+def decisions_propose(*, call: SelectionCall, decided_by, waiting_list_places: int) -> Proposal:
+    """Decide from the ranking: the top `places` selected, the next `waiting_list_places`
+    on the waiting list, the others not selected, each with its rank as the reason. It
+    replaces the decisions of every ranked application; the coordinator adjusts them
+    afterwards. Incomplete applications must be decided (not selected) by hand first."""
+    _locked(call)
+    if not call.accepts_decisions:
+        _refuse(_("Decisions are made once the call is closed, and not after it is decided."))
+    ranking = selectors.call_ranking(call)
+    undecided = [row for row in ranking.incomplete if not row.application.decision]
+    if undecided:
+        names = ", ".join(row.application.applicant.full_name for row in undecided)
+        _refuse(
+            _(
+                "Not fully scored: %(names)s. Finish the scores, or mark these applications "
+                "“Not selected” with a reason, before deciding from the ranking."
+            )
+            % {"names": names}
+        )
+    counts = dict.fromkeys(Decision.values, 0)
+    for row in ranking.ranked:
+        decision, reason = _proposed(row, call.places, waiting_list_places, len(ranking.ranked))
+        _decide(row.application, decision, reason, decided_by)
+        counts[decision] += 1
+    return Proposal(
+        counts[Decision.SELECTED], counts[Decision.WAITING_LIST], counts[Decision.NOT_SELECTED]
+    )
+
+
+def _proposed(row, places: int, waiting: int, count: int) -> tuple[str, str]:
+    rank = row.standing.rank
+    values = {
+        "rank": rank,
+        "count": count,
+        "score": number_format(row.standing.score, 2),
+        "places": places,
+        "waiting": waiting,
+        "position": rank - places,
+    }
+    if rank <= places:
+        return Decision.SELECTED, _(
+            "Rank %(rank)d of %(count)d with %(score)s points, within the %(places)d places."
+        ) % values
+    if rank <= places + waiting:
+        return Decision.WAITING_LIST, _(
+            "Rank %(rank)d of %(count)d with %(score)s points, below the %(places)d places: "
+            "waiting list position %(position)d."
+        ) % values
+    return Decision.NOT_SELECTED, _(
+        "Rank %(rank)d of %(count)d with %(score)s points, below the %(places)d places "
+        "and the %(waiting)d waiting-list places."
+    ) % values

@@ -1,0 +1,373 @@
+"""Pages of the participant selection: calls, applications, scores, decisions and the
+printable record. Members of the organisation read everything; only its coordinators
+change anything (403 for viewers); other organisations get 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from projects import access
+from projects.selectors import project_get
+
+from . import selection_selectors as selectors
+from . import selection_services as services
+from .models import SelectionCall
+from .selection_forms import (
+    ApplicationForm,
+    CallForm,
+    CallPlacesForm,
+    DecisionForm,
+    ProposalForm,
+    ScoreForm,
+    add_service_errors,
+    criterion_formset,
+)
+
+# --- Access --------------------------------------------------------------------------------
+
+
+def _project_for_coordinator(user, pk: int):
+    project = project_get(user, pk)
+    if not access.is_coordinator(user, project.organisation_id):
+        raise PermissionDenied
+    return project
+
+
+def _call_for_coordinator(user, pk: int) -> SelectionCall:
+    call = selectors.call_get(user, pk)
+    if not access.is_coordinator(user, call.project.organisation_id):
+        raise PermissionDenied
+    return call
+
+
+def _application_for_coordinator(user, pk: int):
+    application = selectors.application_get(user, pk)
+    if not access.is_coordinator(user, application.call.project.organisation_id):
+        raise PermissionDenied
+    return application
+
+
+def _application_for_evaluator(user, pk: int):
+    application = selectors.application_get(user, pk)
+    if not selectors.is_evaluator(user, application.call):
+        raise PermissionDenied
+    return application
+
+
+def _messages(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# --- Calls ---------------------------------------------------------------------------------
+
+
+@login_required
+def call_list(request, pk: int):
+    project = project_get(request.user, pk)
+    context = {
+        "project": project,
+        "calls": selectors.call_list(project),
+        "can_edit": access.is_coordinator(request.user, project.organisation_id),
+    }
+    return render(request, "selection/call_list.html", context)
+
+
+@login_required
+def call_create(request, pk: int):
+    project = _project_for_coordinator(request.user, pk)
+    call = SelectionCall(project=project)
+    form = CallForm(request.POST or None, instance=call)
+    criteria = criterion_formset(extra=4)(request.POST or None, instance=call, prefix="criteria")
+    if request.method == "POST" and form.is_valid() and criteria.is_valid():
+        try:
+            call = services.call_create(
+                project=project, criteria=criteria.changes(), **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The call is saved as a draft."))
+            return redirect("selection_call_detail", pk=call.pk)
+    context = {"project": project, "form": form, "criteria": criteria}
+    return render(request, "selection/call_form.html", context)
+
+
+@login_required
+def call_edit(request, pk: int):
+    call = _call_for_coordinator(request.user, pk)
+    if call.status == SelectionCall.Status.DECIDED:
+        messages.error(request, _("The selection is decided: the call can no longer change."))
+        return redirect("selection_call_detail", pk=call.pk)
+    if call.criteria_frozen:
+        return _call_places_edit(request, call)
+    form = CallForm(request.POST or None, instance=call)
+    criteria = criterion_formset(extra=2)(request.POST or None, instance=call, prefix="criteria")
+    if request.method == "POST" and form.is_valid() and criteria.is_valid():
+        try:
+            services.call_update(call=call, criteria=criteria.changes(), **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The call is saved."))
+            return redirect("selection_call_detail", pk=call.pk)
+    context = {"project": call.project, "call": call, "form": form, "criteria": criteria}
+    return render(request, "selection/call_form.html", context)
+
+
+def _call_places_edit(request, call: SelectionCall):
+    form = CallPlacesForm(request.POST or None, instance=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.call_update(call=call, places=form.cleaned_data["places"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The number of places is saved."))
+            return redirect("selection_call_detail", pk=call.pk)
+    context = {
+        "project": call.project,
+        "call": call,
+        "form": form,
+        "criteria_list": selectors.call_criteria(call),
+    }
+    return render(request, "selection/call_form.html", context)
+
+
+@login_required
+def call_detail(request, pk: int):
+    call = selectors.call_get(request.user, pk)
+    organisation_id = call.project.organisation_id
+    ranking = selectors.call_ranking(call)
+    context = {
+        "project": call.project,
+        "call": call,
+        "ranking": ranking,
+        "can_edit": access.is_coordinator(request.user, organisation_id),
+        "is_evaluator": selectors.is_evaluator(request.user, call),
+        "scored_by_me": _scored_by(ranking, request.user),
+    }
+    return render(request, "selection/call_detail.html", context)
+
+
+def _scored_by(ranking, user) -> set[int]:
+    """Applications the user has scored on every criterion."""
+    needed = len(ranking.criteria)
+    return {
+        row.application.pk
+        for row in ranking.rows
+        if needed
+        and sum(1 for s in row.application.scores.all() if s.evaluator_id == user.pk) == needed
+    }
+
+
+@login_required
+@require_POST
+def call_publish(request, pk: int):
+    call = _call_for_coordinator(request.user, pk)
+    return _transition(request, call, services.call_publish, _("The call is published."))
+
+
+@login_required
+@require_POST
+def call_close(request, pk: int):
+    call = _call_for_coordinator(request.user, pk)
+    return _transition(request, call, services.call_close, _("The call is closed."))
+
+
+@login_required
+@require_POST
+def call_finalise(request, pk: int):
+    call = _call_for_coordinator(request.user, pk)
+    return _transition(
+        request,
+        call,
+        lambda call: services.call_finalise(call=call, decided_by=request.user),
+        _("The selection is recorded as decided."),
+    )
+
+
+def _transition(request, call, service, success: str):
+    try:
+        service(call=call)
+    except ValidationError as error:
+        _messages(request, error)
+    else:
+        messages.success(request, success)
+    return redirect("selection_call_detail", pk=call.pk)
+
+
+# --- Applications and scores ---------------------------------------------------------------
+
+
+@login_required
+def application_create(request, pk: int):
+    call = _call_for_coordinator(request.user, pk)
+    if not call.accepts_applications:
+        messages.error(request, _("Applications are recorded only while the call is published."))
+        return redirect("selection_call_detail", pk=call.pk)
+    form = ApplicationForm(request.POST or None, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_create(call=call, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The application is recorded."))
+            return redirect("selection_call_detail", pk=call.pk)
+    context = {"project": call.project, "call": call, "form": form}
+    return render(request, "selection/application_form.html", context)
+
+
+@login_required
+def application_edit(request, pk: int):
+    application = _application_for_coordinator(request.user, pk)
+    call = application.call
+    if not call.accepts_applications or application.scores.exists():
+        messages.error(
+            request,
+            _("An application can be changed only while the call is published and unscored."),
+        )
+        return redirect("selection_call_detail", pk=call.pk)
+    form = ApplicationForm(request.POST or None, instance=application, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_update(application=application, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The application is saved."))
+            return redirect("selection_call_detail", pk=call.pk)
+    context = {"project": call.project, "call": call, "application": application, "form": form}
+    return render(request, "selection/application_form.html", context)
+
+
+@login_required
+def application_score(request, pk: int):
+    application = _application_for_evaluator(request.user, pk)
+    call = application.call
+    if not call.accepts_scores:
+        messages.error(request, _("Scores are given while the call is published or closed."))
+        return redirect("selection_call_detail", pk=call.pk)
+    criteria = selectors.call_criteria(call)
+    points = selectors.evaluator_points(application, request.user)
+    form = ScoreForm(request.POST or None, criteria=criteria, points=points)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.scores_save(
+                application=application, evaluator=request.user, points=form.points()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your scores for %(name)s are saved.")
+                % {"name": application.applicant.full_name},
+            )
+            return redirect("selection_call_detail", pk=call.pk)
+    context = {
+        "project": call.project,
+        "call": call,
+        "application": application,
+        "form": form,
+        "already_scored": bool(points),
+    }
+    return render(request, "selection/score_form.html", context)
+
+
+# --- Decisions and the record --------------------------------------------------------------
+
+
+@login_required
+def call_decisions(request, pk: int):
+    call = _call_for_coordinator(request.user, pk)
+    ranking = selectors.call_ranking(call)
+    rows = _decision_rows(request, call, ranking)
+    if request.method == "POST":
+        if not call.accepts_decisions:
+            messages.error(request, _("Decisions are made once the call is closed."))
+            return redirect("selection_call_detail", pk=call.pk)
+        if all(form.is_valid() for _row, form in rows):
+            decisions = {
+                row.application.pk: (form.cleaned_data["decision"], form.cleaned_data["reason"])
+                for row, form in rows
+            }
+            try:
+                services.decisions_save(call=call, decided_by=request.user, decisions=decisions)
+            except ValidationError as error:
+                _messages(request, error)
+            else:
+                messages.success(request, _("The decisions are saved."))
+                return redirect("selection_call_decisions", pk=call.pk)
+    context = {
+        "project": call.project,
+        "call": call,
+        "ranking": ranking,
+        "rows": rows,
+        "proposal_form": ProposalForm(initial={"waiting_list_places": call.places}),
+    }
+    return render(request, "selection/decisions.html", context)
+
+
+def _decision_rows(request, call, ranking) -> list:
+    data = request.POST if request.method == "POST" else None
+    return [
+        (
+            row,
+            DecisionForm(
+                data,
+                prefix=f"application-{row.application.pk}",
+                complete=row.standing.complete,
+                initial={
+                    "decision": row.application.decision,
+                    "reason": row.application.decision_reason,
+                },
+            ),
+        )
+        for row in ranking.rows
+    ]
+
+
+@login_required
+@require_POST
+def call_propose(request, pk: int):
+    call = _call_for_coordinator(request.user, pk)
+    form = ProposalForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("selection_call_decisions", pk=call.pk)
+    try:
+        proposal = services.decisions_propose(
+            call=call,
+            decided_by=request.user,
+            waiting_list_places=form.cleaned_data["waiting_list_places"],
+        )
+    except ValidationError as error:
+        _messages(request, error)
+    else:
+        messages.success(
+            request,
+            _(
+                "Proposed from the ranking: %(selected)d selected, %(waiting)d on the waiting "
+                "list, %(refused)d not selected. Check and adjust the decisions below."
+            )
+            % {
+                "selected": proposal.selected,
+                "waiting": proposal.waiting_list,
+                "refused": proposal.not_selected,
+            },
+        )
+    return redirect("selection_call_decisions", pk=call.pk)
+
+
+@login_required
+def call_record(request, pk: int):
+    call = selectors.call_get(request.user, pk)
+    context = {"project": call.project, "call": call, "ranking": selectors.call_ranking(call)}
+    return render(request, "selection/call_record.html", context)

@@ -1,0 +1,228 @@
+"""What a project's dashboard shows: progress towards the Erasmus plan's goals,
+mobilities by activity and status, the budget, the next departures and returns, and the
+to-do list. Each part is a fixed number of queries, whatever the project's size."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Q
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from budget.choices import ActivityType
+from budget.rules import Role
+from budget.selectors import project_budget
+from mobilities.models import Mobility, MobilityFile, PreparationItem
+from participants.models import Participant
+
+from .models import GoalTarget
+
+UPCOMING = 5
+TODO_SHOWN = 5
+OLS_NOTICE = timedelta(days=14)
+# From approval on, a mobility needs the participant's signed grant agreement.
+AGREEMENT_STATUSES = ("approved", "contracted", "ongoing", "completed")
+
+
+@dataclass
+class TargetProgress:
+    target: GoalTarget
+    achieved: Decimal | None
+
+    @property
+    def percent(self) -> int | None:
+        if self.achieved is None or not self.target.target_value:
+            return None
+        return min(100, int(self.achieved * 100 / self.target.target_value))
+
+
+@dataclass
+class GoalProgress:
+    goal: object
+    mobilities: int
+    targets: list[TargetProgress]
+
+
+@dataclass
+class TodoGroup:
+    key: str
+    label: str
+    count: int
+    mobilities: list = field(default_factory=list)
+
+
+def goal_progress(project) -> list[GoalProgress]:
+    """Per goal: the mobilities serving it, and each target of the project's call year
+    (measured from those mobilities, or as recorded by the coordinator)."""
+    through = Mobility.goals.through.objects.filter(mobility__project=project).exclude(
+        mobility__status=Mobility.Status.CANCELLED
+    )
+    rows = through.values_list(
+        "goal_id",
+        "mobility_id",
+        "mobility__role",
+        "mobility__participant_id",
+        "mobility__participant__kind",
+        "mobility__participant__fewer_opportunities",
+    )
+    counts = defaultdict(lambda: defaultdict(set))
+    for goal_id, mobility_id, role, person, kind, fewer in rows:
+        per_goal = counts[goal_id]
+        per_goal[GoalTarget.Measure.MOBILITIES].add(mobility_id)
+        if role == Role.PARTICIPANT and kind == Participant.Kind.LEARNER:
+            per_goal[GoalTarget.Measure.LEARNERS].add(person)
+        if kind == Participant.Kind.STAFF:
+            per_goal[GoalTarget.Measure.STAFF].add(person)
+        if role == Role.PARTICIPANT and fewer:
+            per_goal[GoalTarget.Measure.FEWER_OPPORTUNITIES].add(person)
+    progress = []
+    for goal in project.erasmus_plan.goals.prefetch_related("targets"):
+        targets = [
+            TargetProgress(t, _achieved(t, counts[goal.pk], project))
+            for t in goal.targets.all()
+            if t.year == project.call_year
+        ]
+        mobilities = len(counts[goal.pk][GoalTarget.Measure.MOBILITIES])
+        progress.append(GoalProgress(goal, mobilities, targets))
+    return progress
+
+
+def _achieved(target: GoalTarget, counted: dict, project) -> Decimal | None:
+    if target.measure == GoalTarget.Measure.MANUAL:
+        return target.achieved_value
+    return Decimal(len(counted[target.measure]))
+
+
+def activity_status_table(project) -> dict:
+    """Counts of mobilities per activity type (rows) and status (columns)."""
+    counts = defaultdict(dict)
+    rows = project.mobilities.values("activity_type", "status").annotate(n=Count("pk"))
+    for row in rows:
+        counts[row["activity_type"]][row["status"]] = row["n"]
+    statuses = Mobility.Status.choices
+    table = [
+        {
+            "label": label,
+            "cells": [counts[activity].get(status, 0) for status, _label in statuses],
+            "total": sum(counts[activity].values()),
+        }
+        for activity, label in ActivityType.choices
+        if activity in counts
+    ]
+    return {"statuses": statuses, "rows": table}
+
+
+def upcoming(project, today: date) -> dict:
+    active = project.mobilities.exclude(status=Mobility.Status.CANCELLED).select_related(
+        "participant"
+    )
+    return {
+        "departures": list(active.filter(start_date__gte=today).order_by("start_date")[:UPCOMING]),
+        "returns": list(
+            active.filter(start_date__lt=today, end_date__gte=today).order_by("end_date")[:UPCOMING]
+        ),
+    }
+
+
+def _open_steps(**conditions):
+    return PreparationItem.objects.filter(
+        mobility=OuterRef("pk"),
+        status__in=[PreparationItem.Status.TO_DO, PreparationItem.Status.IN_PROGRESS],
+        **conditions,
+    )
+
+
+def _has_file(kind: str):
+    return Exists(MobilityFile.objects.filter(mobility=OuterRef("pk"), kind=kind))
+
+
+def todo(project, today: date) -> list[TodoGroup]:
+    """What is missing, most urgent kinds first; empty groups are left out. One query
+    counts every kind, then one per non-empty kind lists its first mobilities."""
+    active = project.mobilities.exclude(status=Mobility.Status.CANCELLED).annotate(
+        has_agreement=_has_file("grant_agreement"),
+        has_attendance=_has_file("attendance_proof"),
+        ols_open=Exists(_open_steps(kind=PreparationItem.Kind.OLS_INVITATION)),
+        overdue=Exists(_open_steps(due_date__lt=today)),
+    )
+    ended = Q(end_date__lt=today)
+    conditions = {
+        "agreements": (
+            _("Grant agreements not signed yet"),
+            Q(status__in=AGREEMENT_STATUSES, has_agreement=False),
+        ),
+        "attendance": (_("Proof of attendance missing"), ended & Q(has_attendance=False)),
+        "ols": (
+            _("OLS invitations not sent"),
+            Q(start_date__lte=today + OLS_NOTICE, end_date__gte=today, ols_open=True),
+        ),
+        "reports": (
+            _("Participant reports not submitted"),
+            ended & ~Q(participant_report="submitted"),
+        ),
+        "preparation": (
+            _("Preparation steps overdue"),
+            Q(start_date__gte=today, overdue=True),
+        ),
+    }
+    counts = active.aggregate(
+        **{key: Count("pk", filter=condition) for key, (_l, condition) in conditions.items()}
+    )
+    groups = []
+    for key, (label, condition) in conditions.items():
+        if counts[key]:
+            shown = active.filter(condition).select_related("participant").order_by("start_date")
+            groups.append(TodoGroup(key, label, counts[key], list(shown[:TODO_SHOWN])))
+    return groups
+
+
+DASHBOARD_CACHE_SECONDS = 24 * 60 * 60
+
+
+def dashboard_html(project, today: date) -> str:
+    """The dashboard's body, cached per project version, language and day: any change to
+    the project bumps its version, so a cached body is never out of date."""
+    key = f"dashboard:{project.pk}:{project.version}:{get_language()}:{today.isoformat()}"
+    html = cache.get(key)
+    if html is None:
+        context = {"project": project, **dashboard(project, today)}
+        html = render_to_string("projects/_dashboard.html", context)
+        cache.set(key, str(html), DASHBOARD_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by our own template, escaped there
+
+
+def dashboard(project, today: date) -> dict:
+    budget = project_budget(project)
+    return {
+        "goals": goal_progress(project),
+        "activities": activity_status_table(project),
+        "budget": budget,
+        "rule_count": len(budget.warnings) + len(budget.unfundable),
+        "budget_chart": budget_chart(budget),
+        "upcoming": upcoming(project, today),
+        "todo": todo(project, today),
+    }
+
+
+def budget_chart(budget) -> list[dict]:
+    """Bars of planned, awarded and spent per category, as percentages of the largest."""
+    largest = max([max(row.planned, row.awarded, row.spent) for row in budget.rows] + [Decimal(1)])
+
+    def width(value):
+        return round(float(value * 100 / largest), 1)
+
+    return [
+        {
+            "row": row,
+            "planned": width(row.planned),
+            "awarded": width(row.awarded),
+            "spent": width(row.spent),
+        }
+        for row in budget.rows
+        if row.planned or row.awarded or row.spent
+    ]

@@ -1,0 +1,116 @@
+"""Who changed what and when, from django-simple-history's records, readable by people:
+choices by label, related objects by name, and sensitive fields left out when asked."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import pairwise
+
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+SHOWN = 30
+
+
+@dataclass
+class Change:
+    when: datetime
+    who: str
+    created: bool
+    fields: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _tracked_fields(instance, hidden: set[str]) -> list[models.Field]:
+    """The fields the history keeps (some are excluded from it), less the hidden ones."""
+    kept = {f.attname for f in instance.history.model._meta.concrete_fields}
+    return [
+        f
+        for f in type(instance)._meta.concrete_fields
+        if f.attname in kept and f.name not in hidden and f.name not in ("id", "created_at")
+    ]
+
+
+def _related_names(records, fields) -> dict[str, dict]:
+    """The names of every related object the records mention: one query per model."""
+    names = {}
+    ids = defaultdict(set)
+    for record in records:
+        for f in fields:
+            if f.is_relation:
+                ids[f.name].add(getattr(record, f.attname))
+    for f in fields:
+        if f.is_relation and ids[f.name]:
+            related = f.related_model._default_manager.filter(pk__in=ids[f.name] - {None})
+            names[f.name] = {obj.pk: str(obj) for obj in related}
+    return names
+
+
+def _shown(f: models.Field, value, names: dict) -> str:
+    if value in (None, ""):
+        return "—"
+    if f.is_relation:
+        return names.get(f.name, {}).get(value, f"#{value}")
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, list):
+        return ", ".join(str(dict(f.choices or []).get(v, v)) for v in value) or "—"
+    return str(value)
+
+
+def history_of(instance, *, hidden: tuple[str, ...] = (), shown: int = SHOWN) -> list[Change]:
+    """The latest changes of `instance`, newest first; `hidden` fields never appear."""
+    fields = _tracked_fields(instance, set(hidden))
+    records = list(
+        instance.history.select_related("history_user").order_by("-history_date")[: shown + 1]
+    )
+    names = _related_names(records, fields)
+    changes = []
+    for newer, older in pairwise([*records, None]):
+        who = str(newer.history_user) if newer.history_user else _("the system")
+        change = Change(newer.history_date, who, created=newer.history_type == "+")
+        for f in fields:
+            new = getattr(newer, f.attname)
+            old = getattr(older, f.attname) if older is not None else None
+            if older is not None and new != old:
+                change.fields.append(
+                    (str(f.verbose_name), _shown(f, old, names), _shown(f, new, names))
+                )
+        if change.created or change.fields:
+            changes.append(change)
+    return changes[:shown]
+
+
+def awarded_history(project, *, shown: int = SHOWN) -> list[Change]:
+    """Changes of the amounts awarded per category, newest first, one entry per change."""
+    model = project.awarded_amounts.model.history.model
+    records = list(
+        model.objects.filter(project_id=project.pk)
+        .select_related("history_user")
+        .order_by("category", "history_date")
+    )
+    category = project.awarded_amounts.model._meta.get_field("category")
+    changes, previous = [], {}
+    for record in records:
+        old = previous.get(record.category)
+        new = None if record.history_type == "-" else record.amount
+        if old != new:
+            label = str(dict(category.flatchoices).get(record.category, record.category))
+            who = str(record.history_user) if record.history_user else _("the system")
+            shown_old = "—" if old is None else str(old)
+            shown_new = "—" if new is None else str(new)
+            changes.append(Change(record.history_date, who, False, [(label, shown_old, shown_new)]))
+        previous[record.category] = new
+    changes.sort(key=lambda change: change.when, reverse=True)
+    return changes[:shown]
+
+
+def budget_history(project) -> list[Change]:
+    """Who changed the project's rates, period or status, and its awarded amounts."""
+    changes = history_of(project) + awarded_history(project)
+    changes.sort(key=lambda change: change.when, reverse=True)
+    return changes[:SHOWN]
