@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tests import factories
 from tests.participants import selection_factories as selection
+from tests.reporting.rows import reporting_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,7 @@ def test_the_changelist_and_add_page_answer(superuser_client, model, mobility):
 def one_of_each(mobility, alice):
     factories.group(mobility.project)
     Group.objects.create(name="School administrators")
+    reporting_rows(mobility)
     application = selection.application(selection.call(mobility.project, status="published"))
     selection.score(application, alice, 5, 5, 3)
 

@@ -12,3 +12,13 @@ STORAGES = {
 }
 # Static files come from the finders in tests; nothing is collected.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
+
+# A file, not SQLite's in-memory default, so that a Celery worker started by a test
+# (tests/reporting/test_worker.py) can open the same test database; one per test run.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    import os
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"erasmus-test-{os.getpid()}.sqlite3")
+    }

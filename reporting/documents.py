@@ -1,0 +1,190 @@
+"""What each kind of document says: the data of a document, read from the database and
+the budget engine, and its HTML in the document's language. No rendering here: pdf.py
+turns the HTML into a PDF."""
+
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from budget.rules import Audience, Role, round_half_up, spec_for
+from budget.selectors import mobility_grant
+from mobilities.models import Mobility
+
+from .final_report import final_report
+from .models import (
+    DocumentKind,
+    GeneratedDocument,
+    GrantAgreementTerms,
+    LearningAgreementDetails,
+)
+from .pdf import FONT_FAMILY, font_face_css
+
+TEMPLATES = {
+    DocumentKind.GRANT_AGREEMENT: "pdf/grant_agreement.html",
+    DocumentKind.LEARNING_AGREEMENT: "pdf/learning_agreement.html",
+    DocumentKind.ATTENDANCE_CERTIFICATE: "pdf/attendance_certificate.html",
+    DocumentKind.FINAL_REPORT: "pdf/final_report.html",
+}
+
+
+class DocumentError(Exception):
+    """The document cannot be made from the data as it stands; the message says why and
+    is shown to the coordinator as the reason of the failure."""
+
+
+def learning_agreement_applies(mobility) -> bool:
+    """Learning agreements are for learners abroad, not for staff or accompanying persons."""
+    try:
+        audience = spec_for(mobility.activity_type).audience
+    except ValueError:
+        return False
+    return audience == Audience.LEARNER and mobility.role == Role.PARTICIPANT
+
+
+def learners_only_message() -> str:
+    return _(
+        "A learning agreement is made for learners only, not for staff or accompanying persons."
+    )
+
+
+def kinds_for_mobility(mobility) -> list[str]:
+    kinds = [DocumentKind.GRANT_AGREEMENT]
+    if learning_agreement_applies(mobility):
+        kinds.append(DocumentKind.LEARNING_AGREEMENT)
+    kinds.append(DocumentKind.ATTENDANCE_CERTIFICATE)
+    return kinds
+
+
+def grant_agreement_terms(project) -> GrantAgreementTerms:
+    """The project's terms, or the defaults (unsaved) when none were set."""
+    try:
+        return project.grant_agreement_terms
+    except GrantAgreementTerms.DoesNotExist:
+        return GrantAgreementTerms(project=project)
+
+
+def learning_agreement_details(mobility) -> LearningAgreementDetails:
+    try:
+        return mobility.learning_agreement_details
+    except LearningAgreementDetails.DoesNotExist:
+        return LearningAgreementDetails(mobility=mobility)
+
+
+def document_html(document: GeneratedDocument) -> str:
+    """The complete HTML of the document, in its language; DocumentError when the data
+    cannot make this document."""
+    with translation.override(document.language):
+        context = BUILDERS[document.kind](document)
+        context |= {
+            "document": document,
+            "project": document.project,
+            "organisation": document.project.organisation,
+            "generated_on": timezone.localdate(),
+            "font_css": font_face_css(),
+            "font_family": FONT_FAMILY,
+        }
+        return render_to_string(TEMPLATES[document.kind], context)
+
+
+def _mobility(document) -> Mobility:
+    return Mobility.objects.select_related(
+        "project__organisation",
+        "participant",
+        "host",
+        "sending_partner",
+        "group",
+        "grant",
+        "learning_agreement_details",
+    ).get(pk=document.mobility_id)
+
+
+@dataclass
+class PaymentSchedule:
+    prefinancing_percent: int
+    prefinancing: object
+    balance_percent: int
+    balance: object
+    days_before_departure: int
+    days_after_report: int
+
+
+def payment_schedule(terms: GrantAgreementTerms, total) -> PaymentSchedule:
+    prefinancing = round_half_up(total * terms.prefinancing_share)
+    return PaymentSchedule(
+        terms.prefinancing_percent,
+        prefinancing,
+        terms.balance_percent,
+        total - prefinancing,
+        terms.prefinancing_days_before_departure,
+        terms.balance_days_after_report,
+    )
+
+
+def _grant_agreement(document) -> dict:
+    mobility = _mobility(document)
+    grant = mobility_grant(mobility)
+    if grant.problems:
+        raise DocumentError(
+            _("The mobility cannot be funded as it stands: %(problems)s")
+            % {"problems": " ".join(grant.problems)}
+        )
+    terms = grant_agreement_terms(mobility.project)
+    participant = mobility.participant
+    return {
+        "mobility": mobility,
+        "participant": participant,
+        "minor": participant.is_minor_on(mobility.start_date),
+        "lines": [(label, amount, rule) for label, amount, rule in grant.lines if amount],
+        "total": grant.total,
+        "funded_days": getattr(mobility.grant, "funded_days", None),
+        "terms": terms,
+        "schedule": payment_schedule(terms, grant.total),
+        "incoming": spec_for(mobility.activity_type).incoming,
+    }
+
+
+def _learning_agreement(document) -> dict:
+    mobility = _mobility(document)
+    if not learning_agreement_applies(mobility):
+        raise DocumentError(learners_only_message())
+    return {
+        "mobility": mobility,
+        "participant": mobility.participant,
+        "details": learning_agreement_details(mobility),
+    }
+
+
+def _attendance_certificate(document) -> dict:
+    mobility = _mobility(document)
+    accompanying = []
+    if mobility.group_id:
+        accompanying = [
+            m.participant
+            for m in mobility.group.mobilities.select_related("participant")
+            .filter(role=Role.ACCOMPANYING_PERSON)
+            .exclude(status=Mobility.Status.CANCELLED)
+            .exclude(pk=mobility.pk)
+            .order_by("number")
+        ]
+    spec = spec_for(mobility.activity_type)
+    return {
+        "mobility": mobility,
+        "participant": mobility.participant,
+        "accompanying_persons": accompanying,
+        "incoming": spec.incoming,
+        "days": (mobility.end_date - mobility.start_date).days + 1,
+    }
+
+
+def _final_report(document) -> dict:
+    return {"report": final_report(document.project)}
+
+
+BUILDERS = {
+    DocumentKind.GRANT_AGREEMENT: _grant_agreement,
+    DocumentKind.LEARNING_AGREEMENT: _learning_agreement,
+    DocumentKind.ATTENDANCE_CERTIFICATE: _attendance_certificate,
+    DocumentKind.FINAL_REPORT: _final_report,
+}

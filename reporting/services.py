@@ -1,0 +1,385 @@
+"""Writes of the reporting app: requesting documents, rendering one (called by the Celery
+task), and saving what the coordinator adds for the documents and the final report.
+
+Rendering follows a claim protocol, so that a document is rendered once however often
+its task is delivered:
+
+1. claim: a compare-and-set update from "queued" to "rendering" stamps claimed_at; the
+   worker that updated the row owns the document, any other stops.
+2. render, outside any database transaction: the claim is committed, so no lock is held
+   while WeasyPrint works for seconds.
+3. finish: a compare-and-set update on (status "rendering", the same claimed_at) stores
+   the file; a worker whose claim was taken over in between discards its file.
+
+A worker killed mid-render (the hard time limit, an OOM kill, a deploy) leaves the row in
+"rendering". acks_late and reject_on_worker_lost make the broker redeliver the task; the
+redelivered task finds a fresh claim and waits (retries with a countdown) until the claim
+is older than DOCUMENT_CLAIM_STALE_AFTER, which is longer than the hard time limit: by
+then the old claimant is certainly dead, and the claim may be taken over.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import F, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mobilities.models import Mobility
+
+from .documents import (
+    DocumentError,
+    document_html,
+    learners_only_message,
+    learning_agreement_applies,
+)
+from .models import (
+    MOBILITY_KINDS,
+    DocumentBatch,
+    DocumentKind,
+    DocumentLanguage,
+    FinalReportAnswer,
+    FinalReportSection,
+    GeneratedDocument,
+    GrantAgreementTerms,
+    LearningAgreementDetails,
+)
+from .pdf import PdfError, render_pdf
+
+logger = logging.getLogger(__name__)
+
+Status = GeneratedDocument.Status
+REASON_MAX_LENGTH = 2000
+# Transient failures (the database or the file storage away for a moment) are retried;
+# everything else fails the document with its reason at once.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
+
+
+class TransientRenderError(Exception):
+    """Rendering failed for a reason that may go away; the claim has been released."""
+
+
+class Outcome(StrEnum):
+    RENDERED = "rendered"
+    FAILED = "failed"
+    ALREADY_FINISHED = "already_finished"
+    CLAIMED_ELSEWHERE = "claimed_elsewhere"
+    MISSING = "missing"
+
+
+# Requests
+
+
+def _validate_kind_and_language(kind: str, language: str) -> None:
+    errors = {}
+    if kind not in DocumentKind.values:
+        errors["kind"] = _("Choose one of the documents offered.")
+    if language not in DocumentLanguage.values:
+        errors["language"] = _("Choose Latvian or English.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _validate_subject(kind: str, mobility: Mobility | None) -> None:
+    if (mobility is not None) != (kind in MOBILITY_KINDS):
+        raise ValidationError({"kind": _("This document is not made for this subject.")})
+    if kind == DocumentKind.LEARNING_AGREEMENT and not learning_agreement_applies(mobility):
+        raise ValidationError({"kind": learners_only_message()})
+
+
+def _enqueue(document_ids: list[int]) -> None:
+    """Send the render tasks; called after the transaction that created the documents
+    committed, so that a worker always finds them."""
+    from .tasks import render_document  # tasks.py imports this module
+
+    for document_id in document_ids:
+        try:
+            render_document.delay(document_id)
+        except Exception as error:  # noqa: BLE001 - the broker may be down: say so, per document
+            logger.exception("Could not queue document %s", document_id)
+            document_fail(
+                document_id=document_id,
+                reason=_("The document could not be queued: %(error)s") % {"error": error},
+            )
+
+
+def _next_versions(kind: str, language: str, *, project, mobilities=None) -> dict:
+    documents = GeneratedDocument.objects.filter(kind=kind, language=language)
+    if mobilities is None:
+        last = documents.filter(project=project, mobility__isnull=True).aggregate(v=Max("version"))
+        return {None: (last["v"] or 0) + 1}
+    rows = (
+        documents.filter(mobility__in=mobilities)
+        .values("mobility")
+        .annotate(v=Max("version"))
+        .values_list("mobility", "v")
+    )
+    last = dict(rows)
+    return {m.pk: last.get(m.pk, 0) + 1 for m in mobilities}
+
+
+def _create(kind, language, *, project, mobilities, user, batch=None) -> list[GeneratedDocument]:
+    versions = _next_versions(kind, language, project=project, mobilities=mobilities)
+    subjects = mobilities if mobilities is not None else [None]
+    documents = GeneratedDocument.objects.bulk_create(
+        [
+            GeneratedDocument(
+                project=project,
+                mobility=mobility,
+                kind=kind,
+                language=language,
+                version=versions[mobility.pk if mobility else None],
+                requested_by=user,
+                batch=batch,
+            )
+            for mobility in subjects
+        ]
+    )
+    ids = [d.pk for d in documents]
+    transaction.on_commit(lambda: _enqueue(ids))
+    return documents
+
+
+def _with_version_retry(create):
+    """Two requests for the same subject at once may pick the same next version: the
+    unique constraint refuses the second, which then takes the version after."""
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                return create()
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def validate_document_request(*, kind: str, language: str, project, mobility=None) -> None:
+    """ValidationError naming the field when this document cannot be asked for."""
+    if mobility is not None and mobility.project_id != project.pk:
+        raise ValidationError({"mobility": _("The mobility belongs to another project.")})
+    _validate_kind_and_language(kind, language)
+    _validate_subject(kind, mobility)
+
+
+def document_request(
+    *, kind: str, language: str, project, mobility: Mobility | None = None, user=None
+) -> GeneratedDocument:
+    """Queue one document about `mobility` (or, for the final report, the project)."""
+    validate_document_request(kind=kind, language=language, project=project, mobility=mobility)
+    mobilities = None if mobility is None else [mobility]
+    return _with_version_retry(
+        lambda: _create(kind, language, project=project, mobilities=mobilities, user=user)[0]
+    )
+
+
+def batch_subjects(project, kind: str):
+    """The mobilities that get a document of `kind` in a whole-project batch."""
+    mobilities = project.mobilities.exclude(status=Mobility.Status.CANCELLED).order_by("number")
+    if kind != DocumentKind.LEARNING_AGREEMENT:
+        return list(mobilities)
+    return [m for m in mobilities if learning_agreement_applies(m)]
+
+
+def _batch_mobilities(project, kind: str, language: str) -> list[Mobility] | None:
+    """The batch's mobilities (None for the final report); ValidationError if none."""
+    _validate_kind_and_language(kind, language)
+    mobilities = batch_subjects(project, kind) if kind in MOBILITY_KINDS else None
+    if mobilities == []:
+        raise ValidationError({"kind": _("No mobility of this project needs this document.")})
+    return mobilities
+
+
+def validate_batch_request(*, project, kind: str, language: str) -> None:
+    _batch_mobilities(project, kind, language)
+
+
+def document_batch_request(*, project, kind: str, language: str, user=None) -> DocumentBatch:
+    """Queue a document of `kind` for every mobility of the project that needs one (or the
+    project's final report)."""
+    mobilities = _batch_mobilities(project, kind, language)
+
+    def create():
+        batch = DocumentBatch.objects.create(
+            project=project, kind=kind, language=language, requested_by=user
+        )
+        _create(kind, language, project=project, mobilities=mobilities, user=user, batch=batch)
+        return batch
+
+    return _with_version_retry(create)
+
+
+# Rendering
+
+
+def _stale_before(now):
+    return now - timedelta(seconds=settings.DOCUMENT_CLAIM_STALE_AFTER)
+
+
+def document_claim(document_id: int):
+    """Take the document for rendering; returns the claim's timestamp, or None when
+    another worker holds it or it is finished."""
+    now = timezone.now()
+    claimable = Q(status=Status.QUEUED) | Q(
+        status=Status.RENDERING, claimed_at__lt=_stale_before(now)
+    )
+    claimed = GeneratedDocument.objects.filter(claimable, pk=document_id).update(
+        status=Status.RENDERING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    return now if claimed else None
+
+
+def _unclaimed_outcome(document_id: int) -> Outcome:
+    status = (
+        GeneratedDocument.objects.filter(pk=document_id).values_list("status", flat=True).first()
+    )
+    if status is None:
+        return Outcome.MISSING
+    if status in GeneratedDocument.FINISHED:
+        return Outcome.ALREADY_FINISHED
+    return Outcome.CLAIMED_ELSEWHERE
+
+
+def seconds_until_claim_is_stale(document_id: int) -> int:
+    claimed_at = (
+        GeneratedDocument.objects.filter(pk=document_id)
+        .values_list("claimed_at", flat=True)
+        .first()
+    )
+    if claimed_at is None:
+        return 1
+    stale_at = claimed_at + timedelta(seconds=settings.DOCUMENT_CLAIM_STALE_AFTER)
+    return max(1, int((stale_at - timezone.now()).total_seconds()) + 1)
+
+
+def _mine(document_id: int, claimed_at):
+    return GeneratedDocument.objects.filter(
+        pk=document_id, status=Status.RENDERING, claimed_at=claimed_at
+    )
+
+
+@dataclass
+class RenderedFile:
+    name: str
+    sha256: str
+    size: int
+
+
+def _store(document: GeneratedDocument, pdf: bytes) -> RenderedFile:
+    name = (
+        f"documents/{document.project_id}/"
+        f"{document.kind}-{document.pk}-{document.language}-v{document.version}.pdf"
+    )
+    stored = default_storage.save(name, ContentFile(pdf))
+    return RenderedFile(stored, hashlib.sha256(pdf).hexdigest(), len(pdf))
+
+
+def _render(document_id: int) -> tuple[GeneratedDocument, bytes]:
+    document = GeneratedDocument.objects.select_related("project__organisation").get(pk=document_id)
+    return document, render_pdf(document_html(document))
+
+
+def document_render(*, document_id: int) -> Outcome:
+    """Render the document if this call wins the claim. Raises TransientRenderError
+    (claim released) when trying again later may help."""
+    claimed_at = document_claim(document_id)
+    if claimed_at is None:
+        return _unclaimed_outcome(document_id)
+    try:
+        # Deliberately outside transaction.atomic(): rendering takes seconds and must not
+        # hold a transaction (or its locks) open meanwhile.
+        document, pdf = _render(document_id)
+        rendered = _store(document, pdf)
+    except (DocumentError, PdfError) as error:
+        return _finish_failed(document_id, claimed_at, str(error))
+    except SoftTimeLimitExceeded:
+        reason = _("Rendering took longer than %(seconds)d seconds.") % {
+            "seconds": settings.CELERY_TASK_SOFT_TIME_LIMIT
+        }
+        return _finish_failed(document_id, claimed_at, reason)
+    except GeneratedDocument.DoesNotExist:
+        return Outcome.MISSING
+    except TRANSIENT_ERRORS as error:
+        _mine(document_id, claimed_at).update(status=Status.QUEUED, claimed_at=None)
+        raise TransientRenderError(f"{type(error).__name__}: {error}") from error
+    except Exception as error:  # noqa: BLE001 - a bug in a template must not leave it "rendering"
+        logger.exception("Rendering document %s failed", document_id)
+        return _finish_failed(document_id, claimed_at, f"{type(error).__name__}: {error}")
+    return _finish_ready(document_id, claimed_at, rendered)
+
+
+def _finish_ready(document_id: int, claimed_at, rendered: RenderedFile) -> Outcome:
+    finished = _mine(document_id, claimed_at).update(
+        status=Status.READY,
+        file=rendered.name,
+        sha256=rendered.sha256,
+        size=rendered.size,
+        failure_reason="",
+        finished_at=timezone.now(),
+    )
+    if finished:
+        return Outcome.RENDERED
+    # The claim was taken over (this worker was too slow): the other worker's file counts.
+    default_storage.delete(rendered.name)
+    return Outcome.CLAIMED_ELSEWHERE
+
+
+def _finish_failed(document_id: int, claimed_at, reason: str) -> Outcome:
+    _mine(document_id, claimed_at).update(
+        status=Status.FAILED,
+        failure_reason=(reason or _("Unknown error."))[:REASON_MAX_LENGTH],
+        finished_at=timezone.now(),
+    )
+    return Outcome.FAILED
+
+
+def document_fail(*, document_id: int, reason: str) -> None:
+    """Give up on a document that is not being rendered (retries exhausted, not queued)."""
+    GeneratedDocument.objects.filter(pk=document_id, status=Status.QUEUED).update(
+        status=Status.FAILED,
+        failure_reason=(reason or _("Unknown error."))[:REASON_MAX_LENGTH],
+        finished_at=timezone.now(),
+    )
+
+
+# What the coordinator adds
+
+
+def grant_agreement_terms_update(*, project, **fields) -> GrantAgreementTerms:
+    terms, _created = GrantAgreementTerms.objects.get_or_create(project=project)
+    for name, value in fields.items():
+        setattr(terms, name, value)
+    terms.full_clean()
+    terms.save()
+    return terms
+
+
+def learning_agreement_details_update(*, mobility: Mobility, **fields) -> LearningAgreementDetails:
+    if not learning_agreement_applies(mobility):
+        raise ValidationError(learners_only_message())
+    details, _created = LearningAgreementDetails.objects.get_or_create(mobility=mobility)
+    for name, value in fields.items():
+        setattr(details, name, value)
+    details.full_clean()
+    details.save()
+    return details
+
+
+def final_report_answer_save(*, project, section: str, text: str, user=None) -> FinalReportAnswer:
+    if section not in FinalReportSection.values:
+        raise ValidationError({"section": _("Unknown question of the final report.")})
+    answer = FinalReportAnswer.objects.filter(project=project, section=section).first()
+    answer = answer or FinalReportAnswer(project=project, section=section)
+    answer.text = text.strip()
+    answer.updated_by = user
+    answer.full_clean()
+    answer.save()
+    return answer

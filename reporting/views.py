@@ -1,0 +1,311 @@
+"""Pages of documents and the final report. Every view finds its object through a
+selector scoped to the user (another organisation's object is a 404); coordinators
+generate and edit, viewers read and download. Nothing here renders a PDF: requests queue
+documents, Celery workers render them, and the pages poll their status."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from mobilities.selectors import mobility_get
+from projects import access
+from projects.selectors import project_get
+
+from . import selectors, services
+from .documents import grant_agreement_terms, kinds_for_mobility, learning_agreement_details
+from .documents import learning_agreement_applies as needs_learning_agreement
+from .final_report import final_report as build_final_report
+from .final_report import final_report_text
+from .forms import (
+    DocumentRequestForm,
+    FinalReportAnswerForm,
+    GrantAgreementTermsForm,
+    LearningAgreementDetailsForm,
+)
+from .models import MOBILITY_KINDS, PROJECT_KINDS, DocumentKind, FinalReportSection
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """A service's ValidationError shown next to the form's fields."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, field_messages in error.message_dict.items():
+        for message in field_messages:
+            form.add_error(field if field in form.fields else None, message)
+
+
+# Mobility documents
+
+
+def _mobility_page(request, mobility, *, request_form=None, details_form=None, status=200):
+    coordinator = access.is_coordinator(request.user, mobility.project.organisation_id)
+    kinds = kinds_for_mobility(mobility)
+    documents = selectors.mobility_documents(mobility)
+    applies = needs_learning_agreement(mobility)
+    if details_form is None and applies:
+        details_form = LearningAgreementDetailsForm(instance=learning_agreement_details(mobility))
+    context = {
+        "mobility": mobility,
+        "project": mobility.project,
+        "is_coordinator": coordinator,
+        "kinds": [(kind, DocumentKind(kind).label, documents.get(kind, [])) for kind in kinds],
+        "request_form": request_form or DocumentRequestForm(kinds=kinds),
+        "details_form": details_form,
+        "learning_agreement_applies": applies,
+    }
+    return render(request, "reporting/mobility_documents.html", context, status=status)
+
+
+@login_required
+@require_GET
+def mobility_documents(request, pk: int):
+    return _mobility_page(request, mobility_get(request.user, pk))
+
+
+@login_required
+@require_POST
+def mobility_document_request(request, pk: int):
+    mobility = mobility_get(request.user, pk)
+    access.require_coordinator(request.user, mobility.project.organisation_id)
+    form = DocumentRequestForm(request.POST, kinds=kinds_for_mobility(mobility))
+    if form.is_valid():
+        try:
+            document = services.document_request(
+                project=mobility.project, mobility=mobility, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(document)s is queued; it appears below when it is ready.")
+                % {"document": document.get_kind_display()},
+            )
+            return redirect(reverse("mobility_documents", args=[pk]) + f"#{document.kind}")
+    return _mobility_page(request, mobility, request_form=form, status=400)
+
+
+@login_required
+@require_POST
+def learning_agreement_details_edit(request, pk: int):
+    mobility = mobility_get(request.user, pk)
+    access.require_coordinator(request.user, mobility.project.organisation_id)
+    details = learning_agreement_details(mobility)
+    form = LearningAgreementDetailsForm(request.POST, instance=details)
+    if form.is_valid():
+        try:
+            services.learning_agreement_details_update(mobility=mobility, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The learning agreement details were saved."))
+            return redirect(reverse("mobility_documents", args=[pk]) + "#learning-agreement")
+    return _mobility_page(request, mobility, details_form=form, status=400)
+
+
+# Project documents
+
+
+def _project_page(request, project, *, batch_form=None, terms_form=None, status=200):
+    coordinator = access.is_coordinator(request.user, project.organisation_id)
+    context = {
+        "project": project,
+        "is_coordinator": coordinator,
+        "rows": selectors.project_document_rows(project),
+        "batches": selectors.recent_batches(project),
+        "batch_form": batch_form or DocumentRequestForm(kinds=MOBILITY_KINDS),
+        "terms_form": terms_form
+        or GrantAgreementTermsForm(instance=grant_agreement_terms(project)),
+    }
+    return render(request, "reporting/project_documents.html", context, status=status)
+
+
+@login_required
+@require_GET
+def project_documents(request, pk: int):
+    return _project_page(request, project_get(request.user, pk))
+
+
+@login_required
+@require_POST
+def project_documents_batch(request, pk: int):
+    project = project_get(request.user, pk)
+    access.require_coordinator(request.user, project.organisation_id)
+    form = DocumentRequestForm(request.POST, kinds=MOBILITY_KINDS)
+    if form.is_valid():
+        try:
+            batch = services.document_batch_request(
+                project=project, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(document)s: %(n)d documents are queued.")
+                % {"document": batch.get_kind_display(), "n": batch.documents.count()},
+            )
+            return redirect(reverse("project_documents", args=[pk]) + "#batches")
+    return _project_page(request, project, batch_form=form, status=400)
+
+
+@login_required
+@require_POST
+def grant_agreement_terms_edit(request, pk: int):
+    project = project_get(request.user, pk)
+    access.require_coordinator(request.user, project.organisation_id)
+    form = GrantAgreementTermsForm(request.POST, instance=grant_agreement_terms(project))
+    if form.is_valid():
+        try:
+            services.grant_agreement_terms_update(project=project, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The terms of the grant agreements were saved."))
+            return redirect(reverse("project_documents", args=[pk]) + "#terms")
+    return _project_page(request, project, terms_form=form, status=400)
+
+
+@login_required
+@require_GET
+def batch_progress(request, pk: int, batch_pk: int):
+    project = project_get(request.user, pk)
+    batch = selectors.batch_get(request.user, project, batch_pk)
+    response = render(request, "reporting/_batch.html", {"batch": batch, "project": project})
+    finished = batch.ready + batch.failed >= batch.total
+    if finished and request.htmx:
+        # The last poll: refresh the table of documents once.
+        response["HX-Trigger"] = "documents-changed"
+    return response
+
+
+# Final report
+
+
+def _final_report_page(request, project, *, forms=None, request_form=None, status=200):
+    coordinator = access.is_coordinator(request.user, project.organisation_id)
+    report = build_final_report(project)
+    forms = forms or {}
+    sections = [
+        (
+            section,
+            forms.get(section.code)
+            or FinalReportAnswerForm(prefix=section.code, initial={"text": section.answer}),
+        )
+        for section in report.sections
+    ]
+    context = {
+        "project": project,
+        "report": report,
+        "sections": sections,
+        "is_coordinator": coordinator,
+        "documents": selectors.project_reports(project),
+        "request_form": request_form or DocumentRequestForm(kinds=PROJECT_KINDS),
+    }
+    return render(request, "reporting/final_report.html", context, status=status)
+
+
+@login_required
+@require_GET
+def final_report(request, pk: int):
+    return _final_report_page(request, project_get(request.user, pk))
+
+
+@login_required
+@require_POST
+def final_report_answer(request, pk: int, section: str):
+    project = project_get(request.user, pk)
+    access.require_coordinator(request.user, project.organisation_id)
+    if section not in FinalReportSection.values:
+        raise Http404
+    form = FinalReportAnswerForm(request.POST, prefix=section)
+    saved = False
+    if form.is_valid():
+        try:
+            services.final_report_answer_save(
+                project=project, section=section, text=form.cleaned_data["text"], user=request.user
+            )
+            saved = True
+        except ValidationError as error:
+            _add_errors(form, error)
+    if request.htmx:
+        context = {
+            "project": project,
+            "section_code": section,
+            "form": form,
+            "saved": saved,
+            "saved_at": timezone.localtime() if saved else None,
+        }
+        return render(request, "reporting/_answer_form.html", context)
+    if saved:
+        messages.success(request, _("The answer was saved."))
+        return redirect(reverse("final_report", args=[pk]) + f"#section-{section}")
+    return _final_report_page(request, project, forms={section: form}, status=400)
+
+
+@login_required
+@require_POST
+def final_report_request(request, pk: int):
+    project = project_get(request.user, pk)
+    access.require_coordinator(request.user, project.organisation_id)
+    form = DocumentRequestForm(request.POST, kinds=PROJECT_KINDS)
+    if form.is_valid():
+        try:
+            services.document_request(project=project, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The final report draft is queued."))
+            return redirect(reverse("final_report", args=[pk]) + "#documents")
+    return _final_report_page(request, project, request_form=form, status=400)
+
+
+@login_required
+@require_GET
+def final_report_download_text(request, pk: int):
+    project = project_get(request.user, pk)
+    report = build_final_report(project)
+    text = final_report_text(report, day=timezone.localdate())
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    filename = f"final-report-{project.grant_agreement_number}.txt"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# One document
+
+
+@login_required
+@require_GET
+def document_status(request, pk: int):
+    document = selectors.document_get(request.user, pk)
+    return render(request, "reporting/_document.html", {"document": document})
+
+
+@login_required
+@require_GET
+def document_download(request, pk: int):
+    document = selectors.document_get(request.user, pk)
+    if not document.is_ready:
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.download_name,
+        content_type="application/pdf",
+    )
+    response["ETag"] = f'"{document.sha256}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
