@@ -8,7 +8,8 @@ ratio to the ceiling. Target: the dashboard at least a third of the ceiling.
 
 With PostgreSQL it works in a database of its own (<name>_bench_pages), dropped at the end.
 Environment: BENCH_MOBILITIES (2000), BENCH_SECONDS per page (8), BENCH_CLIENTS (4),
-BENCH_WORKERS gunicorn workers (2).
+BENCH_WORKERS gunicorn workers (2), CACHE_URL (redis://127.0.0.1:6379/14, as in
+production; set it empty to measure the per-process cache and database sessions).
 """
 
 import http.client
@@ -33,6 +34,8 @@ else:
 os.environ["DATABASE_URL"] = BENCH_URL
 os.environ["DJANGO_SETTINGS_MODULE"] = "erasmus_portal.settings.dev"
 os.environ["DEBUG"] = "false"
+# The production set-up: a shared Redis cache (and the sessions it allows), when Redis runs.
+os.environ.setdefault("CACHE_URL", "redis://127.0.0.1:6379/14")
 
 SIZE = int(os.environ.get("BENCH_MOBILITIES", "2000"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
@@ -82,6 +85,9 @@ def prepare() -> tuple[int, str]:
     from budget.services import budget_recalculate_project
 
     call_command("migrate", verbosity=0)
+    from django.core.cache import cache
+
+    cache.clear()
     project = build(SIZE)
     budget_recalculate_project(project)
     user = coordinator_of(project, "bench")

@@ -60,6 +60,12 @@ def project_list(user) -> QuerySet[Project]:
     )
 
 
+def project_version_get(user, pk: int) -> Project:
+    """Just enough of a project to find its cached pages (404 for other organisations)."""
+    queryset = Project.objects.only("pk", "version", "organisation_id")
+    return access.get_for_user(queryset, user, pk=pk)
+
+
 def project_get(user, pk: int) -> Project:
     queryset = Project.objects.select_related("organisation", "erasmus_plan")
     return access.get_for_user(queryset, user, pk=pk)

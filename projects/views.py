@@ -42,9 +42,11 @@ def home(request):
 
 @login_required
 def project_detail(request, pk: int):
-    project = selectors.project_get(request.user, pk)
+    # The cached page needs only the project's version; the rest is read on a miss.
+    cached = selectors.project_version_get(request.user, pk)
 
     def context():
+        project = selectors.project_get(request.user, pk)
         return {
             "project": project,
             "is_coordinator": access.is_coordinator(request.user, project.organisation_id),
@@ -52,7 +54,7 @@ def project_detail(request, pk: int):
         }
 
     return cached_project_page(
-        request, "dashboard", project, "projects/project_detail.html", context
+        request, "dashboard", cached, "projects/project_detail.html", context
     )
 
 

@@ -75,6 +75,9 @@ if env.CACHE_URL:
             "LOCATION": env.CACHE_URL,
         }
     }
+    # Sessions read from the shared cache, written through to the database. Only with a
+    # shared cache: a cache per process would keep a signed-out session alive elsewhere.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
