@@ -1,8 +1,13 @@
 """Keeps every mobility's stored grant lines equal to what the engine computes.
 
 Called by the mobility, participant and project services after a change; one project's
-recalculation reads its mobilities in one query and writes their grants in bulk.
+recalculation reads its mobilities in one query and writes their grants in bulk. An import
+of thousands of rows defers the recalculations and runs one per project at the end.
 """
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
 from django.db.models import Count
@@ -101,10 +106,55 @@ def budget_recalculate_project(project) -> int:
     return len(mobilities)
 
 
-@transaction.atomic
+class DeferredRecalculation:
+    """The projects whose mobilities changed while recalculations were deferred."""
+
+    def __init__(self):
+        self.projects = {}
+
+    def note(self, project) -> None:
+        self.projects[project.pk] = project
+
+    def flush(self) -> int:
+        """Recalculate each noted project once; returns how many mobilities."""
+        projects, self.projects = list(self.projects.values()), {}
+        return sum(budget_recalculate_project(project) for project in projects)
+
+    def discard(self) -> None:
+        self.projects = {}
+
+
+_deferred: ContextVar[DeferredRecalculation | None] = ContextVar("budget_deferred", default=None)
+
+
+@contextmanager
+def budget_recalculation_deferred() -> Iterator[DeferredRecalculation]:
+    """Inside, a mobility's recalculation only notes its project: one recalculation per
+    project instead of one per mobility (and one per project per mobility past the 100th
+    participant of an activity). Call `flush()` before the transaction commits; what is
+    still noted on a normal exit is recalculated then, and dropped on an exception (the
+    changes it belonged to are being rolled back)."""
+    deferred = DeferredRecalculation()
+    token = _deferred.set(deferred)
+    try:
+        yield deferred
+    finally:
+        _deferred.reset(token)
+    deferred.flush()
+
+
 def budget_recalculate_mobility(mobility) -> None:
     """Recompute one mobility; the whole project when the 101st-participant rule can
     shift other mobilities' organisational support."""
+    deferred = _deferred.get()
+    if deferred is not None:
+        deferred.note(mobility.project)
+        return
+    _recalculate_mobility(mobility)
+
+
+@transaction.atomic
+def _recalculate_mobility(mobility) -> None:
     project = mobility.project
     crowded = (
         _active(project.mobilities.filter(role=Role.PARTICIPANT))

@@ -28,6 +28,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("", include("projects.urls")),
+    path("", include("projects.transfer_urls")),
     path("", include("participants.urls")),
     path("", include("participants.selection_urls")),
     path("", include("mobilities.urls")),

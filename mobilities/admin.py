@@ -5,9 +5,11 @@ from budget.choices import BudgetCategory
 from budget.models import MobilityGrant
 from budget.services import budget_recalculate_mobility
 from projects.admin_scoping import OrganisationScopedAdmin
+from projects.transfer.admin import ProjectScopedImportExportMixin
 
 from .forms import MobilityAdminForm
 from .models import Mobility, MobilityGroup
+from .resources import MobilityResource
 
 MOBILITY_SUMMARY_FIELDS = [
     "reference_link",
@@ -83,7 +85,8 @@ class MobilityGroupAdmin(OrganisationScopedAdmin):
 
 
 @admin.register(Mobility)
-class MobilityAdmin(OrganisationScopedAdmin):
+class MobilityAdmin(ProjectScopedImportExportMixin, OrganisationScopedAdmin):
+    resource_classes = [MobilityResource]
     form = MobilityAdminForm
     organisation_path = "project__organisation"
     list_display = [

@@ -21,8 +21,13 @@ from .uploads import checked_content_type
 from .validation import goal_problems, mobility_problems, raise_for_problems
 
 
-def _validate_and_save(mobility: Mobility, goals: list[Goal] | None) -> Mobility:
-    mobility.full_clean(exclude=["number"] if mobility.number is None else None)
+def _validate_and_save(
+    mobility: Mobility, goals: list[Goal] | None, *, validate_constraints: bool = True
+) -> Mobility:
+    mobility.full_clean(
+        exclude=["number"] if mobility.number is None else None,
+        validate_constraints=validate_constraints,
+    )
     if goals is not None:
         raise_for_problems(goal_problems(mobility.project, goals))
     mobility.save()
@@ -36,19 +41,34 @@ def _validate_and_save(mobility: Mobility, goals: list[Goal] | None) -> Mobility
 def mobility_create(*, project: Project, goals: Iterable[Goal], **fields) -> Mobility:
     """A new mobility in `project`, serving `goals`, with the default preparation
     checklist; raises ValidationError naming fields."""
-    mobility = Mobility(project=project, **fields)
-    _validate_and_save(mobility, list(goals))
+    return mobility_add(Mobility(project=project, **fields), goals=goals)
+
+
+@transaction.atomic
+def mobility_add(
+    mobility: Mobility, *, goals: Iterable[Goal], validate_constraints: bool = True
+) -> Mobility:
+    """Save a new mobility built by the caller (the importer fills one from a row; a
+    number given with it is kept), exactly as mobility_create does. An importer that
+    numbers the rows itself may leave the constraints to the database
+    (`validate_constraints=False`): checking them costs a query each, per row."""
+    _validate_and_save(mobility, list(goals), validate_constraints=validate_constraints)
     preparation_create_defaults(mobility)
     return mobility
 
 
 @transaction.atomic
 def mobility_update(
-    mobility: Mobility, *, goals: Iterable[Goal] | None = None, **fields
+    mobility: Mobility,
+    *,
+    goals: Iterable[Goal] | None = None,
+    validate_constraints: bool = True,
+    **fields,
 ) -> Mobility:
     for name, value in fields.items():
         setattr(mobility, name, value)
-    return _validate_and_save(mobility, None if goals is None else list(goals))
+    goals = None if goals is None else list(goals)
+    return _validate_and_save(mobility, goals, validate_constraints=validate_constraints)
 
 
 @transaction.atomic

@@ -6,6 +6,8 @@ module does not import the mobility model, so the model's clean() can call it.
 """
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -22,6 +24,23 @@ RECENT_GRADUATE_MONTHS = 12
 MIN_GROUP_LEARNERS = 2
 
 Problems = Iterator[tuple[str, str]]
+
+# Groups whose composition is checked once all their rows are in (an import).
+_deferred_groups: ContextVar[dict | None] = ContextVar("deferred_groups", default=None)
+
+
+@contextmanager
+def group_checks_deferred() -> Iterator[dict]:
+    """Inside, a committed group mobility's composition (2 learners, an accompanying
+    person) is not checked row by row but noted: an import brings the members of a group
+    one row at a time, so the first row would always fail. The caller checks each noted
+    group with `group_composition_problems` once every row is saved."""
+    groups: dict = {}
+    token = _deferred_groups.set(groups)
+    try:
+        yield groups
+    finally:
+        _deferred_groups.reset(token)
 
 
 def raise_for_problems(problems: Iterable[tuple[str, str]]) -> None:
@@ -221,6 +240,10 @@ def _group_problems(mobility) -> Problems:
         yield "group", _("The group is for another activity type.")
         return
     if group.activity_type == Activity.LEARNER_GROUP and mobility.status in COMMITTED_STATUSES:
+        deferred = _deferred_groups.get()
+        if deferred is not None:
+            deferred[group.pk] = group
+            return
         yield from group_composition_problems(group, exclude_pk=mobility.pk, adding=mobility)
 
 

@@ -9,6 +9,7 @@ from budget.services import budget_recalculate_participant
 from projects import access
 from projects.admin_scoping import OrganisationScopedAdmin, coordinated_ids
 from projects.models import Membership
+from projects.transfer.admin import ScopedImportExportMixin
 
 from .forms import categories_field
 from .models import (
@@ -18,12 +19,14 @@ from .models import (
     SelectionCriterion,
     SelectionScore,
 )
+from .resources import ParticipantResource
 
 SENSITIVE_FIELDS = ("fewer_opportunities_categories", "support_needs")
 
 
 @admin.register(Participant)
-class ParticipantAdmin(OrganisationScopedAdmin):
+class ParticipantAdmin(ScopedImportExportMixin, OrganisationScopedAdmin):
+    resource_classes = [ParticipantResource]
     list_display = [
         "last_name",
         "first_name",

@@ -23,11 +23,13 @@ def participant_update(participant: Participant, **fields) -> Participant:
 
 
 @transaction.atomic
-def participant_save(*, participant: Participant) -> Participant:
+def participant_save(*, participant: Participant, validate_constraints: bool = True) -> Participant:
     """Save a new or changed participant; a change (e.g. fewer opportunities) can change
-    the grant of their mobilities."""
+    the grant of their mobilities. An importer that has already matched every row
+    against the organisation's e-mails and national IDs may leave the constraints to the
+    database (`validate_constraints=False`): checking them costs a query each, per row."""
     is_new = participant.pk is None
-    participant.full_clean()
+    participant.full_clean(validate_constraints=validate_constraints)
     participant.save()
     if not is_new:
         budget_recalculate_participant(participant)

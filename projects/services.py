@@ -69,8 +69,12 @@ def project_update(project: Project, **fields) -> Project:
 
 
 @transaction.atomic
-def partner_save(*, partner: PartnerOrganisation) -> PartnerOrganisation:
-    partner.full_clean()
+def partner_save(
+    *, partner: PartnerOrganisation, validate_constraints: bool = True
+) -> PartnerOrganisation:
+    """`validate_constraints=False`: for an importer that has matched every row on its
+    OID already; the database still enforces the constraints."""
+    partner.full_clean(validate_constraints=validate_constraints)
     partner.save()
     return partner
 

@@ -1,13 +1,65 @@
 """Every change a project's pages show bumps the project's version, the key of its cached
 pages: a cache entry can outlive a change only by being of an older version."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .models import Project
 
+CHUNK = 500  # ids per update, well within every database's limit on parameters
+
+
+class DeferredBumps:
+    """The lookups of the projects to bump, collected while an import runs."""
+
+    def __init__(self):
+        self.values: dict[str, set] = {}
+
+    def note(self, lookup: dict) -> None:
+        for key, value in lookup.items():
+            self.values.setdefault(key, set()).update(value if key.endswith("__in") else [value])
+
+    def flush(self) -> None:
+        """One update per kind of lookup instead of one per saved row."""
+        values, self.values = self.values, {}
+        for key, found in values.items():
+            found = sorted(found)
+            for start in range(0, len(found), CHUNK):
+                _bump(**{f"{key.removesuffix('__in')}__in": found[start : start + CHUNK]})
+
+    def discard(self) -> None:
+        self.values = {}
+
+
+_deferred: ContextVar[DeferredBumps | None] = ContextVar("bumps_deferred", default=None)
+
+
+@contextmanager
+def project_bumps_deferred() -> Iterator[DeferredBumps]:
+    """Inside, bumps are collected; call `flush()` before the transaction commits (what is
+    left is bumped on a normal exit, and dropped on an exception)."""
+    deferred = DeferredBumps()
+    token = _deferred.set(deferred)
+    try:
+        yield deferred
+    finally:
+        _deferred.reset(token)
+    deferred.flush()
+
 
 def bump_projects(**lookup) -> None:
+    deferred = _deferred.get()
+    if deferred is not None:
+        deferred.note(lookup)
+        return
+    _bump(**lookup)
+
+
+def _bump(**lookup) -> None:
     Project.objects.filter(**lookup).update(version=F("version") + 1)
 
 

@@ -107,6 +107,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.MEDIA_ROOT
 # Uploads per mobility (attendance proof, invoices, signed scans): size and types allowed.
 UPLOAD_MAX_BYTES = env.UPLOAD_MAX_BYTES
+# Imported spreadsheets (projects/transfer/): size, rows, and how long an uploaded file
+# waits under MEDIA_ROOT/imports/ for its preview to be confirmed.
+IMPORT_MAX_BYTES = env.IMPORT_MAX_BYTES
+IMPORT_MAX_ROWS = 20000
+IMPORT_KEEP_SECONDS = 60 * 60
 # Uploaded and generated files are never served by URL from MEDIA_ROOT: views that check
 # access stream them.
 

@@ -58,6 +58,8 @@ CACHE_URL = env_str("CACHE_URL")
 
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 10) * 1024 * 1024
+# Spreadsheets imported (CSV, XLSX): the same limit unless set apart.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", UPLOAD_MAX_BYTES // (1024 * 1024)) * 1024 * 1024
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # Fonts embedded in generated PDFs (DejaVu Sans, from the fonts-dejavu-core package).
 PDF_FONT_DIR = Path(env_str("PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))

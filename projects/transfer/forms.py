@@ -1,0 +1,43 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Organisation
+
+
+class ImportUploadForm(forms.Form):
+    """The file to import and, for participants and partners, the organisation it is
+    for (not asked when the user coordinates only one)."""
+
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        if organisations is None:
+            del self.fields["organisation"]
+            return
+        field.queryset = organisations
+        field.required = True
+        only = list(organisations[:2])
+        if len(only) == 1:
+            # The only choice: not asked, and not taken from the request either.
+            field.initial = only[0].pk
+            field.disabled = True
+            field.widget = forms.HiddenInput()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB: split it into smaller files.")
+                % {"limit": limit // (1024 * 1024)}
+            )
+        return upload
