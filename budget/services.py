@@ -26,6 +26,7 @@ from projects.signals import bump_projects
 from .adapters import mobility_input
 from .models import MobilityGrant as StoredGrant
 from .selectors import participant_ordinal
+from .signals import grants_stored
 
 # From this rank in an activity type the organisational support is reduced, so a change
 # to one mobility can change others'.
@@ -79,7 +80,13 @@ def _apply(mobilities_and_grants) -> None:
         update_fields=GRANT_FIELDS,
     )
     # A bulk write sends no signals: the projects' cached pages are refreshed here.
-    bump_projects(pk__in={mobility.project_id for mobility, _grant in mobilities_and_grants})
+    project_ids = {mobility.project_id for mobility, _grant in mobilities_and_grants}
+    bump_projects(pk__in=project_ids)
+    grants_stored.send(
+        sender=StoredGrant,
+        mobility_ids={mobility.pk for mobility, _grant in mobilities_and_grants},
+        project_ids=project_ids,
+    )
 
 
 @transaction.atomic

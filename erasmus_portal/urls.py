@@ -4,6 +4,11 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 
+from participants.portal_auth import SignInView, ThrottledAdminAuthenticationForm
+
+# The admin's sign-in is slowed down after failures like the main one.
+admin.site.login_form = ThrottledAdminAuthenticationForm
+
 
 @require_GET
 def health(request):
@@ -15,7 +20,7 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
@@ -34,4 +39,6 @@ urlpatterns = [
     path("", include("mobilities.urls")),
     path("", include("budget.urls")),
     path("", include("reporting.urls")),
+    path("", include("participants.portal_urls")),
+    path("", include("reporting.signing_urls")),
 ]

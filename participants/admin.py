@@ -13,7 +13,10 @@ from projects.transfer.admin import ScopedImportExportMixin
 
 from .forms import categories_field
 from .models import (
+    FileRequest,
     Participant,
+    PortalAccount,
+    PortalInvitation,
     SelectionApplication,
     SelectionCall,
     SelectionCriterion,
@@ -231,3 +234,50 @@ class SelectionApplicationAdmin(SelectionScopedAdmin):
             if score_form.has_changed():
                 score_form.instance.scored_at = now
         super().save_formset(request, form, formset, change)
+
+
+# --- Participant portal ------------------------------------------------------------------
+# Accounts and invitations are made by the invitation service (an e-mailed link), never by
+# hand: here they are read, and an account may be removed (its user stays, without access).
+
+
+class _PortalRecordAdmin(OrganisationScopedAdmin):
+    organisation_path = "participant__organisation"
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PortalAccount)
+class PortalAccountAdmin(_PortalRecordAdmin):
+    list_display = ["user", "participant", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "participant__first_name", "participant__last_name"]
+    list_select_related = ["user", "participant"]
+
+
+@admin.register(PortalInvitation)
+class PortalInvitationAdmin(_PortalRecordAdmin):
+    list_display = ["participant", "role", "email", "created_at", "expires_at", "used_at"]
+    list_filter = ["role"]
+    search_fields = ["email", "participant__last_name"]
+    list_select_related = ["participant"]
+    exclude = ["token_hash"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FileRequest)
+class FileRequestAdmin(OrganisationScopedAdmin):
+    organisation_path = "mobility__project__organisation"
+    list_display = ["mobility", "kind", "note", "requested_at", "fulfilled_at"]
+    list_filter = ["kind"]
+    list_select_related = ["mobility__project"]
+    readonly_fields = ["mobility", "requested_by", "requested_at", "uploaded_file", "fulfilled_at"]
+
+    def has_add_permission(self, request, *args):
+        return False

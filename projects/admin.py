@@ -16,6 +16,8 @@ from .models import (
     PartnerOrganisation,
     Project,
 )
+from .resources import PartnerOrganisationResource
+from .transfer.admin import ScopedImportExportMixin
 
 
 class MembershipInline(ScopedChoicesMixin, admin.TabularInline):
@@ -154,7 +156,8 @@ class ProjectAdmin(OrganisationScopedAdmin):
 
 
 @admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(OrganisationScopedAdmin):
+class PartnerOrganisationAdmin(ScopedImportExportMixin, OrganisationScopedAdmin):
+    resource_classes = [PartnerOrganisationResource]
     list_display = [
         "name",
         "kind",

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -19,6 +19,7 @@ from budget.rules import Role
 from budget.selectors import project_budget
 from mobilities.models import Mobility, MobilityFile, PreparationItem
 from participants.models import Participant
+from reporting.models import AgreementVersion
 
 from .models import GoalTarget
 
@@ -141,11 +142,21 @@ def _has_file(kind: str):
     return Exists(MobilityFile.objects.filter(mobility=OuterRef("pk"), kind=kind))
 
 
+def _agreement_signed():
+    """Signed online (the current version), or on paper: a scan kept for a mobility
+    whose agreement was never sent for online signing."""
+    versions = AgreementVersion.objects.filter(mobility=OuterRef("pk"))
+    signed = Exists(versions.filter(status=AgreementVersion.Status.SIGNED)) | (
+        ~Exists(versions) & _has_file("grant_agreement")
+    )
+    return ExpressionWrapper(signed, output_field=BooleanField())
+
+
 def todo(project, today: date) -> list[TodoGroup]:
     """What is missing, most urgent kinds first; empty groups are left out. One query
     counts every kind, then one per non-empty kind lists its first mobilities."""
     active = project.mobilities.exclude(status=Mobility.Status.CANCELLED).annotate(
-        has_agreement=_has_file("grant_agreement"),
+        has_agreement=_agreement_signed(),
         has_attendance=_has_file("attendance_proof"),
         ols_open=Exists(_open_steps(kind=PreparationItem.Kind.OLS_INVITATION)),
         overdue=Exists(_open_steps(due_date__lt=today)),

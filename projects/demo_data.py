@@ -1093,3 +1093,19 @@ SELECTION_APPLICATIONS = {
         "Ieteikts pieteikties nākamajā konkursā pēc angļu valodas kursa.",
     ),
 }
+
+
+# --- Participant portal and signing (issue 7) ----------------------------------------------
+# Two learners have portal accounts (password DEMO_PASSWORD): Kristaps, whose ErasmusPro
+# grant agreement is fully signed online (by him and by the coordinator, with the final
+# PDF), and Marta, whose agreement for Rimini waits for her signature.
+
+PORTAL_USERS = {
+    # username: participant key
+    "kristaps": "kristaps",
+    "marta": "marta",
+}
+SIGNED_AGREEMENT = "kristaps"
+WAITING_AGREEMENT = "marta"
+AGREEMENT_LANGUAGE = "lv"
+DEMO_SIGNING_CLIENT = ("127.0.0.1", "seed_demo")

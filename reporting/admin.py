@@ -10,11 +10,13 @@ from projects.admin_scoping import OrganisationScopedAdmin
 
 from . import services
 from .models import (
+    AgreementVersion,
     DocumentBatch,
     FinalReportAnswer,
     GeneratedDocument,
     GrantAgreementTerms,
     LearningAgreementDetails,
+    SignatureEvent,
 )
 
 
@@ -164,3 +166,52 @@ class FinalReportAnswerAdmin(OrganisationScopedAdmin):
     list_filter = ["section"]
     list_select_related = ["project", "updated_by"]
     readonly_fields = ["updated_by", "updated_at"]
+
+
+# Online signing: read-only. Versions are made by reporting.signing; signature events are
+# append-only (the model and the database refuse changes).
+
+
+class _ReadOnlyAdmin(OrganisationScopedAdmin):
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SignatureEventInline(admin.TabularInline):
+    model = SignatureEvent
+    fields = ["role", "typed_name", "signer", "signed_at", "ip_address", "auth_method"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AgreementVersion)
+class AgreementVersionAdmin(_ReadOnlyAdmin):
+    organisation_path = "mobility__project__organisation"
+    list_display = ["__str__", "mobility", "number", "language", "status", "signed_at"]
+    list_filter = ["status", "language"]
+    search_fields = ["mobility__participant__last_name", "frozen_sha256", "final_sha256"]
+    list_select_related = ["mobility__project", "mobility__participant", "document__project"]
+    inlines = [SignatureEventInline]
+
+
+@admin.register(SignatureEvent)
+class SignatureEventAdmin(_ReadOnlyAdmin):
+    organisation_path = "agreement__mobility__project__organisation"
+    list_display = ["agreement", "role", "typed_name", "signer", "signed_at", "auth_method"]
+    list_filter = ["role", "auth_method"]
+    search_fields = ["typed_name", "signer__username", "document_sha256"]
+    list_select_related = ["agreement__document__project", "signer"]
+    exclude = ["drawn_signature"]

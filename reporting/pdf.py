@@ -3,19 +3,24 @@
 The documents use DejaVu Sans (every Latvian letter: ā č ē ģ ī ķ ļ ņ š ū ž), read from
 PDF_FONT_DIR (installed by fonts-dejavu-core) through @font-face and embedded in the PDF
 by WeasyPrint. Every URL a document refers to must be a local file under one of the
-allowed directories: LocalOnlyFetcher stops the rendering on anything else, so rendering
-never fetches anything from outside the project.
+allowed directories, or an inline PNG image (a data: URL, e.g. a drawn signature):
+LocalOnlyFetcher stops the rendering on anything else, so rendering never fetches anything
+from outside the project.
 """
 
+import base64
+import binascii
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 FONT_FAMILY = "Portal Sans"
+PNG_DATA_URL = "data:image/png;base64,"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 FONT_FILES = {"normal": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
 
 
@@ -61,10 +66,22 @@ class LocalOnlyFetcher(URLFetcher):
         self.fetched: list[str] = []
 
     def fetch(self, url, headers=None):
+        if url.startswith(PNG_DATA_URL):
+            return self._inline_png(url)
         if not self.is_allowed(url):
             raise RefusedFetch(f"Refused to fetch {url}: only local files are allowed.")
         self.fetched.append(url)
         return super().fetch(url, headers)
+
+    def _inline_png(self, url: str) -> URLFetcherResponse:
+        """A PNG carried in the document itself: decoded here, nothing is fetched."""
+        try:
+            data = base64.b64decode(url[len(PNG_DATA_URL) :], validate=True)
+        except (binascii.Error, ValueError):
+            data = b""
+        if not data.startswith(PNG_SIGNATURE):
+            raise RefusedFetch("Refused an inline image that is not a PNG.")
+        return URLFetcherResponse("data:image/png", data, {"Content-Type": "image/png"})
 
     def is_allowed(self, url: str) -> bool:
         parts = urlsplit(url)

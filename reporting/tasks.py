@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 
-from . import services
+from . import services, signing
 
 # Transient failures: retried this many times with exponential backoff, then failed.
 TRANSIENT_RETRIES = 3
@@ -50,6 +50,9 @@ def render_document(self, document_id: int) -> str:
             services.document_fail(document_id=document_id, reason=reason)
             return services.Outcome.FAILED.value
         raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+    if outcome == services.Outcome.RENDERED:
+        # A grant agreement sent for signing waits for this document: freeze it now.
+        signing.agreement_document_rendered(document_id=document_id)
     waiting = outcome == services.Outcome.CLAIMED_ELSEWHERE and not self.request.is_eager
     if waiting and self.request.retries < self.max_retries:
         # A duplicate delivery while another worker renders, or the redelivery of a task
@@ -57,3 +60,22 @@ def render_document(self, document_id: int) -> str:
         # document is ready (nothing to do), or its claim may be taken over.
         raise self.retry(countdown=services.seconds_until_claim_is_stale(document_id))
     return outcome.value
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=TRANSIENT_RETRIES,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def finalize_agreement(self, agreement_id: int) -> bool:
+    """The final PDF of a fully signed agreement. Safe to deliver twice: only the call
+    that moves the version from open to signed keeps its file."""
+    try:
+        return signing.agreement_finalize(agreement_id=agreement_id)
+    except (OperationalError, InterfaceError, OSError) as error:
+        if self.request.is_eager or self.request.retries >= TRANSIENT_RETRIES:
+            raise
+        raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error

@@ -40,6 +40,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Participants and guardians signed in to the portal reach nothing else.
+    "participants.portal_middleware.PortalUsersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -147,6 +149,21 @@ CELERY_TIMEZONE = TIME_ZONE
 DOCUMENT_CLAIM_STALE_AFTER = CELERY_TASK_TIME_LIMIT + 60
 
 PDF_FONT_DIR = env.PDF_FONT_DIR
+
+# Participant portal and online signing (participants/portal_*.py, reporting/signing*.py).
+PORTAL_INVITATION_DAYS = env.PORTAL_INVITATION_DAYS
+TRUST_X_FORWARDED_FOR = env.TRUST_X_FORWARDED_FOR
+SIGNING_CERT_PATH = env.SIGNING_CERT_PATH
+SIGNING_KEY_PATH = env.SIGNING_KEY_PATH
+SIGNING_KEY_PASSPHRASE = env.SIGNING_KEY_PASSPHRASE
+# Failed sign-ins: this many per username (and per client address, shared by a school's
+# network) are free; each further one doubles the wait, from the base up to the maximum.
+LOGIN_THROTTLE_FREE_PER_USERNAME = 5
+LOGIN_THROTTLE_FREE_PER_ADDRESS = 20
+LOGIN_THROTTLE_BASE_SECONDS = 30
+LOGIN_THROTTLE_MAX_SECONDS = 15 * 60
+# Failures are forgotten this long after the last one.
+LOGIN_THROTTLE_WINDOW_SECONDS = 60 * 60
 
 LOGGING = {
     "version": 1,

@@ -71,3 +71,14 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "erasmus@localhost")
+
+# Participant portal: how long an invitation link works.
+PORTAL_INVITATION_DAYS = env_int("PORTAL_INVITATION_DAYS", 7)
+# Behind a reverse proxy that sets X-Forwarded-For: the client's address recorded with a
+# signature and counted by the sign-in throttle is the one the proxy appended. Off
+# otherwise, since any client can send that header.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")
+# PAdES seal of signed agreements (PEM files); unset: final PDFs are not sealed.
+SIGNING_CERT_PATH = env_str("SIGNING_CERT_PATH")
+SIGNING_KEY_PATH = env_str("SIGNING_KEY_PATH")
+SIGNING_KEY_PASSPHRASE = env_str("SIGNING_KEY_PASSPHRASE")

@@ -40,10 +40,11 @@ def browser():
 
 @pytest.fixture
 def page_for(browser, live_server):
-    """A new browser page of the given width, signed in as `user` (password secret-pass-123)."""
+    """A new browser page of the given width, signed in as `user` (password secret-pass-123),
+    on the page the sign-in leads to (`landing`: the portal for participants)."""
     contexts = []
 
-    def open_page(user, *, width=1280, height=900, language="en-GB"):
+    def open_page(user, *, width=1280, height=900, language="en-GB", landing="/"):
         context = browser.new_context(viewport={"width": width, "height": height}, locale=language)
         contexts.append(context)
         page = context.new_page()
@@ -52,7 +53,7 @@ def page_for(browser, live_server):
         page.fill("#id_username", user.username)
         page.fill("#id_password", "secret-pass-123")
         page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/")
+        page.wait_for_url(f"{live_server.url}{landing}")
         return page
 
     yield open_page

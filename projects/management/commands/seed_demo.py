@@ -10,6 +10,8 @@ from mobilities.models import Mobility, MobilityGroup, PreparationItem
 from mobilities.services import mobility_create, mobility_file_add, mobility_update
 from participants.models import (
     Participant,
+    PortalAccount,
+    PortalRole,
     SelectionApplication,
     SelectionCall,
     SelectionCriterion,
@@ -26,6 +28,10 @@ from projects.models import (
     PartnerOrganisation,
     Project,
 )
+from reporting import signing
+from reporting.models import AuthMethod
+from reporting.services import document_render
+from reporting.signing_consent import CURRENT_VERSION as CURRENT_CONSENT
 
 DEMO_PASSWORD = "erasmus-demo"  # noqa: S105 - the documented demo password
 # A one-page blank PDF standing in for the scans a school keeps.
@@ -80,6 +86,8 @@ class Command(BaseCommand):
         budget_recalculate_project(project)
         self._users(organisation)
         seed_selection(project, participants)
+        for line in seed_portal(project, participants):
+            self.stdout.write(line)
 
     def _plan(self, organisation) -> dict[int, Goal]:
         plan = _upsert(
@@ -362,3 +370,71 @@ def _seed_scores(application, criteria, points, evaluator) -> None:
                     scored_at=demo.SELECTION_SCORED_AT,
                 )
             )
+
+
+# --- Participant portal and signing (issue 7) ----------------------------------------------
+
+
+def seed_portal(project: Project, participants: dict[str, Participant]) -> list[str]:
+    """Portal accounts of two demo learners, one grant agreement signed online and one
+    waiting for the participant. Agreements are made once, through the same services as
+    the pages (rendered here, synchronously): a second run finds them and leaves them, and
+    their signature events, as they are. Returns the lines to print."""
+    lines = []
+    for username, key in demo.PORTAL_USERS.items():
+        _portal_user(username, participants[key])
+        lines.append(f"  {username:<12} password: {DEMO_PASSWORD}  (participant portal)")
+    coordinator = get_user_model().objects.get(username="coordinator")
+    for key, signed in ((demo.SIGNED_AGREEMENT, True), (demo.WAITING_AGREEMENT, False)):
+        mobility = project.mobilities.exclude(status=Mobility.Status.CANCELLED).get(
+            participant=participants[key]
+        )
+        if not mobility.agreement_versions.exists():
+            _seed_agreement(mobility, coordinator, signed=signed)
+    return lines
+
+
+def _portal_user(username: str, participant: Participant):
+    user, _created = get_user_model().objects.get_or_create(
+        username=username,
+        defaults={
+            "first_name": participant.first_name,
+            "last_name": participant.last_name,
+            "email": participant.email,
+        },
+    )
+    if not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    PortalAccount.objects.get_or_create(
+        user=user, defaults={"participant": participant, "role": PortalRole.PARTICIPANT}
+    )
+    return user
+
+
+def _seed_agreement(mobility: Mobility, coordinator, *, signed: bool) -> None:
+    agreement = signing.agreement_send(
+        mobility=mobility, language=demo.AGREEMENT_LANGUAGE, user=coordinator
+    )
+    document_render(document_id=agreement.document_id)
+    agreement = signing.agreement_document_rendered(document_id=agreement.document_id)
+    if agreement is None or not signed:
+        return
+    address, browser = demo.DEMO_SIGNING_CLIENT
+    client = signing.SigningClient(address, browser, AuthMethod.PASSWORD)
+    participant_user = mobility.participant.portal_accounts.get().user
+    for user, name in (
+        (participant_user, agreement.participant_name),
+        (coordinator, coordinator.get_full_name()),
+    ):
+        signing.agreement_sign(
+            agreement=agreement,
+            user=user,
+            typed_name=name,
+            document_sha256=agreement.frozen_sha256,
+            consent_version=CURRENT_CONSENT,
+            language=demo.AGREEMENT_LANGUAGE,
+            client=client,
+        )
+        agreement.refresh_from_db()
+    signing.agreement_finalize(agreement_id=agreement.pk)

@@ -1,0 +1,270 @@
+"""Pages of the participant portal (phone first), and the coordinator's portal actions on
+a mobility: inviting the participant or their guardian, and asking for files.
+
+Portal views find everything through portal_selectors, scoped to the signed-in user's
+PortalAccount: another participant's mobility, document or file is a 404. Coordinator
+views go through projects.access like every other coordinator page."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from mobilities.selectors import mobility_get
+from projects import access
+from reporting.models import AuthMethod
+from reporting.signing_selectors import portal_agreements
+
+from . import portal_selectors as selectors
+from . import portal_services as services
+from .portal_auth import AUTH_METHOD_REQUEST_ATTRIBUTE
+from .portal_forms import (
+    FileRequestForm,
+    InvitationPasswordForm,
+    PortalInviteForm,
+    PortalUploadForm,
+)
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _messages_of(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# The invitation link
+
+
+def _private(response):
+    # The token is in the URL: never sent on as a referrer, never cached.
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token: str):
+    try:
+        invitation = services.usable_invitation(token)
+    except services.InvitationUnusable:
+        return _private(render(request, "portal/invitation_invalid.html", status=410))
+    user = services.account_user_for(invitation)
+    form = InvitationPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                token=token, password=form.cleaned_data["new_password1"]
+            )
+        except services.InvitationUnusable:
+            return _private(render(request, "portal/invitation_invalid.html", status=410))
+        setattr(request, AUTH_METHOD_REQUEST_ATTRIBUTE, AuthMethod.INVITATION_LINK)
+        login(request, user, backend=MODEL_BACKEND)
+        messages.success(
+            request,
+            _("Your password is set. Next time, sign in with the username %(username)s.")
+            % {"username": user.username},
+        )
+        return redirect("portal_home")
+    context = {"form": form, "invitation": invitation, "username": user.username}
+    return _private(render(request, "portal/invitation.html", context))
+
+
+# The portal
+
+
+@login_required
+@require_GET
+def portal_home(request):
+    account = selectors.portal_account_get(request.user)
+    agreements = portal_agreements(account)
+    own_role = account.role
+    context = {
+        "account": account,
+        "participant": account.participant,
+        "mobilities": selectors.portal_mobilities(account),
+        "agreements": agreements,
+        "to_sign": [state for state in agreements if state.next_role == own_role],
+    }
+    return render(request, "portal/home.html", context)
+
+
+@login_required
+@require_GET
+def portal_mobility(request, pk: int):
+    account = selectors.portal_account_get(request.user)
+    mobility = selectors.portal_mobility_get(account, pk)
+    agreements = [s for s in portal_agreements(account) if s.agreement.mobility_id == mobility.pk]
+    requests = selectors.file_requests(mobility)
+    today = timezone.localdate()
+    context = {
+        "account": account,
+        "mobility": mobility,
+        "agreements": agreements,
+        "todo": selectors.participant_todo(mobility, agreements, requests, today),
+        "preparation": selectors.preparation_steps(mobility),
+        "documents": selectors.portal_documents(mobility),
+        "requests": requests,
+        "uploads": selectors.own_uploads(mobility, account),
+        "upload_form": PortalUploadForm(),
+        "report_to_confirm": selectors.report_to_confirm(mobility, today),
+        "today": today,
+    }
+    return render(request, "portal/mobility.html", context)
+
+
+@login_required
+@require_POST
+def portal_file_upload(request, pk: int, request_pk: int):
+    account = selectors.portal_account_get(request.user)
+    mobility = selectors.portal_mobility_get(account, pk)
+    file_request = selectors.open_file_request_get(mobility, request_pk)
+    form = PortalUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("file", [])))
+        return redirect(reverse("portal_mobility", args=[pk]) + "#uploads")
+    try:
+        services.file_request_fulfil(
+            file_request=file_request, upload=form.cleaned_data["file"], user=request.user
+        )
+    except ValidationError as error:
+        _messages_of(request, error)
+    else:
+        messages.success(request, _("Thank you: the file was uploaded."))
+    return redirect(reverse("portal_mobility", args=[pk]) + "#uploads")
+
+
+@login_required
+@require_POST
+def portal_report_confirm(request, pk: int):
+    account = selectors.portal_account_get(request.user)
+    mobility = selectors.portal_mobility_get(account, pk)
+    try:
+        services.participant_report_confirm(mobility=mobility)
+    except ValidationError as error:
+        _messages_of(request, error)
+    else:
+        messages.success(request, _("Thank you: your coordinator sees that you sent the report."))
+    return redirect(reverse("portal_mobility", args=[pk]) + "#report")
+
+
+def _file_response(handle, filename: str, content_type: str) -> FileResponse:
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def portal_document_download(request, pk: int):
+    document = selectors.portal_document_get(selectors.portal_account_get(request.user), pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return _file_response(handle, document.download_name, "application/pdf")
+
+
+@login_required
+@require_GET
+def portal_file_download(request, pk: int):
+    stored = selectors.portal_file_get(selectors.portal_account_get(request.user), pk)
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return _file_response(handle, stored.original_name, stored.content_type)
+
+
+@method_decorator(login_required, name="dispatch")
+class PortalPasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "portal/password_change.html"
+    success_url = reverse_lazy("portal_home")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            selectors.portal_account_get(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password was changed."))
+        return super().form_valid(form)
+
+
+# The coordinator's actions on a mobility
+
+
+def _portal_section(mobility_id: int):
+    return redirect(reverse("mobility_detail", args=[mobility_id]) + "#portal")
+
+
+@login_required
+@require_POST
+def portal_invite(request, pk: int):
+    mobility = mobility_get(request.user, pk)
+    access.require_coordinator(request.user, mobility.project.organisation_id)
+    form = PortalInviteForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    role = form.cleaned_data["role"]
+    try:
+        invitation = services.portal_invite(
+            participant=mobility.participant,
+            role=role,
+            invited_by=request.user,
+            link_for=lambda token: request.build_absolute_uri(
+                reverse("portal_invitation", args=[token])
+            ),
+        )
+    except ValidationError as error:
+        _messages_of(request, error)
+    else:
+        messages.success(
+            request,
+            _("The invitation was sent to %(email)s; it works until %(day)s.")
+            % {
+                "email": invitation.email,
+                "day": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d %H:%M"),
+            },
+        )
+    return _portal_section(mobility.pk)
+
+
+@login_required
+@require_POST
+def file_request_create(request, pk: int):
+    mobility = mobility_get(request.user, pk)
+    access.require_coordinator(request.user, mobility.project.organisation_id)
+    form = FileRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.file_request_create(mobility=mobility, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _messages_of(request, error)
+        else:
+            messages.success(request, _("The participant is asked for the file in the portal."))
+    else:
+        messages.error(request, _("Choose the document to ask for."))
+    return _portal_section(mobility.pk)
+
+
+@login_required
+@require_POST
+def file_request_withdraw(request, pk: int, request_pk: int):
+    mobility = mobility_get(request.user, pk)
+    access.require_coordinator(request.user, mobility.project.organisation_id)
+    file_request = selectors.open_file_request_get(mobility, request_pk)
+    services.file_request_withdraw(file_request)
+    messages.success(request, _("The request was withdrawn."))
+    return _portal_section(mobility.pk)

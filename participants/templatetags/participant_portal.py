@@ -1,0 +1,25 @@
+"""The coordinator's view of a mobility's participant portal, included in the mobility
+page: who has an account or an invitation, and the files asked for."""
+
+from django import template
+
+from projects import access
+
+from ..portal_forms import FileRequestForm
+from ..portal_selectors import file_requests, portal_access
+
+register = template.Library()
+
+
+@register.inclusion_tag("portal/_portal_panel.html", takes_context=True)
+def mobility_portal_panel(context, mobility):
+    user = context["request"].user
+    coordinator = access.is_coordinator(user, mobility.project.organisation_id)
+    return {
+        "mobility": mobility,
+        "accesses": portal_access(mobility.participant),
+        "requests": file_requests(mobility),
+        "request_form": FileRequestForm() if coordinator else None,
+        "is_coordinator": coordinator,
+        "csrf_token": context.get("csrf_token"),
+    }

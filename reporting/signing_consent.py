@@ -1,0 +1,88 @@
+"""The consent statements a signer confirms before signing a grant agreement.
+
+They are versioned constants, not translated messages: a signature event records the
+version, the language and the SHA-256 of the exact text the signer confirmed, so a text is
+never changed once it has been used. To change one, add a new version and make it current;
+old versions stay here so that every recorded hash can still be checked against its text.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from .models import SignerRole
+
+CURRENT_VERSION = "2026.1"
+
+TEXTS = {
+    "2026.1": {
+        SignerRole.PARTICIPANT: {
+            "en": (
+                "I have read the whole grant agreement shown above (version {version}, "
+                "SHA-256 {sha256}). I agree to its terms and sign it electronically. I "
+                "understand that my typed name, my drawn signature (if any) and this record "
+                "of my signature have the same effect as my handwritten signature."
+            ),
+            "lv": (
+                "Esmu izlasījis(-usi) visu augstāk parādīto dotācijas līgumu (versija "
+                "{version}, SHA-256 {sha256}). Piekrītu tā noteikumiem un parakstu to "
+                "elektroniski. Saprotu, ka mans ierakstītais vārds un uzvārds, mans zīmētais "
+                "paraksts (ja ir) un šis paraksta ieraksts ir līdzvērtīgi manam "
+                "pašrocīgajam parakstam."
+            ),
+        },
+        SignerRole.GUARDIAN: {
+            "en": (
+                "I am the parent or legal guardian of {participant}. I have read the whole "
+                "grant agreement shown above (version {version}, SHA-256 {sha256}), I consent "
+                "to {participant} taking part in the mobility on its terms and I sign it "
+                "electronically as their legal representative. My typed name, my drawn "
+                "signature (if any) and this record have the same effect as my handwritten "
+                "signature."
+            ),
+            "lv": (
+                "Esmu {participant} vecāks vai likumiskais pārstāvis. Esmu izlasījis(-usi) visu "
+                "augstāk parādīto dotācijas līgumu (versija {version}, SHA-256 {sha256}), "
+                "piekrītu, ka {participant} piedalās mobilitātē ar tā noteikumiem, un parakstu "
+                "to elektroniski kā likumiskais pārstāvis. Mans ierakstītais vārds un "
+                "uzvārds, mans zīmētais paraksts (ja ir) un šis ieraksts ir līdzvērtīgi manam "
+                "pašrocīgajam parakstam."
+            ),
+        },
+        SignerRole.ORGANISATION: {
+            "en": (
+                "I sign the grant agreement shown above (version {version}, SHA-256 "
+                "{sha256}) electronically for {organisation}, which I am authorised to "
+                "represent. The agreement is concluded when this signature is recorded."
+            ),
+            "lv": (
+                "Es elektroniski parakstu augstāk parādīto dotācijas līgumu (versija "
+                "{version}, SHA-256 {sha256}) organizācijas {organisation} vārdā, kuru esmu "
+                "pilnvarots(-a) pārstāvēt. Līgums ir noslēgts, kad šis paraksts ir reģistrēts."
+            ),
+        },
+    },
+}
+
+
+@dataclass(frozen=True)
+class Consent:
+    version: str
+    language: str
+    text: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def consent_for(agreement, role: str, language: str, version: str = CURRENT_VERSION) -> Consent:
+    """The exact statement `role` confirms for `agreement`, in `language` (lv or en)."""
+    language = language if language in ("lv", "en") else "en"
+    template = TEXTS[version][role][language]
+    text = template.format(
+        version=agreement.number,
+        sha256=agreement.frozen_sha256,
+        participant=agreement.participant_name,
+        organisation=agreement.mobility.project.organisation.legal_name,
+    )
+    return Consent(version, language, text)

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import signing_views as views
+
+urlpatterns = [
+    path("mobilities/<int:pk>/agreement/send/", views.agreement_send, name="agreement_send"),
+    path("agreements/<int:pk>/agreement.pdf", views.agreement_pdf, name="agreement_pdf"),
+    path("agreements/<int:pk>/signed.pdf", views.agreement_signed_pdf, name="agreement_signed_pdf"),
+    path(
+        "agreements/<int:pk>/countersign/",
+        views.agreement_countersign,
+        name="agreement_countersign",
+    ),
+    path(
+        "agreements/<int:pk>/finalize/",
+        views.agreement_finalize_retry,
+        name="agreement_finalize_retry",
+    ),
+    path("portal/agreements/<int:pk>/", views.portal_agreement, name="portal_agreement"),
+    path(
+        "portal/agreements/<int:pk>/agreement.pdf",
+        views.portal_agreement_pdf,
+        name="portal_agreement_pdf",
+    ),
+    path(
+        "portal/agreements/<int:pk>/signed.pdf",
+        views.portal_agreement_signed_pdf,
+        name="portal_agreement_signed_pdf",
+    ),
+]

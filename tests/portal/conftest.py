@@ -1,0 +1,83 @@
+"""Portal personas on top of the suite's (alice coordinates school A, bob views it,
+charlie coordinates school B): Marta, an adult learner of school A; Žanete, a minor of
+school A with her guardian Ģirts; Oskars, a learner of school B."""
+
+from datetime import date
+
+import pytest
+
+from tests import factories
+
+from .helpers import portal_user
+
+
+@pytest.fixture
+def alice(alice):
+    alice.first_name, alice.last_name = "Alise", "Kalēja"
+    alice.save()
+    return alice
+
+
+@pytest.fixture
+def marta_participant(school):
+    return factories.learner(
+        school,
+        first_name="Marta",
+        last_name="Bērziņa",
+        date_of_birth=date(2005, 5, 30),
+        email="marta@example.lv",
+    )
+
+
+@pytest.fixture
+def adult_mobility(project, host, marta_participant):
+    return factories.mobility(project, participant=marta_participant, host=host)
+
+
+@pytest.fixture
+def marta(marta_participant):
+    return portal_user(marta_participant, username="marta")
+
+
+@pytest.fixture
+def zanete_participant(school):
+    return factories.learner(
+        school,
+        first_name="Žanete",
+        last_name="Ķēniņa",
+        date_of_birth=date(2010, 3, 4),
+        email="zanete@example.lv",
+        guardian_name="Ģirts Ķēniņš",
+        guardian_email="girts@example.lv",
+    )
+
+
+@pytest.fixture
+def minor_mobility(project, host, zanete_participant):
+    return factories.mobility(project, participant=zanete_participant, host=host)
+
+
+@pytest.fixture
+def zanete(zanete_participant):
+    return portal_user(zanete_participant, username="zanete")
+
+
+@pytest.fixture
+def girts(zanete_participant):
+    return portal_user(zanete_participant, role="guardian", username="girts")
+
+
+@pytest.fixture
+def other_mobility(other_school):
+    plan = factories.plan(other_school)
+    factories.goal(plan, 1)
+    project = factories.project(other_school, plan)
+    learner = factories.learner(
+        other_school, first_name="Oskars", last_name="Liepa", email="oskars@example.lv"
+    )
+    return factories.mobility(project, participant=learner)
+
+
+@pytest.fixture
+def oskars(other_mobility):
+    return portal_user(other_mobility.participant, username="oskars")

@@ -1,0 +1,172 @@
+"""Invitations: e-mailed, single-use, time-limited links that set a portal password; a
+newer invitation revokes the older ones; only the token's hash is stored."""
+
+import re
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from participants.models import PortalAccount, PortalInvitation
+from reporting.models import SignatureEvent
+
+from .helpers import open_agreement, sign_in_portal
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "zils-kalns-ziema-42"
+
+
+def invite(client, mobility, role="participant"):
+    return client.post(reverse("portal_invite", args=[mobility.pk]), {"role": role})
+
+
+def link_in(message) -> str:
+    return re.search(r"http://testserver(/portal/invitation/\S+/)", message.body).group(1)
+
+
+def set_password(client, link, password=NEW_PASSWORD):
+    return client.post(link, {"new_password1": password, "new_password2": password})
+
+
+@pytest.fixture
+def invited(client, alice, adult_mobility):
+    client.force_login(alice)
+    invite(client, adult_mobility)
+    client.logout()
+    return link_in(mail.outbox[-1])
+
+
+def test_the_coordinator_invites_the_participant_by_e_mail(client, alice, adult_mobility):
+    client.force_login(alice)
+    response = invite(client, adult_mobility)
+    assert response.status_code == 302
+    assert response["Location"].endswith("#portal")
+    (message,) = mail.outbox
+    assert message.to == ["marta@example.lv"]
+    assert "Invitation to the Erasmus+ participant portal" in message.subject
+    token = link_in(message).rstrip("/").rsplit("/", 1)[-1]
+    invitation = PortalInvitation.objects.get()
+    assert invitation.token_hash != token and token not in invitation.token_hash
+    assert len(invitation.token_hash) == 64
+    assert invitation.expires_at - invitation.created_at == timedelta(days=7)
+    assert invitation.invited_by == alice
+    page = client.get(reverse("mobility_detail", args=[adult_mobility.pk])).content.decode()
+    assert 'data-invitation="pending"' in page
+
+
+def test_the_link_sets_a_password_and_signs_the_participant_in(client, invited, adult_mobility):
+    page = client.get(invited)
+    assert page.status_code == 200
+    assert page["Referrer-Policy"] == "no-referrer"
+    assert "marta@example.lv" in page.content.decode()  # the username to remember
+    response = set_password(client, invited)
+    assert response.status_code == 302 and response["Location"] == reverse("portal_home")
+    user = get_user_model().objects.get(username="marta@example.lv")
+    assert user.check_password(NEW_PASSWORD)
+    assert not user.memberships.exists()
+    account = PortalAccount.objects.get(user=user)
+    assert (account.participant, account.role) == (adult_mobility.participant, "participant")
+    assert client.get(reverse("portal_home")).status_code == 200
+
+
+def test_a_signature_after_the_link_records_how_the_signer_signed_in(
+    client, alice, invited, adult_mobility
+):
+    agreement = open_agreement(adult_mobility, alice)
+    set_password(client, invited)
+    sign_in_portal(client, agreement, "Marta Bērziņa")
+    assert SignatureEvent.objects.get().auth_method == "invitation_link"
+
+
+def test_the_link_works_once(client, invited):
+    set_password(client, invited)
+    client.logout()
+    assert client.get(invited).status_code == 410
+    assert set_password(client, invited, "cits-parole-77-x").status_code == 410
+    user = get_user_model().objects.get(username="marta@example.lv")
+    assert user.check_password(NEW_PASSWORD)
+
+
+def test_the_link_expires(client, invited):
+    with mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(days=8)):
+        assert client.get(invited).status_code == 410
+        assert set_password(client, invited).status_code == 410
+    assert not PortalAccount.objects.exists()
+
+
+def test_a_new_invitation_revokes_the_older_one(client, alice, adult_mobility, invited):
+    client.force_login(alice)
+    invite(client, adult_mobility)
+    client.logout()
+    assert client.get(invited).status_code == 410
+    assert client.get(link_in(mail.outbox[-1])).status_code == 200
+    assert PortalInvitation.objects.filter(revoked_at__isnull=False).count() == 1
+
+
+def test_inviting_again_gives_an_existing_account_a_new_password(
+    client, alice, adult_mobility, invited
+):
+    set_password(client, invited)
+    client.force_login(alice)
+    invite(client, adult_mobility)
+    client.logout()
+    set_password(client, link_in(mail.outbox[-1]), "jauna-parole-2027")
+    assert PortalAccount.objects.count() == 1
+    assert (
+        get_user_model()
+        .objects.get(username="marta@example.lv")
+        .check_password("jauna-parole-2027")
+    )
+
+
+def test_a_weak_password_is_refused(client, invited):
+    response = set_password(client, invited, "12345")
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not PortalAccount.objects.exists()
+
+
+def test_the_guardian_is_invited_at_the_guardians_address(client, alice, minor_mobility):
+    client.force_login(alice)
+    invite(client, minor_mobility, "guardian")
+    assert mail.outbox[-1].to == ["girts@example.lv"]
+    client.logout()
+    set_password(client, link_in(mail.outbox[-1]))
+    account = PortalAccount.objects.get()
+    assert account.role == "guardian"
+    assert account.user.get_full_name() == "Ģirts Ķēniņš"
+
+
+def test_a_participant_without_e_mail_cannot_be_invited(client, alice, adult_mobility):
+    participant = adult_mobility.participant
+    participant.email = ""
+    participant.save()
+    client.force_login(alice)
+    page = client.post(
+        reverse("portal_invite", args=[adult_mobility.pk]), {"role": "participant"}, follow=True
+    )
+    assert "Add the participant&#x27;s e-mail address first." in page.content.decode()
+    assert not mail.outbox and not PortalInvitation.objects.exists()
+
+
+def test_an_invitation_that_cannot_be_sent_is_revoked(client, alice, adult_mobility):
+    client.force_login(alice)
+    with mock.patch(
+        "participants.portal_services.send_mail", side_effect=ConnectionRefusedError("no SMTP")
+    ):
+        page = invite(client, adult_mobility)
+    assert page.status_code == 302
+    assert PortalInvitation.objects.get().revoked_at is not None
+
+
+def test_only_the_organisations_coordinators_invite(client, bob, charlie, adult_mobility):
+    client.force_login(bob)
+    assert invite(client, adult_mobility).status_code == 403
+    client.force_login(charlie)
+    assert invite(client, adult_mobility).status_code == 404
+    assert not PortalInvitation.objects.exists()
