@@ -3,7 +3,7 @@ signature certificate page appended as an incremental update (so the final file 
 with the very bytes that were signed), sealed with a PAdES signature when a certificate
 is configured (SIGNING_CERT_PATH, SIGNING_KEY_PATH, SIGNING_KEY_PASSPHRASE).
 
-No database writes here; reporting/signing.py stores what this module makes."""
+No database writes here; reporting/signing/ stores what this module makes."""
 
 import hashlib
 import io

@@ -1,0 +1,68 @@
+"""Online signing of participants' grant agreements.
+
+1. send: the coordinator sends the agreement for signing in a language. A fresh grant
+   agreement is requested (rendered by the Celery task) and an AgreementVersion waits for
+   it ("preparing"), with the fingerprint of what the agreement says (dates, amounts,
+   names: agreement_content).
+2. freeze: once rendered, the document's exact bytes are copied with their SHA-256 and
+   the version is "open" (agreement_document_rendered, called by the task).
+3. sign: the participant; then a guardian if the participant is under 18 on the day they
+   sign; the organisation last (agreement_sign). Each signature is an append-only
+   SignatureEvent. The signer types the name on the agreement: compared without case,
+   extra spaces or diacritics (a learner on a phone may type "Berzina" for "Bērziņa"),
+   and recorded exactly as typed.
+4. finalise: after the last signature the final PDF (signing_pdf.final_pdf) is made
+   outside the transaction and stored with its SHA-256 (agreement_finalize, a task).
+
+Every change of a mobility's grant passes budget.services, which sends grants_stored:
+agreements_follow_changes compares each current version's fingerprint and, when what the
+agreement says changed, supersedes the version (kept, with its signatures) and starts the
+next one. Terms set on the project's Documents tab (payment schedule, representative) are
+not followed automatically: the coordinator sends a new version.
+"""
+
+from .final import Mismatch, agreement_files_check, agreement_finalize, agreement_finalize_again
+from .roles import (
+    comparable_name,
+    expected_name,
+    guardian_expected,
+    names_match,
+    next_role,
+    signer_role,
+)
+from .signatures import MAX_DRAWING_CHARS, SigningClient, agreement_sign, validated_drawing
+from .versions import (
+    Status,
+    TamperedFile,
+    agreement_content,
+    agreement_document_rendered,
+    agreement_fingerprint,
+    agreement_send,
+    agreements_follow_changes,
+    verified_bytes,
+)
+
+__all__ = [
+    "MAX_DRAWING_CHARS",
+    "Mismatch",
+    "SigningClient",
+    "Status",
+    "TamperedFile",
+    "agreement_content",
+    "agreement_document_rendered",
+    "agreement_files_check",
+    "agreement_finalize",
+    "agreement_finalize_again",
+    "agreement_fingerprint",
+    "agreement_send",
+    "agreement_sign",
+    "agreements_follow_changes",
+    "comparable_name",
+    "expected_name",
+    "guardian_expected",
+    "names_match",
+    "next_role",
+    "signer_role",
+    "validated_drawing",
+    "verified_bytes",
+]

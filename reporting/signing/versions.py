@@ -1,0 +1,249 @@
+"""The versions of a mobility's grant agreement: what the agreement says (its content and
+fingerprint), sending it for signing (a fresh document is requested and the version waits
+for it, "preparing"), freezing the rendered document's exact bytes with their SHA-256
+("open"), reading stored bytes back only when they still match their SHA-256, and following
+changes of what the agreement says (the version is superseded and the next one started)."""
+
+import hashlib
+import json
+import logging
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from budget.choices import BudgetCategory
+from mobilities.models import Mobility
+from projects.signals import bump_projects
+
+from .. import services
+from ..documents import grant_agreement_terms
+from ..models import AgreementVersion, DocumentKind, DocumentLanguage
+from ..signing_pdf import sha256_of
+
+logger = logging.getLogger(__name__)
+
+Status = AgreementVersion.Status
+
+
+class TamperedFile(Exception):
+    """A stored agreement's bytes no longer match their SHA-256."""
+
+
+# What the agreement says
+
+
+def agreement_content(mobility: Mobility) -> dict:
+    """What a grant agreement says about its mobility that a change would make untrue."""
+    participant = mobility.participant
+    grant = getattr(mobility, "grant", None)
+    return {
+        "participant": [
+            participant.first_name,
+            participant.last_name,
+            participant.date_of_birth.isoformat(),
+            participant.guardian_name,
+        ],
+        "activity": [mobility.activity_type, mobility.role, mobility.host_id, mobility.group_id],
+        "from": [mobility.origin_city, str(mobility.origin_country)],
+        "to": [mobility.destination_city, str(mobility.destination_country)],
+        "dates": [mobility.start_date.isoformat(), mobility.end_date.isoformat()],
+        "travel": [mobility.travel_days, mobility.green_travel, mobility.virtual_component],
+        "grant": {
+            category: str(getattr(grant, category)) if grant else "0.00"
+            for category in BudgetCategory.values
+        },
+        "funded_days": getattr(grant, "funded_days", None),
+    }
+
+
+def agreement_fingerprint(mobility: Mobility) -> str:
+    content = json.dumps(agreement_content(mobility), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
+def _mobility_for_content(mobility_id: int) -> Mobility:
+    return Mobility.objects.select_related("participant", "grant", "project").get(pk=mobility_id)
+
+
+# Sending for signing
+
+
+def _request_document(mobility, language, user):
+    return services.document_request(
+        kind=DocumentKind.GRANT_AGREEMENT,
+        language=language,
+        project=mobility.project,
+        mobility=mobility,
+        user=user,
+    )
+
+
+def _supersede(version: AgreementVersion, reason: str) -> None:
+    version.status = Status.SUPERSEDED
+    version.superseded_at = timezone.now()
+    version.superseded_reason = reason[:300]
+    version.save(update_fields=["status", "superseded_at", "superseded_reason"])
+
+
+def _start_version(mobility, language, user, fingerprint) -> AgreementVersion:
+    last = mobility.agreement_versions.aggregate(n=Max("number"))["n"] or 0
+    version = AgreementVersion(
+        mobility=mobility,
+        number=last + 1,
+        language=language,
+        document=_request_document(mobility, language, user),
+        content_fingerprint=fingerprint,
+        created_by=user,
+    )
+    version.full_clean()
+    version.save()
+    return version
+
+
+def _refresh_preparing(version, user, fingerprint) -> AgreementVersion:
+    """A version still waiting for its document simply waits for a newer one."""
+    version.document = _request_document(version.mobility, version.language, user)
+    version.content_fingerprint = fingerprint
+    version.save(update_fields=["document", "content_fingerprint", "language"])
+    return version
+
+
+def agreement_send(*, mobility: Mobility, language: str, user=None) -> AgreementVersion:
+    """Send the mobility's grant agreement for signing in `language`: a fresh document is
+    rendered and then frozen. A current version is superseded (kept with its signatures);
+    one still preparing waits for the fresh document instead."""
+    if language not in DocumentLanguage.values:
+        raise ValidationError({"language": _("Choose Latvian or English.")})
+    if mobility.status == Mobility.Status.CANCELLED:
+        raise ValidationError(_("A cancelled mobility has no agreement to sign."))
+    fingerprint = agreement_fingerprint(_mobility_for_content(mobility.pk))
+    with transaction.atomic():
+        current = (
+            AgreementVersion.objects.select_for_update()
+            .filter(mobility=mobility)
+            .exclude(status=Status.SUPERSEDED)
+            .first()
+        )
+        if current is not None and current.status == Status.PREPARING:
+            current.language = language
+            version = _refresh_preparing(current, user, fingerprint)
+        else:
+            if current is not None:
+                _supersede(current, _("Replaced by a new version sent by the coordinator."))
+            version = _start_version(mobility, language, user, fingerprint)
+        bump_projects(pk=mobility.project_id)
+    return version
+
+
+# Freezing the rendered document
+
+
+def _stored_bytes(file_field) -> bytes:
+    with file_field.storage.open(file_field.name, "rb") as handle:
+        return handle.read()
+
+
+def verified_bytes(file_field, expected_sha256: str) -> bytes:
+    """The stored file's bytes; TamperedFile when they are missing or not what was stored."""
+    try:
+        data = _stored_bytes(file_field)
+    except (FileNotFoundError, ValueError) as error:
+        raise TamperedFile(f"{file_field.name or '(no file)'}: missing") from error
+    if sha256_of(data) != expected_sha256:
+        raise TamperedFile(f"{file_field.name}: SHA-256 does not match")
+    return data
+
+
+def _storage_name(version: AgreementVersion, suffix: str) -> str:
+    mobility = version.mobility
+    return (
+        f"signatures/{mobility.project_id}/{mobility.pk}/"
+        f"grant-agreement-v{version.number}{suffix}.pdf"
+    )
+
+
+def agreement_document_rendered(*, document_id: int) -> AgreementVersion | None:
+    """Freeze the version waiting for this (now ready) document: copy its exact bytes.
+    Called after every rendering; does nothing for other documents."""
+    version = (
+        AgreementVersion.objects.select_related("document", "mobility__project")
+        .filter(document_id=document_id, status=Status.PREPARING)
+        .first()
+    )
+    if version is None or not version.document.is_ready:
+        return None
+    mobility = _mobility_for_content(version.mobility_id)
+    if agreement_fingerprint(mobility) != version.content_fingerprint:
+        # Changed while it was being rendered: this document may say the old dates.
+        with transaction.atomic():
+            _refresh_preparing(version, version.created_by, agreement_fingerprint(mobility))
+        return None
+    try:
+        data = verified_bytes(version.document.file, version.document.sha256)
+    except TamperedFile:
+        logger.error("Grant agreement document %s does not match its SHA-256", document_id)
+        return None
+    return _freeze(version, mobility, data)
+
+
+def _freeze(version: AgreementVersion, mobility: Mobility, data: bytes) -> AgreementVersion | None:
+    name = default_storage.save(_storage_name(version, ""), ContentFile(data))
+    terms = grant_agreement_terms(mobility.project)
+    frozen = AgreementVersion.objects.filter(
+        pk=version.pk, status=Status.PREPARING, document_id=version.document_id
+    ).update(
+        status=Status.OPEN,
+        frozen_file=name,
+        frozen_sha256=sha256_of(data),
+        frozen_size=len(data),
+        frozen_at=timezone.now(),
+        participant_name=mobility.participant.full_name,
+        guardian_name=mobility.participant.guardian_name,
+        representative_name=terms.representative_name,
+    )
+    if not frozen:
+        # Superseded or given a newer document meanwhile: this copy is not needed.
+        default_storage.delete(name)
+        return None
+    bump_projects(pk=mobility.project_id)
+    version.refresh_from_db()
+    return version
+
+
+# Following changes of what the agreement says
+
+
+def agreements_follow_changes(*, mobility_ids, **kwargs) -> None:
+    """Receiver of budget.signals.grants_stored (see the module's docstring)."""
+    current = AgreementVersion.objects.filter(
+        mobility_id__in=mobility_ids, status__in=AgreementVersion.CURRENT
+    )
+    versions = list(
+        current.select_related(
+            "mobility__participant", "mobility__grant", "mobility__project"
+        ).order_by("pk")
+    )
+    for version in versions:
+        fingerprint = agreement_fingerprint(version.mobility)
+        if fingerprint != version.content_fingerprint:
+            _follow_change(version, fingerprint)
+
+
+def _follow_change(version: AgreementVersion, fingerprint: str) -> None:
+    mobility = version.mobility
+    with transaction.atomic():
+        if mobility.status == Mobility.Status.CANCELLED:
+            # What was signed stays signed; nothing more is asked for a cancelled mobility.
+            if version.status != Status.SIGNED:
+                _supersede(version, _("The mobility was cancelled."))
+        elif version.status == Status.PREPARING:
+            _refresh_preparing(version, None, fingerprint)
+        else:
+            _supersede(version, _("The mobility changed (dates or amounts)."))
+            _start_version(mobility, version.language, None, fingerprint)
+        bump_projects(pk=mobility.project_id)
