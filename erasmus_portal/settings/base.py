@@ -73,7 +73,7 @@ DATABASES = {"default": env.DATABASE}
 if env.CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "erasmus_portal.cache.SharedClientRedisCache",
             "LOCATION": env.CACHE_URL,
         }
     }
