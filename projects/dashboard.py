@@ -214,6 +214,8 @@ def dashboard(project, today: date) -> dict:
         "activities": activity_status_table(project),
         "budget": budget,
         "rule_count": len(budget.warnings) + len(budget.unfundable),
+        # The budget page lists every one; the dashboard only the first, like the to-dos.
+        "unfundable_shown": budget.unfundable[:TODO_SHOWN],
         "budget_chart": budget_chart(budget),
         "upcoming": upcoming(project, today),
         "todo": todo(project, today),

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from budget.models import MobilityGrant
 from projects.models import ErasmusPlan, PartnerOrganisation, Project
 from tests import factories
 
@@ -223,6 +224,21 @@ def test_the_dashboard_shows_goals_budget_and_to_dos(client, alice, project, hos
     assert 'data-todo="agreements"' in page
     assert 'data-todo="attendance"' in page
     assert 'data-todo="reports"' in page
+
+
+def test_the_dashboard_names_the_first_unfundable_mobilities_and_counts_the_rest(
+    client, alice, project, host
+):
+    for day in range(1, 8):
+        factories.mobility(
+            project, host=host, start_date=date(2026, 7, day), end_date=date(2026, 7, day + 20)
+        )
+    MobilityGrant.objects.filter(mobility__project=project).update(fundable=False)
+    client.force_login(alice)
+    page = client.get(reverse("project_detail", args=[project.pk])).content.decode()
+    assert page.count("cannot be funded as it stands.") == 5
+    assert "7 mobilities cannot be funded as they stand: see the budget." in page
+    assert reverse("project_budget", args=[project.pk]) in page
 
 
 def test_the_cached_dashboard_follows_every_change(client, alice, project, host):
