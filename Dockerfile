@@ -24,4 +24,4 @@ USER portal
 
 ENV DJANGO_SETTINGS_MODULE=erasmus_portal.settings.prod MEDIA_ROOT=/data/media
 EXPOSE 8000
-CMD ["gunicorn", "erasmus_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "erasmus_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120"]
