@@ -20,7 +20,7 @@ from .eligibility import check_dates, check_destination, check_duration, check_t
 from .eligibility import duration_days as physical_days
 from .errors import Problem, RuleError
 from .gazetteer import is_known_country, resolve_place
-from .money import CENT, WHOLE_EURO, ZERO, euros, percent, round_half_up
+from .money import CENT, WHOLE_EURO, ZERO, money_text, percent, round_half_up
 from .rates import IndividualSupportRates, RateKind, RateTable, rate_table, validate_rates
 
 
@@ -406,14 +406,14 @@ def _travel_line(travel: TravelRate | None, visit: bool, expensive: bool) -> Lin
         message = _(
             "Band %(band)s km: the unit cost %(unit)s EUR is replaced by expensive travel "
             "(exceptional costs)."
-        ) % {"band": travel.band, "unit": euros(travel.amount)}
+        ) % {"band": travel.band, "unit": money_text(travel.amount)}
         return Line(category, ZERO, message)
     if travel.green_travel:
         message = _("Band %(band)s km, green travel: %(amount)s EUR")
     else:
         message = _("Band %(band)s km, standard travel: %(amount)s EUR")
     amount = round_half_up(travel.amount)
-    return Line(category, amount, message % {"band": travel.band, "amount": euros(amount)})
+    return Line(category, amount, message % {"band": travel.band, "amount": money_text(amount)})
 
 
 def _travel_unit_cost_kept(m: MobilityInput, travel: TravelRate) -> str:
@@ -421,8 +421,8 @@ def _travel_unit_cost_kept(m: MobilityInput, travel: TravelRate) -> str:
         "The travel unit cost (%(unit)s EUR) covers at least 70%% of the real travel cost "
         "(%(real)s EUR): the unit cost is kept and expensive travel is not claimed."
     ) % {
-        "unit": euros(travel.amount),
-        "real": euros(m.exceptional_costs.expensive_travel_real_cost),
+        "unit": money_text(travel.amount),
+        "real": money_text(m.exceptional_costs.expensive_travel_real_cost),
     }
 
 
@@ -478,13 +478,13 @@ def _daily_amounts(days: int, rate: Decimal, table: RateTable) -> tuple[Decimal,
     reduced_days = days - full_days
     reduced_rate = round_half_up(rate * table.reduced_rate_share, WHOLE_EURO)
     amount = round_half_up(full_days * rate + reduced_days * reduced_rate)
-    arithmetic = _("%(days)d days × %(rate)s") % {"days": full_days, "rate": euros(rate)}
+    arithmetic = _("%(days)d days × %(rate)s") % {"days": full_days, "rate": money_text(rate)}
     if reduced_days:
         arithmetic += " + " + _("%(days)d days × %(rate)s") % {
             "days": reduced_days,
-            "rate": euros(reduced_rate),
+            "rate": money_text(reduced_rate),
         }
-    return amount, f"{arithmetic} = {euros(amount)} EUR"
+    return amount, f"{arithmetic} = {money_text(amount)} EUR"
 
 
 def _organisational_support(
@@ -511,7 +511,7 @@ def _organisational_support(
         amount = table.organisational_support[spec.activity]
         message = _("%(amount)s EUR per participant in this activity type")
     values = {
-        "amount": euros(amount),
+        "amount": money_text(amount),
         "ordinal": ordinal,
         "from": table.organisational_support_full_participants + 1,
     }
@@ -525,7 +525,7 @@ def _inclusion_support(m: MobilityInput, table: RateTable, visit: bool) -> tuple
         amount += table.inclusion_support
         parts.append(
             _("participant with fewer opportunities: %(amount)s EUR")
-            % {"amount": euros(table.inclusion_support)}
+            % {"amount": money_text(table.inclusion_support)}
         )
     real_costs = ZERO
     if m.inclusion_support_real_costs:
@@ -535,7 +535,10 @@ def _inclusion_support(m: MobilityInput, table: RateTable, visit: bool) -> tuple
         amount += real_costs
         parts.append(
             _("real costs at %(percent)s%%: %(amount)s EUR")
-            % {"percent": percent(table.inclusion_real_costs_share), "amount": euros(real_costs)}
+            % {
+                "percent": percent(table.inclusion_real_costs_share),
+                "amount": money_text(real_costs),
+            }
         )
     return _line(BudgetCategory.INCLUSION_SUPPORT, amount, parts), real_costs
 
@@ -545,7 +548,9 @@ def _preparatory_visit(table: RateTable, visit: bool) -> Line:
     if not visit:
         return Line(category, ZERO, "")
     amount = round_half_up(table.preparatory_visit)
-    message = _("Preparatory visit: %(amount)s EUR per participant") % {"amount": euros(amount)}
+    message = _("Preparatory visit: %(amount)s EUR per participant") % {
+        "amount": money_text(amount)
+    }
     return Line(category, amount, message)
 
 
@@ -556,7 +561,7 @@ def _course_fees(m: MobilityInput, table: RateTable) -> Line:
     amount = round_half_up(m.course_days * table.course_fee_per_day)
     message = _("%(days)d course days × %(rate)s EUR") % {
         "days": m.course_days,
-        "rate": euros(table.course_fee_per_day),
+        "rate": money_text(table.course_fee_per_day),
     }
     return Line(category, amount, message)
 
@@ -566,13 +571,14 @@ def _linguistic_support(m: MobilityInput, table: RateTable) -> Line:
     if m.linguistic_support:
         amount += table.linguistic_support
         parts.append(
-            _("linguistic support: %(amount)s EUR") % {"amount": euros(table.linguistic_support)}
+            _("linguistic support: %(amount)s EUR")
+            % {"amount": money_text(table.linguistic_support)}
         )
     if m.activity == Activity.LEARNER_ERASMUSPRO and m.is_participant:
         amount += table.linguistic_support_reinforced
         parts.append(
             _("reinforced linguistic support for ErasmusPro: %(amount)s EUR")
-            % {"amount": euros(table.linguistic_support_reinforced)}
+            % {"amount": money_text(table.linguistic_support_reinforced)}
         )
     return _line(BudgetCategory.LINGUISTIC_SUPPORT, amount, parts)
 
@@ -605,7 +611,11 @@ def _exceptional_costs(m: MobilityInput, table: RateTable, expensive: bool) -> t
         amount = round_half_up(cost * share) if cost else ZERO
         amounts.append(amount)
         if cost:
-            values = {"percent": percent(share), "cost": euros(cost), "amount": euros(amount)}
+            values = {
+                "percent": percent(share),
+                "cost": money_text(cost),
+                "amount": money_text(amount),
+            }
             parts.append(message % values)
     line = _line(BudgetCategory.EXCEPTIONAL_COSTS, sum(amounts, ZERO), parts)
     return line, amounts[0]

@@ -6,6 +6,8 @@ daily amount from day 15 of a stay.
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.formats import number_format
+
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 WHOLE_EURO = Decimal("1")
@@ -17,8 +19,14 @@ def round_half_up(value: Decimal, step: Decimal = CENT) -> Decimal:
 
 
 def euros(value: Decimal) -> str:
-    """An amount as shown to people and in JSON: two decimals, no thousands separator."""
+    """An amount as machines read it (JSON): two decimals, no thousands separator."""
     return f"{round_half_up(value):.2f}"
+
+
+def money_text(value: Decimal) -> str:
+    """An amount inside a sentence, in the active language's number format: "1,234.56" in
+    English, "1 234,56" in Latvian."""
+    return number_format(round_half_up(value), 2, use_l10n=True, force_grouping=True)
 
 
 def percent(share: Decimal) -> str:

@@ -18,7 +18,7 @@ from .categories import BudgetCategory
 from .errors import Problem, RuleError
 from .gazetteer import normalise_name
 from .grant import MobilityGrant, MobilityInput, assess_mobility
-from .money import ZERO, euros, percent
+from .money import ZERO, money_text, percent
 from .rates import (
     DEFAULT_INDIVIDUAL_SUPPORT_RATES,
     IndividualSupportRates,
@@ -165,9 +165,9 @@ def _course_fees_cap(
     return [
         message
         % {
-            "total": euros(total),
-            "cap": euros(cap),
-            "small": euros(table.course_fees_small_grant),
+            "total": money_text(total),
+            "cap": money_text(cap),
+            "small": money_text(table.course_fees_small_grant),
             "percent": percent(table.course_fees_share_of_grant),
         }
     ]
@@ -186,8 +186,8 @@ def _third_country_cap(
         "and expensive travel are not counted."
     )
     values = {
-        "total": euros(total),
-        "cap": euros(cap),
+        "total": money_text(total),
+        "cap": money_text(cap),
         "percent": percent(table.third_country_share_of_grant),
     }
     return [message % values]
@@ -261,8 +261,8 @@ def _overspending(awarded: Mapping[str, Decimal], spent: Mapping[str, Decimal]) 
             message = _("%(category)s: %(spent)s EUR spent, more than the %(awarded)s EUR awarded.")
             values = {
                 "category": category.label,
-                "spent": euros(spent[category]),
-                "awarded": euros(awarded[category]),
+                "spent": money_text(spent[category]),
+                "awarded": money_text(awarded[category]),
             }
             warnings.append(message % values)
     return warnings

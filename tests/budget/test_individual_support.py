@@ -94,4 +94,10 @@ def test_it_pays_no_individual_support_for_a_preparatory_visit():
 def test_it_explains_the_daily_arithmetic():
     line = quote(mobility(days=28, travel_days=2)).lines[1]
     assert line.category == "individual_support"
-    assert "14 days × 100.00 + 16 days × 70.00 = 2520.00 EUR" in line.explanation
+    assert "14 days × 100.00 + 16 days × 70.00 = 2,520.00 EUR" in line.explanation
+
+
+@translation.override("lv")
+def test_it_writes_the_amounts_of_an_explanation_as_latvians_do():
+    line = quote(mobility(days=28, travel_days=2)).lines[1]
+    assert "14 dienas × 100,00 + 16 dienas × 70,00 = 2\xa0520,00 EUR" in line.explanation
