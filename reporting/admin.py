@@ -150,6 +150,11 @@ class GrantAgreementTermsAdmin(OrganisationScopedAdmin):
     ]
     list_select_related = ["project"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Agreements already sent for signing say the old terms (or the defaults).
+        services.grant_agreement_terms_changed(project=obj.project, changed=form.changed_data)
+
 
 @admin.register(LearningAgreementDetails)
 class LearningAgreementDetailsAdmin(OrganisationScopedAdmin):

@@ -10,9 +10,14 @@ class ReportingConfig(AppConfig):
         from budget.signals import grants_stored
 
         from . import checks  # noqa: F401 - registers the system checks
-        from .signing import agreements_follow_changes
+        from .signals import agreement_terms_changed
+        from .signing import agreements_follow_changes, agreements_follow_terms
 
         # A grant agreement whose dates or amounts changed must be signed again.
         grants_stored.connect(
             agreements_follow_changes, dispatch_uid="reporting-agreements-follow-changes"
+        )
+        # So must one that says the old payment schedule or representative.
+        agreement_terms_changed.connect(
+            agreements_follow_terms, dispatch_uid="reporting-agreements-follow-terms"
         )

@@ -54,6 +54,7 @@ from .models import (
     LearningAgreementDetails,
 )
 from .pdf import PdfError, render_pdf
+from .signals import agreement_terms_changed
 
 logger = logging.getLogger(__name__)
 
@@ -353,13 +354,29 @@ def document_fail(*, document_id: int, reason: str) -> None:
 # What the coordinator adds
 
 
-def grant_agreement_terms_update(*, project, **fields) -> GrantAgreementTerms:
-    terms, _created = GrantAgreementTerms.objects.get_or_create(project=project)
-    for name, value in fields.items():
-        setattr(terms, name, value)
-    terms.full_clean()
-    terms.save()
-    return terms
+def grant_agreement_terms_update(*, project, **fields) -> tuple[GrantAgreementTerms, int]:
+    """Save the project's terms; also answers how many agreements sent for signing were
+    started again because they said the old terms."""
+    with transaction.atomic():
+        terms, _created = GrantAgreementTerms.objects.get_or_create(project=project)
+        changed = {name for name, value in fields.items() if getattr(terms, name) != value}
+        for name, value in fields.items():
+            setattr(terms, name, value)
+        terms.full_clean()
+        terms.save()
+        renewed = grant_agreement_terms_changed(project=project, changed=changed)
+    return terms, renewed
+
+
+def grant_agreement_terms_changed(*, project, changed) -> int:
+    """Tell the agreements already sent for signing that the project's terms changed (the
+    admin calls this too, after saving the terms itself); answers how many were renewed."""
+    if not changed:
+        return 0
+    answers = agreement_terms_changed.send(
+        sender=GrantAgreementTerms, project=project, changed=set(changed)
+    )
+    return sum(answer or 0 for _receiver, answer in answers)
 
 
 def learning_agreement_details_update(*, mobility: Mobility, **fields) -> LearningAgreementDetails:

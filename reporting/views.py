@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from mobilities.selectors import mobility_get
@@ -164,11 +165,25 @@ def grant_agreement_terms_edit(request, pk: int):
     form = GrantAgreementTermsForm(request.POST, instance=grant_agreement_terms(project))
     if form.is_valid():
         try:
-            services.grant_agreement_terms_update(project=project, **form.cleaned_data)
+            _terms, renewed = services.grant_agreement_terms_update(
+                project=project, **form.cleaned_data
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
             messages.success(request, _("The terms of the grant agreements were saved."))
+            if renewed:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(n)d agreement sent for signing said the old terms: a new version "
+                        "is being prepared for signing.",
+                        "%(n)d agreements sent for signing said the old terms: new versions "
+                        "are being prepared for signing.",
+                        renewed,
+                    )
+                    % {"n": renewed},
+                )
             return redirect(reverse("project_documents", args=[pk]) + "#terms")
     return _project_page(request, project, terms_form=form, status=400)
 

@@ -17,8 +17,10 @@
 Every change of a mobility's grant passes budget.services, which sends grants_stored:
 agreements_follow_changes compares each current version's fingerprint and, when what the
 agreement says changed, supersedes the version (kept, with its signatures) and starts the
-next one. Terms set on the project's Documents tab (payment schedule, representative) are
-not followed automatically: the coordinator sends a new version.
+next one. Terms set on the project's Documents tab follow the same way
+(agreements_follow_terms, on reporting.signals.agreement_terms_changed): a new payment
+schedule supersedes every current version, signed ones included; a new representative
+only those the organisation has not signed yet.
 """
 
 from .final import Mismatch, agreement_files_check, agreement_finalize, agreement_finalize_again
@@ -39,6 +41,7 @@ from .versions import (
     agreement_fingerprint,
     agreement_send,
     agreements_follow_changes,
+    agreements_follow_terms,
     verified_bytes,
 )
 
@@ -57,6 +60,7 @@ __all__ = [
     "agreement_send",
     "agreement_sign",
     "agreements_follow_changes",
+    "agreements_follow_terms",
     "comparable_name",
     "expected_name",
     "guardian_expected",

@@ -234,6 +234,45 @@ def agreements_follow_changes(*, mobility_ids, **kwargs) -> None:
             _follow_change(version, fingerprint)
 
 
+# The terms that the project's agreements print: a change of the payment schedule changes
+# what a participant is promised, so even a signed agreement must be signed again; a new
+# representative only matters to agreements the organisation has not signed yet.
+PAYMENT_TERMS = {
+    "prefinancing_percent",
+    "prefinancing_days_before_departure",
+    "balance_days_after_report",
+}
+REPRESENTATIVE_TERMS = {"representative_name", "representative_position"}
+
+
+def agreements_follow_terms(*, project, changed, **kwargs) -> int:
+    """Receiver of reporting.signals.agreement_terms_changed: each agreement sent for
+    signing that still says the old terms gets a version with the new ones; answers how
+    many did."""
+    statuses = [Status.PREPARING, Status.OPEN]
+    if changed & PAYMENT_TERMS:
+        statuses.append(Status.SIGNED)
+    elif not changed & REPRESENTATIVE_TERMS:
+        return 0
+    versions = list(
+        AgreementVersion.objects.filter(mobility__project=project, status__in=statuses)
+        .exclude(mobility__status=Mobility.Status.CANCELLED)
+        .select_related("mobility__participant", "mobility__grant", "mobility__project")
+        .order_by("pk")
+    )
+    reason = _("The terms of the project's grant agreements changed.")
+    with transaction.atomic():
+        for version in versions:
+            fingerprint = agreement_fingerprint(version.mobility)
+            if version.status == Status.PREPARING:
+                _refresh_preparing(version, None, fingerprint)
+            else:
+                _supersede(version, reason)
+                _start_version(version.mobility, version.language, None, fingerprint)
+        bump_projects(pk=project.pk)
+    return len(versions)
+
+
 def _follow_change(version: AgreementVersion, fingerprint: str) -> None:
     mobility = version.mobility
     with transaction.atomic():

@@ -1,0 +1,9 @@
+"""Signals of the reporting app."""
+
+from django.dispatch import Signal
+
+# Sent by services.grant_agreement_terms_changed after a project's grant agreement terms
+# were saved, inside the same transaction, with `project` and `changed` (the set of field
+# names whose value changed). reporting.signing listens: agreements sent for signing say
+# the old terms.
+agreement_terms_changed = Signal()
