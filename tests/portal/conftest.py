@@ -1,14 +1,16 @@
 """Portal personas on top of the suite's (alice coordinates school A, bob views it,
 charlie coordinates school B): Marta, an adult learner of school A; Žanete, a minor of
-school A with her guardian Ģirts; Oskars, a learner of school B."""
+school A with her guardian Ģirts; Oskars, a learner of school B; `signed`, Marta's
+agreement signed by her and countersigned by Alise."""
 
 from datetime import date
 
 import pytest
 
+from reporting.models import AgreementVersion
 from tests import factories
 
-from .helpers import portal_user
+from .helpers import countersign, open_agreement, portal_user, sign_in_portal
 
 
 @pytest.fixture
@@ -81,3 +83,16 @@ def other_mobility(other_school):
 @pytest.fixture
 def oskars(other_mobility):
     return portal_user(other_mobility.participant, username="oskars")
+
+
+@pytest.fixture
+def signed(client, adult_mobility, alice, marta, django_capture_on_commit_callbacks):
+    agreement = open_agreement(adult_mobility, alice)
+    client.force_login(marta)
+    sign_in_portal(client, agreement, "Marta Bērziņa")
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        countersign(client, agreement, "Alise Kalēja")
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementVersion.Status.SIGNED
+    return agreement

@@ -12,25 +12,12 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from reporting.models import AgreementVersion, AppendOnlyError, SignatureEvent
+from reporting.models import AppendOnlyError, SignatureEvent
 from reporting.signing import agreement_finalize
 
 from .helpers import countersign, open_agreement, sign_in_portal
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def signed(client, adult_mobility, alice, marta, django_capture_on_commit_callbacks):
-    agreement = open_agreement(adult_mobility, alice)
-    client.force_login(marta)
-    sign_in_portal(client, agreement, "Marta Bērziņa")
-    client.force_login(alice)
-    with django_capture_on_commit_callbacks(execute=True):
-        countersign(client, agreement, "Alise Kalēja")
-    agreement.refresh_from_db()
-    assert agreement.status == AgreementVersion.Status.SIGNED
-    return agreement
 
 
 def tamper(file_field) -> None:
