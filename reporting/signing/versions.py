@@ -263,12 +263,7 @@ def agreements_follow_terms(*, project, changed, **kwargs) -> int:
     reason = _("The terms of the project's grant agreements changed.")
     with transaction.atomic():
         for version in versions:
-            fingerprint = agreement_fingerprint(version.mobility)
-            if version.status == Status.PREPARING:
-                _refresh_preparing(version, None, fingerprint)
-            else:
-                _supersede(version, reason)
-                _start_version(version.mobility, version.language, None, fingerprint)
+            _renew(version, agreement_fingerprint(version.mobility), reason)
         bump_projects(pk=project.pk)
     return len(versions)
 
@@ -280,9 +275,16 @@ def _follow_change(version: AgreementVersion, fingerprint: str) -> None:
             # What was signed stays signed; nothing more is asked for a cancelled mobility.
             if version.status != Status.SIGNED:
                 _supersede(version, _("The mobility was cancelled."))
-        elif version.status == Status.PREPARING:
-            _refresh_preparing(version, None, fingerprint)
         else:
-            _supersede(version, _("The mobility changed (dates or amounts)."))
-            _start_version(mobility, version.language, None, fingerprint)
+            _renew(version, fingerprint, _("The mobility changed (dates or amounts)."))
         bump_projects(pk=mobility.project_id)
+
+
+def _renew(version: AgreementVersion, fingerprint: str, reason: str) -> None:
+    """A version that no longer says what is true: one still preparing waits for a fresh
+    document; any other is superseded (for `reason`) and the next one started."""
+    if version.status == Status.PREPARING:
+        _refresh_preparing(version, None, fingerprint)
+    else:
+        _supersede(version, reason)
+        _start_version(version.mobility, version.language, None, fingerprint)
