@@ -5,6 +5,8 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.utils.formats import number_format
 
+from budget.rules.money import money_text
+
 register = template.Library()
 
 
@@ -14,10 +16,9 @@ def eur(value) -> str:
     if value is None or value == "":
         return ""
     try:
-        amount = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
+        return f"{money_text(Decimal(value))}\xa0EUR"
+    except (InvalidOperation, TypeError, ValueError):  # not a number, or not a finite one
         return ""
-    return f"{number_format(amount, 2, use_l10n=True, force_grouping=True)}\xa0EUR"
 
 
 @register.filter
