@@ -4,6 +4,7 @@ models; the forms say it next to the field it is about."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from budget.choices import ActivityType
@@ -180,8 +181,11 @@ class ScoreForm(forms.Form):
                 min_value=0,
                 max_value=criterion.max_score,
                 initial=points.get(criterion.pk),
-                help_text=_("0 to %(max)d points. %(description)s")
-                % {"max": criterion.max_score, "description": criterion.description},
+                # Rendered unescaped by Django and crispy: the description is data.
+                help_text=escape(
+                    _("0 to %(max)d points. %(description)s")
+                    % {"max": criterion.max_score, "description": criterion.description}
+                ),
                 error_messages={
                     "required": message,
                     "min_value": message,

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from .models import DocumentLanguage
@@ -27,7 +28,8 @@ class SignForm(forms.Form):
     def __init__(self, *args, consent_text: str = "", name_hint: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = consent_text
-        self.fields["typed_name"].help_text = name_hint
+        # Django and crispy render help texts unescaped; the hint holds names from data.
+        self.fields["typed_name"].help_text = escape(name_hint)
         self.fields["typed_name"].widget.attrs.update(
             {"autocomplete": "name", "autocapitalize": "words", "spellcheck": "false"}
         )

@@ -3,12 +3,14 @@ non-superuser imports only into the organisations they coordinate (rows of any o
 organisation are refused next to their cell) and exports only the rows the changelist
 shows them; fewer-opportunities details only from organisations they coordinate."""
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
+from import_export.forms import SelectableFieldsExportForm
 
 from ..admin_scoping import coordinated_ids
 from ..models import Organisation, Project
@@ -16,9 +18,19 @@ from .exports import FORMATS
 from .files import ImportFileError
 
 
+class ExportForm(SelectableFieldsExportForm):
+    """django-import-export's export form, with its "Select all" box bound by a static
+    script: the template's inline handler is refused by the Content-Security-Policy."""
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=("js/admin-export.js",))
+
+
 class ScopedImportExportMixin(ImportExportMixin):
     import_formats = FORMATS
     export_formats = FORMATS
+    export_form_class = ExportForm
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)

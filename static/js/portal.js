@@ -17,5 +17,13 @@
       toggleKindSections(select);
       select.addEventListener("change", function () { toggleKindSections(select); });
     });
+    // The language switcher submits its form when a language is chosen; without
+    // JavaScript its button does.
+    document.querySelectorAll("select[data-submit-on-change]").forEach(function (select) {
+      select.addEventListener("change", function () { select.form.submit(); });
+    });
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
   });
 })();

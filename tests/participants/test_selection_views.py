@@ -467,7 +467,7 @@ def test_the_record_lists_criteria_scores_ranking_and_decisions(client, alice, b
         "waiting list position 1",
         "alice",
         "css/print.css",
-        "window.print()",
+        "data-print",
         "fewer opportunities first",
     ):
         assert text in page, text
