@@ -2,6 +2,6 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "erasmus_portal.settings.dev")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "erasmus_portal.settings.prod")
 
 application = get_wsgi_application()
