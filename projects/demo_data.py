@@ -1095,6 +1095,55 @@ SELECTION_APPLICATIONS = {
 }
 
 
+
+# A second call, still open for applications: job shadowing for teachers in Finland,
+# criteria published, two applications in, one scored so far.
+OPEN_CALL = {
+    "title": "Darba vērošana Somijā 2027",
+    "activity_types": ["staff_job_shadowing"],
+    "description": (
+        "Piecu dienu darba vērošana partnerskolā Espo 2027. gada aprīlī: digitālie rīki "
+        "profesionālajās mācībās. Var pieteikties profesionālo mācību priekšmetu skolotāji; "
+        "pieteikumā: ko vēlaties vērot un kā to ieviesīsiet savās stundās."
+    ),
+    "opens_on": date(2026, 11, 16),
+    "closes_on": date(2027, 1, 22),
+    "places": 2,
+    "status": "published",
+    "published_at": datetime(2026, 11, 16, 8, 0, tzinfo=UTC),
+}
+
+OPEN_CALL_CRITERIA = [
+    (
+        "Ieguvums mācību darbam",
+        "Cik skaidri aprakstīts, ko skolotājs vēros un kā to izmantos savās stundās.",
+        Decimal("60"),
+        10,
+    ),
+    (
+        "Zināšanu nodošana",
+        "Kā pieredze tiks nodota kolēģiem: atklātā stunda, metodiskā sanāksme, materiāli.",
+        Decimal("40"),
+        5,
+    ),
+]
+
+# staff key: submitted on, motivation, points per criterion or None (not scored yet)
+OPEN_CALL_APPLICATIONS = {
+    "maris": (
+        date(2026, 11, 20),
+        "Vēlos redzēt, kā Somijā programmēšanu māca ar projektu darbu un ko no tā "
+        "varam ieviest 2. kursa mācību modulī.",
+        (8, 4),
+    ),
+    "sanita": (
+        date(2026, 11, 27),
+        "Interesē CLIL pieeja profesionālajos priekšmetos; pēc vizītes vadīšu "
+        "atklāto stundu kolēģiem.",
+        None,
+    ),
+}
+
 # --- Participant portal and signing (issue 7) ----------------------------------------------
 # Two learners have portal accounts (password DEMO_PASSWORD): Kristaps, whose ErasmusPro
 # grant agreement is fully signed online (by him and by the coordinator, with the final

@@ -19,7 +19,8 @@ def mobility_portal_panel(context, mobility):
         "mobility": mobility,
         "accesses": portal_access(mobility.participant),
         "requests": file_requests(mobility),
-        "request_form": FileRequestForm() if coordinator else None,
+        # Its own ids: the same page has the upload form, with a "kind" field too.
+        "request_form": FileRequestForm(auto_id="request_%s") if coordinator else None,
         "is_coordinator": coordinator,
         "csrf_token": context.get("csrf_token"),
     }

@@ -325,36 +325,49 @@ class Command(BaseCommand):
 
 
 def seed_selection(project: Project, participants: dict[str, Participant]) -> None:
-    """The demo's decided call for applicants. The call, its criteria and applications
-    are upserted; scores and decisions are created once and never rewritten, so a second
-    run (or anything changed on the pages) leaves them as they are."""
+    """The demo's calls for applicants: one decided, one still open. Calls, criteria and
+    applications are upserted; scores and decisions are created once and never
+    rewritten, so a second run (or anything changed on the pages) leaves them as they
+    are."""
     coordinator = get_user_model().objects.get(username="coordinator")
-    call = _upsert(
-        SelectionCall,
-        {"project": project, "title": demo.SELECTION_CALL["title"]},
-        {**demo.SELECTION_CALL, "decided_by": coordinator},
+    call, criteria = _seed_call(
+        project, {**demo.SELECTION_CALL, "decided_by": coordinator}, demo.SELECTION_CRITERIA
     )
-    criteria = [
-        _upsert(
-            SelectionCriterion,
-            {"call": call, "name": name},
-            {"description": description, "weight": weight, "max_score": max_score},
-        )
-        for name, description, weight, max_score in demo.SELECTION_CRITERIA
-    ]
     for key, row in demo.SELECTION_APPLICATIONS.items():
         submitted_on, motivation, points, decision, reason = row
-        application = _upsert(
-            SelectionApplication,
-            {"call": call, "applicant": participants[key]},
-            {"submitted_on": submitted_on, "motivation": motivation},
-        )
+        application = _seed_application(call, participants[key], submitted_on, motivation)
         _seed_scores(application, criteria, points, coordinator)
         if not application.decision:
             application.decision, application.decision_reason = decision, reason
             application.decided_by = coordinator
             application.decided_at = demo.SELECTION_CALL["decided_at"]
             _save(application)
+    call, criteria = _seed_call(project, demo.OPEN_CALL, demo.OPEN_CALL_CRITERIA)
+    for key, (submitted_on, motivation, points) in demo.OPEN_CALL_APPLICATIONS.items():
+        application = _seed_application(call, participants[key], submitted_on, motivation)
+        if points:
+            _seed_scores(application, criteria, points, coordinator)
+
+
+def _seed_call(project, values: dict, criteria_rows) -> tuple[SelectionCall, list]:
+    call = _upsert(SelectionCall, {"project": project, "title": values["title"]}, values)
+    criteria = [
+        _upsert(
+            SelectionCriterion,
+            {"call": call, "name": name},
+            {"description": description, "weight": weight, "max_score": max_score},
+        )
+        for name, description, weight, max_score in criteria_rows
+    ]
+    return call, criteria
+
+
+def _seed_application(call, applicant, submitted_on, motivation) -> SelectionApplication:
+    return _upsert(
+        SelectionApplication,
+        {"call": call, "applicant": applicant},
+        {"submitted_on": submitted_on, "motivation": motivation},
+    )
 
 
 def _seed_scores(application, criteria, points, evaluator) -> None:

@@ -1,0 +1,253 @@
+"""Every page a person opens, with the demo data (`manage.py seed_demo`): the coordinator's
+workspace, the participant portal and the pages anyone sees before signing in. Tests that
+must hold on every page (numbers in attributes, accessibility, valid HTML, the page
+policy) walk these lists, and `test_every_route_is_a_page_or_says_why_not` makes sure a
+new route is either added here or named in NOT_PAGES with the reason."""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.contrib.auth import get_user_model
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from mobilities.models import Mobility, MobilityGroup, PreparationItem
+from participants.models import Participant, SelectionApplication, SelectionCall
+from projects.models import PartnerOrganisation, Project
+from reporting.models import AgreementVersion
+
+# Routes that are not pages, and why. Anything else must be in one of the lists below.
+NOT_PAGES = {
+    # Answer a form's POST, then redirect to a page.
+    "POST only": {
+        "set_language",
+        "logout",
+        "partner_delete",
+        "participant_delete",
+        "mobility_cancel",
+        "mobility_preview",
+        "preparation_item_done",
+        "monitoring_note_add",
+        "mobility_file_upload",
+        "mobility_file_delete",
+        "selection_call_publish",
+        "selection_call_close",
+        "selection_call_finalise",
+        "selection_call_propose",
+        "mobility_document_request",
+        "project_documents_batch",
+        "final_report_answer",
+        "final_report_request",
+        "agreement_send",
+        "agreement_finalize_retry",
+        # Forms shown on the mobility's and the project's Documents pages.
+        "learning_agreement_details_edit",
+        "grant_agreement_terms_edit",
+        "portal_invite",
+        "file_request_create",
+        "file_request_withdraw",
+        "portal_file_upload",
+        "portal_report_confirm",
+        "import_confirm",
+        "import_cancel",
+    },
+    # Files and fragments, not pages.
+    "downloads and fragments": {
+        "health",
+        "participant_export",
+        "partner_export",
+        "mobility_export",
+        "beneficiary_module_export",
+        "import_template",
+        "mobility_file_download",
+        "document_status",
+        "document_download",
+        "batch_progress",
+        "final_report_text",
+        "agreement_pdf",
+        "agreement_signed_pdf",
+        "portal_agreement_pdf",
+        "portal_agreement_signed_pdf",
+        "portal_document_download",
+        "portal_file_download",
+        "rates_latest",  # a redirect to the newest year's rates
+    },
+    # Pages reached only through a one-time token or an upload: their own tests walk them.
+    "reached by a token or an upload": {
+        "portal_invitation",
+        "import_preview",
+        "import_done",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: str
+    user: str | None  # the demo user who opens it; None: before signing in
+
+
+def _first(queryset):
+    found = queryset.order_by("pk").first()
+    assert found is not None, f"the demo data has no {queryset.model.__name__}"
+    return found
+
+
+class Demo:
+    """The demo objects the pages show, each looked up once."""
+
+    @cached_property
+    def project(self):
+        return _first(Project.objects.all())
+
+    @cached_property
+    def plan(self):
+        return self.project.erasmus_plan
+
+    @cached_property
+    def mobility(self):
+        return _first(Mobility.objects.filter(project=self.project, status="approved"))
+
+    @cached_property
+    def call(self):
+        """The open call: a decided one is read only."""
+        return _first(SelectionCall.objects.filter(project=self.project, status="published"))
+
+    @cached_property
+    def decided_call(self):
+        return _first(SelectionCall.objects.filter(project=self.project, status="decided"))
+
+    @cached_property
+    def application(self):
+        """An application not scored yet: a scored one is no longer edited."""
+        return _first(SelectionApplication.objects.filter(call=self.call, scores=None))
+
+    @cached_property
+    def partner(self):
+        return _first(PartnerOrganisation.objects.all())
+
+    @cached_property
+    def learner(self):
+        return _first(Participant.objects.filter(kind="learner"))
+
+    @cached_property
+    def group(self):
+        return _first(MobilityGroup.objects.all())
+
+    @cached_property
+    def open_agreement(self):
+        return _first(AgreementVersion.objects.filter(status="open"))
+
+    @cached_property
+    def marta(self):
+        return get_user_model().objects.get(username="marta").portal_account
+
+    @cached_property
+    def martas_mobility(self):
+        return _first(Mobility.objects.filter(participant=self.marta.participant))
+
+    @cached_property
+    def martas_agreement(self):
+        return _first(AgreementVersion.objects.filter(mobility=self.martas_mobility))
+
+
+# Each page's route name and its arguments, from the demo data.
+WORKSPACE = {
+    "home": lambda d: [],
+    "project_create": lambda d: [],
+    "project_detail": lambda d: [d.project.pk],
+    "project_edit": lambda d: [d.project.pk],
+    "plan_list": lambda d: [],
+    "plan_create": lambda d: [],
+    "plan_detail": lambda d: [d.plan.pk],
+    "plan_edit": lambda d: [d.plan.pk],
+    "goal_targets_edit": lambda d: [_first(d.plan.goals.all()).pk],
+    "partner_list": lambda d: [],
+    "partner_create": lambda d: [],
+    "partner_detail": lambda d: [d.partner.pk],
+    "partner_edit": lambda d: [d.partner.pk],
+    "participant_list": lambda d: [],
+    "participant_create": lambda d: [],
+    "participant_detail": lambda d: [d.learner.pk],
+    "participant_edit": lambda d: [d.learner.pk],
+    "participant_import": lambda d: [],
+    "partner_import": lambda d: [],
+    "mobility_import": lambda d: [d.project.pk],
+    "selection_call_list": lambda d: [d.project.pk],
+    "selection_call_create": lambda d: [d.project.pk],
+    "selection_call_detail": lambda d: [d.call.pk],
+    "selection_call_edit": lambda d: [d.call.pk],
+    "selection_application_create": lambda d: [d.call.pk],
+    "selection_application_edit": lambda d: [d.application.pk],
+    "selection_application_score": lambda d: [d.application.pk],
+    "selection_call_decisions": lambda d: [d.decided_call.pk],
+    "selection_call_record": lambda d: [d.decided_call.pk],
+    "mobility_list": lambda d: [d.project.pk],
+    "mobility_create": lambda d: [d.project.pk],
+    "group_create": lambda d: [d.project.pk],
+    "mobility_detail": lambda d: [d.mobility.pk],
+    "mobility_edit": lambda d: [d.mobility.pk],
+    "preparation_item_create": lambda d: [d.mobility.pk],
+    "preparation_item_edit": lambda d: [
+        d.mobility.pk,
+        _first(PreparationItem.objects.filter(mobility=d.mobility)).pk,
+    ],
+    "group_detail": lambda d: [d.group.pk],
+    "group_edit": lambda d: [d.group.pk],
+    "project_budget": lambda d: [d.project.pk],
+    "rates": lambda d: [d.project.call_year],
+    "mobility_documents": lambda d: [d.mobility.pk],
+    "project_documents": lambda d: [d.project.pk],
+    "final_report": lambda d: [d.project.pk],
+    "agreement_countersign": lambda d: [d.open_agreement.pk],
+    "password_change": lambda d: [],
+    "password_change_done": lambda d: [],
+}
+PORTAL = {
+    "portal_home": lambda d: [],
+    "portal_mobility": lambda d: [d.martas_mobility.pk],
+    "portal_agreement": lambda d: [d.martas_agreement.pk],
+    "portal_password": lambda d: [],
+}
+PUBLIC = {
+    "login": lambda d: [],
+}
+
+
+def _pages(routes: dict, user: str | None) -> list[Page]:
+    demo = Demo()
+    return [Page(name, reverse(name, args=args(demo)), user) for name, args in routes.items()]
+
+
+def workspace_pages() -> list[Page]:
+    return _pages(WORKSPACE, "coordinator")
+
+
+def portal_pages() -> list[Page]:
+    return _pages(PORTAL, "marta")
+
+
+def public_pages() -> list[Page]:
+    return _pages(PUBLIC, None)
+
+
+def every_page() -> list[Page]:
+    return workspace_pages() + portal_pages() + public_pages()
+
+
+def route_names() -> set[str]:
+    """The names of the project's own routes (the admin's are Django's)."""
+    names = set()
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(namespace + pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names

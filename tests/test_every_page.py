@@ -1,0 +1,88 @@
+"""What must hold on every page, checked on each page of tests/pages.py with the demo
+data, in Latvian (whose decimal comma and non-breaking thousands separator are what
+break a number in CSS or an attribute): it answers 200, no number in a style or another
+machine-read attribute is localised, the title is plain text, and no id is used twice."""
+
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from tests.pages import NOT_PAGES, PORTAL, PUBLIC, WORKSPACE, every_page, route_names
+
+# Attributes that hold text for people: a localised number is right there.
+TEXT_ATTRIBUTES = {"title", "alt", "aria-label", "placeholder", "content", "value", "data-bs-title"}
+LOCALISED_NUMBER = re.compile(r"\d[,\u00a0\u202f]\d")
+
+
+class PageParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.problems: list[str] = []
+        self.ids: list[str] = []
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if self._in_title:
+            self.problems.append(f"the title holds HTML: <{tag}>")
+        self._in_title = tag == "title"
+        attributes = dict(attrs)
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id":
+                self.ids.append(value)
+            number_input = tag == "input" and attributes.get("type") in ("number", "range")
+            if (name not in TEXT_ATTRIBUTES or number_input) and LOCALISED_NUMBER.search(value):
+                self.problems.append(f"<{tag} {name}={value!r}>: a localised number")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def page_problems(html: str) -> list[str]:
+    parser = PageParser()
+    parser.feed(html)
+    problems = parser.problems
+    title = parser.title.strip()
+    if not title or "<" in title or ">" in title or len(title) > 150:
+        problems.append(f"the title is not a short plain text: {title[:80]!r}")
+    problems += [f"id {i!r} is used {n} times" for i, n in Counter(parser.ids).items() if n > 1]
+    return problems
+
+
+def test_every_route_is_a_page_or_says_why_not():
+    pages = set(WORKSPACE) | set(PORTAL) | set(PUBLIC)
+    listed = pages | set().union(*NOT_PAGES.values())
+    assert route_names() - listed == set(), "add the new route to tests/pages.py"
+    assert listed - route_names() == set(), "tests/pages.py names a route that is gone"
+
+
+@pytest.mark.django_db
+def test_every_page_holds_in_latvian(client):
+    call_command("seed_demo", stdout=StringIO())
+    users = {user.username: user for user in get_user_model().objects.all()}
+    problems = []
+    for page in every_page():
+        client.logout()
+        if page.user:
+            client.force_login(users[page.user])
+        client.cookies["django_language"] = "lv"
+        response = client.get(page.url)
+        if response.status_code != 200:
+            problems.append(f"{page.name} {page.url}: status {response.status_code}")
+            continue
+        html = response.content.decode()
+        assert 'lang="lv"' in html, page.url
+        problems += [f"{page.name}: {problem}" for problem in page_problems(html)]
+    assert problems == [], "\n".join(problems)
