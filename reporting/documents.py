@@ -88,7 +88,7 @@ def document_html(document: GeneratedDocument) -> str:
         return render_to_string(TEMPLATES[document.kind], context)
 
 
-def _mobility(document) -> Mobility:
+def _mobility(mobility_id: int) -> Mobility:
     return Mobility.objects.select_related(
         "project__organisation",
         "participant",
@@ -97,7 +97,7 @@ def _mobility(document) -> Mobility:
         "group",
         "grant",
         "learning_agreement_details",
-    ).get(pk=document.mobility_id)
+    ).get(pk=mobility_id)
 
 
 @dataclass
@@ -123,7 +123,12 @@ def payment_schedule(terms: GrantAgreementTerms, total) -> PaymentSchedule:
 
 
 def _grant_agreement(document) -> dict:
-    mobility = _mobility(document)
+    return grant_agreement_context(_mobility(document.mobility_id))
+
+
+def grant_agreement_context(mobility) -> dict:
+    """What a mobility's grant agreement says, for its PDF and its text on the signing
+    page; DocumentError when the mobility cannot be funded as it stands."""
     grant = mobility_grant(mobility)
     if grant.problems:
         raise DocumentError(
@@ -145,8 +150,20 @@ def _grant_agreement(document) -> dict:
     }
 
 
+def grant_agreement_text(mobility_id: int, language: str) -> str:
+    """The body of the grant agreement (parties to the quality commitment) as HTML, in
+    `language`: the same template as the PDF's."""
+    with translation.override(language):
+        mobility = _mobility(mobility_id)
+        context = grant_agreement_context(mobility) | {
+            "project": mobility.project,
+            "organisation": mobility.project.organisation,
+        }
+        return render_to_string("pdf/_grant_agreement_text.html", context)
+
+
 def _learning_agreement(document) -> dict:
-    mobility = _mobility(document)
+    mobility = _mobility(document.mobility_id)
     if not learning_agreement_applies(mobility):
         raise DocumentError(learners_only_message())
     return {
@@ -157,7 +174,7 @@ def _learning_agreement(document) -> dict:
 
 
 def _attendance_certificate(document) -> dict:
-    mobility = _mobility(document)
+    mobility = _mobility(document.mobility_id)
     accompanying = []
     if mobility.group_id:
         accompanying = [

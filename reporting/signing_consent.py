@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .models import SignerRole
 
-CURRENT_VERSION = "2026.1"
+CURRENT_VERSION = "2026.2"
 
 TEXTS = {
     "2026.1": {
@@ -61,6 +61,61 @@ TEXTS = {
             ),
         },
     },
+    # The agreement's text is on the signing page (phones included), and the PDF is
+    # linked; the Latvian texts avoid gendered participles, and the guardian's reads as
+    # a legal representative's statement.
+    "2026.2": {
+        SignerRole.PARTICIPANT: {
+            "en": (
+                "I have read the whole grant agreement (version {version}, SHA-256 "
+                "{sha256}) on this page or as its PDF. I agree to its terms and sign it "
+                "electronically. I understand that my typed name, my drawn signature (if "
+                "any) and this record of my signature have the same effect as my "
+                "handwritten signature."
+            ),
+            "lv": (
+                "Es pilnībā izlasīju dotācijas līgumu (versija {version}, SHA-256 "
+                "{sha256}) šajā lapā vai tā PDF failā. Piekrītu tā noteikumiem un parakstu "
+                "to elektroniski. Saprotu, ka mans ierakstītais vārds un uzvārds, mans "
+                "zīmētais paraksts (ja tāds ir) un šis paraksta ieraksts ir līdzvērtīgi "
+                "manam pašrocīgajam parakstam."
+            ),
+        },
+        SignerRole.GUARDIAN: {
+            "en": (
+                "I, {guardian}, as the legal representative of the minor participant "
+                "{participant}, have read the whole grant agreement (version {version}, "
+                "SHA-256 {sha256}) on this page or as its PDF. I consent to {participant} "
+                "taking part in the mobility on its terms and sign it electronically as "
+                "the participant's legal representative. My typed name, my drawn "
+                "signature (if any) and this record have the same effect as my "
+                "handwritten signature."
+            ),
+            "lv": (
+                "Es, {guardian}, kā nepilngadīgā dalībnieka ({participant}) likumiskais "
+                "pārstāvis, pilnībā izlasīju dotācijas līgumu (versija {version}, SHA-256 "
+                "{sha256}) šajā lapā vai tā PDF failā. Piekrītu, ka {participant} "
+                "piedalās mobilitātē ar šī līguma noteikumiem, un parakstu līgumu "
+                "elektroniski kā dalībnieka likumiskais pārstāvis. Mans ierakstītais vārds "
+                "un uzvārds, mans zīmētais paraksts (ja tāds ir) un šis ieraksts ir "
+                "līdzvērtīgi manam pašrocīgajam parakstam."
+            ),
+        },
+        SignerRole.ORGANISATION: {
+            "en": (
+                "I sign the grant agreement (version {version}, SHA-256 {sha256}), as "
+                "shown on this page and in its PDF, electronically for {organisation}, "
+                "which I am authorised to represent. The agreement is concluded when this "
+                "signature is recorded."
+            ),
+            "lv": (
+                "Es elektroniski parakstu dotācijas līgumu (versija {version}, SHA-256 "
+                "{sha256}), kas parādīts šajā lapā un tā PDF failā, organizācijas "
+                "{organisation} vārdā; man ir tiesības to pārstāvēt. Līgums ir noslēgts, "
+                "kad šis paraksts ir reģistrēts."
+            ),
+        },
+    },
 }
 
 
@@ -83,6 +138,7 @@ def consent_for(agreement, role: str, language: str, version: str = CURRENT_VERS
         version=agreement.number,
         sha256=agreement.frozen_sha256,
         participant=agreement.participant_name,
+        guardian=agreement.guardian_name,
         organisation=agreement.mobility.project.organisation.legal_name,
     )
     return Consent(version, language, text)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from projects import access
 
@@ -41,6 +42,40 @@ class AgreementState:
     def next_role_label(self) -> str:
         return SignerRole(self.next_role).label if self.next_role else ""
 
+    def signature_of(self, role: str | None):
+        """The signature given in `role`, if any."""
+        return next((event for event in self.signatures if event.role == role), None)
+
+    @property
+    def progress_label(self) -> str:
+        """Where the agreement stands, for its badge."""
+        if self.agreement.is_open and self.next_role:
+            return _("Waiting for: %(role)s") % {"role": self.next_role_label}
+        if self.waits_for_final_pdf:
+            return _("Signed by everybody; the PDF is being made")
+        return self.agreement.get_status_display()
+
+    @property
+    def next_step(self) -> str:
+        """What happens next, in a sentence for the signers."""
+        agreement = self.agreement
+        if agreement.is_signed:
+            return _("The agreement is signed by everybody: the signed PDF is ready.")
+        if self.waits_for_final_pdf:
+            return _("Everybody has signed; the signed PDF is being made.")
+        if not agreement.is_open:
+            return ""
+        if self.next_role == SignerRole.PARTICIPANT:
+            return _("The participant signs first.")
+        if self.next_role == SignerRole.GUARDIAN:
+            return _(
+                "Next, the participant's parent or guardian (%(name)s) signs, in their own "
+                "portal account; then the school countersigns."
+            ) % {"name": agreement.guardian_name}
+        return _(
+            "Next, the school countersigns. Then the signed agreement can be downloaded here."
+        )
+
 
 def agreement_state(agreement: AgreementVersion, today=None) -> AgreementState:
     signatures = list(agreement.signatures.all())
@@ -49,6 +84,17 @@ def agreement_state(agreement: AgreementVersion, today=None) -> AgreementState:
         signatures,
         next_role(agreement, signatures),
         guardian_expected(agreement, today or timezone.localdate()),
+    )
+
+
+def newest_version(agreement: AgreementVersion) -> AgreementVersion | None:
+    """The version that replaced a superseded one (the mobility's current version)."""
+    if not agreement.is_superseded:
+        return None
+    return (
+        AgreementVersion.objects.filter(mobility_id=agreement.mobility_id)
+        .exclude(status=Status.SUPERSEDED)
+        .first()
     )
 
 

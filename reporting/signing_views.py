@@ -136,7 +136,9 @@ def _sign(request, state, form, role) -> ValidationError | None:
     return None
 
 
-def _sign_page(request, state, *, base_template: str, urls: dict[str, str]):
+def _sign_page(request, state, *, base_template: str, page: str, urls: dict[str, str]):
+    """The agreement's text, its signatures and, for whoever signs next, the form.
+    `page` is the route of this page, for links to another version."""
     role = signing.signer_role(request.user, state.agreement)
     may_sign = role is not None and role == state.next_role
     form = _sign_form(request, state, role, request.user) if may_sign else None
@@ -146,17 +148,33 @@ def _sign_page(request, state, *, base_template: str, urls: dict[str, str]):
             messages.success(request, _("Thank you: your signature was recorded."))
             return redirect(urls["done"])
         _add_errors(form, error)
+    newest = signing_selectors.newest_version(state.agreement)
     context = {
         "base_template": base_template,
         "state": state,
         "agreement": state.agreement,
         "role": role,
+        "my_signature": state.signature_of(role),
+        "newest": newest,
+        "newest_url": reverse(page, args=[newest.pk]) if newest else "",
         "form": form,
+        "refused": _refusal(newest) if request.method == "POST" and not may_sign else "",
         "pdf_url": urls["pdf"],
         "signed_pdf_url": urls["signed_pdf"],
-        "status": 400 if request.method == "POST" else 200,
     }
-    return render(request, "signing/sign.html", context, status=context["status"])
+    status = 400 if request.method == "POST" else 200
+    return render(request, "signing/sign.html", context, status=status)
+
+
+def _refusal(newest) -> str:
+    """Why a signature posted for this version was not recorded: it was replaced while
+    the signer read it, or it is not the signer's turn (or no longer)."""
+    if newest is not None:
+        return _(
+            "Your signature was not recorded: this version of the agreement was replaced by "
+            "version %(number)s while you were reading it. Read the new version and sign it."
+        ) % {"number": newest.number}
+    return _("Your signature was not recorded: it is not your turn to sign this agreement.")
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -176,6 +194,7 @@ def portal_agreement(request, pk: int):
         request,
         state,
         base_template=PORTAL_BASE,
+        page="portal_agreement",
         urls={
             "pdf": reverse("portal_agreement_pdf", args=[pk]),
             "signed_pdf": reverse("portal_agreement_signed_pdf", args=[pk]),
@@ -192,6 +211,7 @@ def agreement_countersign(request, pk: int):
         request,
         signing_selectors.agreement_state(agreement),
         base_template="base.html",
+        page="agreement_countersign",
         urls={
             "pdf": reverse("agreement_pdf", args=[pk]),
             "signed_pdf": reverse("agreement_signed_pdf", args=[pk]),

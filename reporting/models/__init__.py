@@ -30,6 +30,7 @@ from .signing import (
     SignatureEvent,
     SignatureEventQuerySet,
     SignerRole,
+    SupersededBecause,
 )
 
 __all__ = [
@@ -52,4 +53,5 @@ __all__ = [
     "SignatureEvent",
     "SignatureEventQuerySet",
     "SignerRole",
+    "SupersededBecause",
 ]

@@ -28,6 +28,15 @@ class AuthMethod(models.TextChoices):
     INVITATION_LINK = "invitation_link", _("Invitation link sent by e-mail")
 
 
+class SupersededBecause(models.TextChoices):
+    """Why a version was replaced: a code, so that every reader sees it in their language."""
+
+    SENT_AGAIN = "sent_again", _("The coordinator sent a new version for signing.")
+    MOBILITY_CHANGED = "mobility_changed", _("The mobility changed (dates or amounts).")
+    MOBILITY_CANCELLED = "mobility_cancelled", _("The mobility was cancelled.")
+    TERMS_CHANGED = "terms_changed", _("The terms of the project's grant agreements changed.")
+
+
 class AgreementVersion(models.Model):
     class Status(models.TextChoices):
         PREPARING = "preparing", _("Preparing the document")
@@ -59,6 +68,10 @@ class AgreementVersion(models.Model):
     frozen_sha256 = models.CharField(_("SHA-256 of the agreement"), max_length=64, blank=True)
     frozen_size = models.PositiveIntegerField(null=True, blank=True)
     frozen_at = models.DateTimeField(_("frozen at"), null=True, blank=True)
+    # The agreement's text as HTML, made from the same data as the frozen PDF when it was
+    # frozen: the signing page shows it, readable on a phone. Empty for versions frozen
+    # before the text was kept (their signers read the PDF).
+    frozen_text_html = models.TextField(_("text of the agreement"), blank=True)
     # The names on the frozen agreement, which the signers must type.
     participant_name = models.CharField(_("participant's name"), max_length=201, blank=True)
     guardian_name = models.CharField(_("guardian's name"), max_length=200, blank=True)
@@ -75,7 +88,11 @@ class AgreementVersion(models.Model):
     sealed = models.BooleanField(_("sealed (PAdES)"), default=False)
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
-    superseded_reason = models.CharField(_("why superseded"), max_length=300, blank=True)
+    superseded_because = models.CharField(
+        _("why superseded"), max_length=20, choices=SupersededBecause.choices, blank=True
+    )
+    # Only versions superseded before the reason became a code have a text here.
+    superseded_reason = models.CharField(_("why superseded (text)"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -134,6 +151,17 @@ class AgreementVersion(models.Model):
     @property
     def is_signed(self) -> bool:
         return self.status == self.Status.SIGNED
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.status == self.Status.SUPERSEDED
+
+    @property
+    def superseded_reason_text(self) -> str:
+        """Why it was replaced, in the reader's language."""
+        if self.superseded_because:
+            return self.get_superseded_because_display()
+        return self.superseded_reason
 
     @property
     def is_frozen(self) -> bool:

@@ -21,8 +21,8 @@ from mobilities.models import Mobility
 from projects.signals import bump_projects
 
 from .. import services
-from ..documents import grant_agreement_terms
-from ..models import AgreementVersion, DocumentKind, DocumentLanguage
+from ..documents import grant_agreement_terms, grant_agreement_text
+from ..models import AgreementVersion, DocumentKind, DocumentLanguage, SupersededBecause
 from ..signing_pdf import sha256_of
 
 logger = logging.getLogger(__name__)
@@ -83,11 +83,11 @@ def _request_document(mobility, language, user):
     )
 
 
-def _supersede(version: AgreementVersion, reason: str) -> None:
+def _supersede(version: AgreementVersion, because: str) -> None:
     version.status = Status.SUPERSEDED
     version.superseded_at = timezone.now()
-    version.superseded_reason = reason[:300]
-    version.save(update_fields=["status", "superseded_at", "superseded_reason"])
+    version.superseded_because = because
+    version.save(update_fields=["status", "superseded_at", "superseded_because"])
 
 
 def _start_version(mobility, language, user, fingerprint) -> AgreementVersion:
@@ -134,7 +134,7 @@ def agreement_send(*, mobility: Mobility, language: str, user=None) -> Agreement
             version = _refresh_preparing(current, user, fingerprint)
         else:
             if current is not None:
-                _supersede(current, _("Replaced by a new version sent by the coordinator."))
+                _supersede(current, SupersededBecause.SENT_AGAIN)
             version = _start_version(mobility, language, user, fingerprint)
         bump_projects(pk=mobility.project_id)
     return version
@@ -192,6 +192,9 @@ def agreement_document_rendered(*, document_id: int) -> AgreementVersion | None:
 
 
 def _freeze(version: AgreementVersion, mobility: Mobility, data: bytes) -> AgreementVersion | None:
+    # The text from the same data as the PDF just rendered (the fingerprint was checked
+    # above), for the signing page.
+    text = grant_agreement_text(mobility.pk, version.language)
     name = default_storage.save(_storage_name(version, ""), ContentFile(data))
     terms = grant_agreement_terms(mobility.project)
     frozen = AgreementVersion.objects.filter(
@@ -202,6 +205,7 @@ def _freeze(version: AgreementVersion, mobility: Mobility, data: bytes) -> Agree
         frozen_sha256=sha256_of(data),
         frozen_size=len(data),
         frozen_at=timezone.now(),
+        frozen_text_html=text,
         participant_name=mobility.participant.full_name,
         guardian_name=mobility.participant.guardian_name,
         representative_name=terms.representative_name,
@@ -260,10 +264,11 @@ def agreements_follow_terms(*, project, changed, **kwargs) -> int:
         .select_related("mobility__participant", "mobility__grant", "mobility__project")
         .order_by("pk")
     )
-    reason = _("The terms of the project's grant agreements changed.")
     with transaction.atomic():
         for version in versions:
-            _renew(version, agreement_fingerprint(version.mobility), reason)
+            _renew(
+                version, agreement_fingerprint(version.mobility), SupersededBecause.TERMS_CHANGED
+            )
         bump_projects(pk=project.pk)
     return len(versions)
 
@@ -274,17 +279,17 @@ def _follow_change(version: AgreementVersion, fingerprint: str) -> None:
         if mobility.status == Mobility.Status.CANCELLED:
             # What was signed stays signed; nothing more is asked for a cancelled mobility.
             if version.status != Status.SIGNED:
-                _supersede(version, _("The mobility was cancelled."))
+                _supersede(version, SupersededBecause.MOBILITY_CANCELLED)
         else:
-            _renew(version, fingerprint, _("The mobility changed (dates or amounts)."))
+            _renew(version, fingerprint, SupersededBecause.MOBILITY_CHANGED)
         bump_projects(pk=mobility.project_id)
 
 
-def _renew(version: AgreementVersion, fingerprint: str, reason: str) -> None:
+def _renew(version: AgreementVersion, fingerprint: str, because: str) -> None:
     """A version that no longer says what is true: one still preparing waits for a fresh
-    document; any other is superseded (for `reason`) and the next one started."""
+    document; any other is superseded (`because`) and the next one started."""
     if version.status == Status.PREPARING:
         _refresh_preparing(version, None, fingerprint)
     else:
-        _supersede(version, reason)
+        _supersede(version, because)
         _start_version(version.mobility, version.language, None, fingerprint)

@@ -55,6 +55,17 @@
     form.addEventListener("submit", function () {
       field.value = drawn ? canvas.toDataURL("image/png") : "";
     });
+
+    // The form came back (a name typed differently, say): the drawing sent with it is
+    // in the hidden field; show it again rather than silently dropping it.
+    if (field.value.indexOf("data:image/png;base64,") === 0) {
+      var image = new Image();
+      image.onload = function () {
+        context.drawImage(image, 0, 0, canvas.width, canvas.height);
+        drawn = true;
+      };
+      image.src = field.value;
+    }
   }
 
   document.addEventListener("DOMContentLoaded", function () {

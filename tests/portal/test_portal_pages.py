@@ -121,7 +121,7 @@ def test_the_signing_page_speaks_latvian(client, alice, marta, adult_mobility):
         reverse("portal_agreement", args=[agreement.pk]), HTTP_ACCEPT_LANGUAGE="lv"
     ).content.decode()
     assert 'lang="lv"' in page
-    assert "Esmu izlasījis(-usi) visu augstāk parādīto dotācijas līgumu" in page
+    assert "Es pilnībā izlasīju dotācijas līgumu" in page
     client.post(
         reverse("portal_agreement", args=[agreement.pk]),
         sign_data(agreement, "Marta Bērziņa"),

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from mobilities.services import mobility_update
 from reporting.models import AgreementVersion, SignatureEvent
 from reporting.signing import agreement_finalize
+from reporting.signing_consent import CURRENT_VERSION
 from tests.reporting.helpers import pdf_text
 
 from .helpers import countersign, open_agreement, sign_in_portal
@@ -58,7 +59,7 @@ def test_an_adult_signs_then_the_organisation_and_the_final_pdf_is_stored(
     assert event.document_sha256 == agreement.frozen_sha256
     assert event.ip_address == "127.0.0.1"
     assert event.auth_method == "password"
-    assert event.consent_version == "2026.1" and len(event.consent_sha256) == 64
+    assert event.consent_version == CURRENT_VERSION and len(event.consent_sha256) == 64
     agreement.refresh_from_db()
     assert agreement.guardian_required is False
 
@@ -183,7 +184,7 @@ def test_a_change_of_dates_after_signing_supersedes_and_starts_a_new_version(
 
     agreement.refresh_from_db()
     assert agreement.status == Status.SUPERSEDED
-    assert "dates or amounts" in agreement.superseded_reason
+    assert "dates or amounts" in agreement.superseded_reason_text
     assert agreement.signatures.count() == 2  # kept, with the old final PDF
     assert final_bytes(agreement)
     new = AgreementVersion.objects.get(mobility=adult_mobility, number=2)

@@ -51,7 +51,7 @@ def test_a_new_payment_schedule_supersedes_a_signed_agreement(project, signed):
     assert renewed == 1
     signed.refresh_from_db()
     assert signed.status == Status.SUPERSEDED
-    assert "terms of the project's grant agreements changed" in signed.superseded_reason
+    assert "terms of the project's grant agreements changed" in signed.superseded_reason_text
     assert signed.signatures.count() == 2  # kept, with its final PDF
     new = AgreementVersion.objects.get(mobility=signed.mobility, number=2)
     assert (new.status, new.language) == (Status.PREPARING, signed.language)
