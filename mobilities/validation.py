@@ -16,7 +16,7 @@ from budget.adapters import mobility_input
 from budget.rules import Activity, Audience, Role, RuleError, assess_mobility, rate_table, spec_for
 from budget.rules.eligibility import check_dates, check_destination, check_duration
 from participants.models import Participant
-from projects.dates import add_months
+from projects.dates import add_months, short_date
 
 # Statuses from which a mobility must be complete, not just planned.
 COMMITTED_STATUSES = frozenset({"approved", "contracted", "ongoing", "completed"})
@@ -85,13 +85,13 @@ def _project_problems(mobility, project) -> Problems:
         yield (
             "start_date",
             _("The mobility starts before the project (%(start)s).")
-            % {"start": project.start_date.isoformat()},
+            % {"start": short_date(project.start_date)},
         )
     if mobility.end_date > project.end_date:
         yield (
             "end_date",
             _("The mobility ends after the project (%(end)s).")
-            % {"end": project.end_date.isoformat()},
+            % {"end": short_date(project.end_date)},
         )
     for field in ("host", "sending_partner"):
         partner = getattr(mobility, field)
@@ -228,7 +228,7 @@ def _recent_graduate_problems(mobility, participant: Participant) -> Problems:
                 "A recent graduate's mobility must end within %(months)d months of graduation "
                 "(by %(day)s)."
             )
-            % {"months": months, "day": last_day.isoformat()},
+            % {"months": months, "day": short_date(last_day)},
         )
 
 

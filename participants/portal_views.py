@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -235,7 +236,9 @@ def portal_invite(request, pk: int):
             _("The invitation was sent to %(email)s; it works until %(day)s.")
             % {
                 "email": invitation.email,
-                "day": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d %H:%M"),
+                "day": date_format(
+                    timezone.localtime(invitation.expires_at), "SHORT_DATETIME_FORMAT"
+                ),
             },
         )
     return _portal_section(mobility.pk)

@@ -8,12 +8,12 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from budget.choices import ActivityType
+from projects.forms import DATE_INPUT
 
 from . import selection_selectors as selectors
 from .models import SelectionApplication, SelectionCall, SelectionCriterion
 from .selection_services import CriterionChange
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PLACES_MESSAGES = {
     "min_value": _("A call has at least 1 place."),
     "max_value": _("A call has at most 1000 places."),

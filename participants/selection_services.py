@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from projects.dates import short_date
 from projects.models import Project
 
 from . import selection_selectors as selectors
@@ -179,7 +180,7 @@ def call_close(*, call: SelectionCall, today: date | None = None) -> SelectionCa
     if today <= call.closes_on:
         _refuse(
             _("The call accepts applications until %(day)s; close it after that day.")
-            % {"day": call.closes_on.isoformat()}
+            % {"day": short_date(call.closes_on)}
         )
     return _set_status(call, Status.CLOSED, closed_at=timezone.now())
 

@@ -1,7 +1,9 @@
-"""Calendar arithmetic shared by projects and mobilities."""
+"""Calendar arithmetic shared by projects and mobilities, and dates written for people."""
 
 from calendar import monthrange
 from datetime import date, timedelta
+
+from django.utils.formats import date_format
 
 PROJECT_START_MONTH = 6
 PROJECT_DEFAULT_MONTHS = 15
@@ -24,3 +26,8 @@ def default_project_period(call_year: int) -> tuple[date, date]:
 def latest_project_end(start: date) -> date:
     """A KA121 project may be extended to 24 months at most."""
     return add_months(start, PROJECT_MAX_MONTHS) - timedelta(days=1)
+
+
+def short_date(day: date) -> str:
+    """A date for a message, as the reader's language writes it (01.03.2027. in Latvian)."""
+    return date_format(day, "SHORT_DATE_FORMAT")

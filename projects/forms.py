@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from budget.choices import BudgetCategory
@@ -12,7 +13,24 @@ from budget.rules import DEFAULT_INDIVIDUAL_SUPPORT_RATES
 from .dates import default_project_period
 from .models import RATE_FIELDS, ErasmusPlan, Goal, GoalTarget, PartnerOrganisation, Project
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+class DateInput(forms.DateInput):
+    """A date typed and shown as the portal's language writes it (01.03.2027. in Latvian,
+    01/03/2027 in English), whatever the browser's language: a browser's date picker
+    follows the browser's locale, where 01.03.2027 typed in an English browser became
+    3 January. The first of DATE_INPUT_FORMATS (erasmus_portal/formats/) is the one
+    shown; ISO dates are read too."""
+
+    input_type = "text"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].setdefault("placeholder", gettext("dd/mm/yyyy"))
+        context["widget"]["attrs"].setdefault("autocomplete", "off")
+        return context
+
+
+DATE_INPUT = DateInput()
 
 
 class OrganisationChoiceMixin:

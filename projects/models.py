@@ -22,7 +22,7 @@ from budget.rules import (
     validate_rates,
 )
 
-from .dates import latest_project_end
+from .dates import latest_project_end, short_date
 
 OID_VALIDATOR = RegexValidator(
     r"^E\d{8}$", _("An OID is the letter E followed by 8 digits, e.g. E10123456.")
@@ -351,7 +351,7 @@ class Project(models.Model):
             elif self.end_date > latest_project_end(self.start_date):
                 errors["end_date"] = _(
                     "A KA121 project lasts at most 24 months (until %(day)s)."
-                ) % {"day": latest_project_end(self.start_date).isoformat()}
+                ) % {"day": short_date(latest_project_end(self.start_date))}
         return errors
 
     def _rate_problems(self) -> dict:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budget.choices import ActivityType
 from budget.rules import Activity, Audience, spec_for
+from projects.dates import short_date
 from projects.models import Membership, Project
 
 from .participant import Participant
@@ -301,7 +302,7 @@ class SelectionApplication(models.Model):
                     "The call accepted applications from %(start)s to %(end)s; "
                     "this date is outside that period."
                 )
-                % {"start": call.opens_on.isoformat(), "end": call.closes_on.isoformat()}
+                % {"start": short_date(call.opens_on), "end": short_date(call.closes_on)}
             }
         return {}
 

@@ -9,9 +9,9 @@ from django.utils.translation import get_language
 
 register = template.Library()
 
-# Latvian documents write dates as dd.mm.yyyy; English ones spell the month out, which
-# no reader can take for a US date.
-DATE_FORMATS = {"lv": "d.m.Y", "en": "j F Y"}
+# Latvian documents write dates as dd.mm.yyyy. (with the ordinal's full stop); English
+# ones spell the month out, which no reader can take for a US date.
+DATE_FORMATS = {"lv": "d.m.Y.", "en": "j F Y"}
 
 
 @register.filter
@@ -19,7 +19,7 @@ def doc_date(value) -> str:
     if not isinstance(value, date):
         return ""
     language = (get_language() or "lv")[:2]
-    return dateformat.format(value, DATE_FORMATS.get(language, "d.m.Y"))
+    return dateformat.format(value, DATE_FORMATS.get(language, DATE_FORMATS["lv"]))
 
 
 @register.filter

@@ -3,4 +3,5 @@ for everything not set here.)"""
 
 SHORT_DATE_FORMAT = "d.m.Y."
 SHORT_DATETIME_FORMAT = "d.m.Y. H:i"
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y.", "%d.%m.%Y", "%d.%m.%y"]
+# The first is how forms show a date; the others are read too.
+DATE_INPUT_FORMATS = ["%d.%m.%Y.", "%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"]
