@@ -12,7 +12,25 @@
     });
   }
 
+  // After a form, many pages lead back to the section it was in (#uploads): the message
+  // about it goes there too, under the section's heading, instead of the top of the page
+  // where nobody looks.
+  function messagesToAnchor() {
+    var box = document.querySelector("[data-follow-anchor]");
+    if (!box || window.location.hash.length < 2) { return; }
+    var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (!target || target.contains(box)) { return; }
+    var heading = target.querySelector("h1, h2, h3, h4");
+    if (heading && heading.parentNode) {
+      heading.parentNode.insertBefore(box, heading.nextSibling);
+    } else {
+      target.insertBefore(box, target.firstChild);
+    }
+    target.scrollIntoView({block: "start"});
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    messagesToAnchor();
     document.querySelectorAll("select[data-kind-switch]").forEach(function (select) {
       toggleKindSections(select);
       select.addEventListener("change", function () { toggleKindSections(select); });
