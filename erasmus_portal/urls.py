@@ -16,6 +16,12 @@ def health(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+# The portal's own error pages, for whoever sees them (erasmus_portal/errors.py).
+handler400 = "erasmus_portal.errors.bad_request"
+handler403 = "erasmus_portal.errors.permission_denied"
+handler404 = "erasmus_portal.errors.page_not_found"
+handler500 = "erasmus_portal.errors.server_error"
+
 urlpatterns = [
     path("health/", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -51,6 +51,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "erasmus_portal.urls"
+CSRF_FAILURE_VIEW = "erasmus_portal.errors.csrf_failure"
 WSGI_APPLICATION = "erasmus_portal.wsgi.application"
 
 TEMPLATES = [
