@@ -1,18 +1,29 @@
 """What must hold on every page, checked on each page of tests/pages.py with the demo
 data, in Latvian (whose decimal comma and non-breaking thousands separator are what
 break a number in CSS or an attribute): it answers 200, no number in a style or another
-machine-read attribute is localised, the title is plain text, and no id is used twice."""
+machine-read attribute is localised, the title is plain text, no id is used twice, and
+the Nu HTML Checker (vnu-jar, from npm) finds no error but htmx's hx-* attributes."""
 
+import json
+import os
 import re
+import shutil
+import subprocess
 from collections import Counter
 from html.parser import HTMLParser
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from tests.pages import NOT_PAGES, PORTAL, PUBLIC, WORKSPACE, every_page, route_names
+
+VNU = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# htmx's attributes are not HTML's; the checker names them in these words.
+HTMX_ATTRIBUTE = re.compile(r"Attribute “hx-[a-z-]+” not allowed")
 
 # Attributes that hold text for people: a localised number is right there.
 TEXT_ATTRIBUTES = {"title", "alt", "aria-label", "placeholder", "content", "value", "data-bs-title"}
@@ -61,6 +72,34 @@ def page_problems(html: str) -> list[str]:
     return problems
 
 
+def html_errors(pages: dict[str, str], folder: Path) -> list[str]:
+    """The Nu HTML Checker's errors on each page, but those about hx-* attributes; one run
+    of the checker for all pages."""
+    java = shutil.which("java")
+    if not (java and VNU.exists()):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the Nu HTML Checker is required in CI: java and {VNU}")
+        return []
+    paths = {}
+    for name, html in pages.items():
+        path = folder / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        paths[str(path.resolve())] = name
+    checked = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *paths],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(checked.stderr or '{"messages": []}')["messages"]
+    return [
+        f"{paths.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: line "
+        f"{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if not HTMX_ATTRIBUTE.search(m["message"])
+    ]
+
+
 def test_every_route_is_a_page_or_says_why_not():
     pages = set(WORKSPACE) | set(PORTAL) | set(PUBLIC)
     listed = pages | set().union(*NOT_PAGES.values())
@@ -69,10 +108,11 @@ def test_every_route_is_a_page_or_says_why_not():
 
 
 @pytest.mark.django_db
-def test_every_page_holds_in_latvian(client):
+def test_every_page_holds_in_latvian(client, tmp_path):
     call_command("seed_demo", stdout=StringIO())
     users = {user.username: user for user in get_user_model().objects.all()}
     problems = []
+    pages = {}
     for page in every_page():
         client.logout()
         if page.user:
@@ -85,4 +125,6 @@ def test_every_page_holds_in_latvian(client):
         html = response.content.decode()
         assert 'lang="lv"' in html, page.url
         problems += [f"{page.name}: {problem}" for problem in page_problems(html)]
+        pages[page.name] = html
+    problems += html_errors(pages, tmp_path)
     assert problems == [], "\n".join(problems)

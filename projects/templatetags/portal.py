@@ -37,13 +37,15 @@ def query_with(listing, **changes) -> str:
     return listing.query_string(**changes)
 
 
-@register.inclusion_tag("includes/sort_link.html")
-def sort_link(listing, key: str, label: str):
-    """A column header that sorts by `key`, and reverses when it already does."""
+@register.inclusion_tag("includes/sort_header.html")
+def sort_header(listing, key: str, label: str, css_class: str = ""):
+    """A column's header cell that sorts by `key`, and reverses when it already does; the
+    cell (not its link) says how the column is sorted, as ARIA wants."""
     current = listing.sort
     descending = current == key
     return {
         "label": label,
+        "css_class": css_class,
         "query": listing.query_string(sort=f"-{key}" if descending else key, page=None),
         "state": "ascending" if current == key else "descending" if current == f"-{key}" else "",
     }

@@ -29,8 +29,21 @@
     target.scrollIntoView({block: "start"});
   }
 
+  // A table wider than the screen scrolls sideways in its box: keyboard users reach the
+  // hidden columns only if the box can take the focus.
+  function scrollablesFocusable() {
+    document.querySelectorAll(".table-responsive, .selection-record .table").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute("tabindex")) {
+        box.tabIndex = 0;
+      }
+    });
+  }
+
+  window.addEventListener("resize", scrollablesFocusable);
+
   document.addEventListener("DOMContentLoaded", function () {
     messagesToAnchor();
+    scrollablesFocusable();
     document.querySelectorAll("select[data-kind-switch]").forEach(function (select) {
       toggleKindSections(select);
       select.addEventListener("change", function () { toggleKindSections(select); });
