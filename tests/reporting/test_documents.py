@@ -64,7 +64,7 @@ def test_the_grant_agreement_shows_the_participant_dates_and_engine_amounts(lear
     grant = learner_mobility.grant
     assert "Ģirts Ēvalds Žūriņš-Āboliņš" in text
     assert set(LATVIAN_LETTERS) <= set(text.lower())
-    assert "01.09.2026 – 28.09.2026" in text
+    assert "01.09.2026. – 28.09.2026." in text
     assert grant.total > 0
     for amount in (grant.travel, grant.individual_support, grant.organisational_support):
         assert lv_money(amount) in text
@@ -159,7 +159,7 @@ def test_the_learning_agreement_has_the_parties_outcomes_mentors_and_insurance(
         "Ilze Kļaviņa",
         "Jordi Puig",
         "Balta, polise Nr. 123",
-        "01.09.2026 – 28.09.2026",
+        "01.09.2026. – 28.09.2026.",
     ):
         assert expected in text, expected
 
