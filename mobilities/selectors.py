@@ -104,5 +104,12 @@ def mobility_files(mobility) -> QuerySet[MobilityFile]:
 
 
 def mobility_file_get(user, pk: int) -> MobilityFile:
-    queryset = MobilityFile.objects.select_related("mobility__project")
+    queryset = MobilityFile.objects.select_related(
+        "mobility__project", "mobility__participant", "uploaded_by"
+    )
     return access.get_for_user(queryset, user, "mobility__project__organisation", pk=pk)
+
+
+def file_answers_request(stored: MobilityFile) -> bool:
+    """Whether the participant uploaded the file when asked for it in the portal."""
+    return stored.mobility.file_requests.filter(uploaded_file=stored).exists()

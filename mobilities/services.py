@@ -136,13 +136,16 @@ def mobility_file_add(*, mobility: Mobility, kind: str, upload, uploaded_by) -> 
         uploaded_by=uploaded_by,
     )
     stored.full_clean()
+    stored._history_user = uploaded_by  # for the history, whoever is signed in
     stored.save()
     return stored
 
 
 @transaction.atomic
-def mobility_file_delete(stored: MobilityFile) -> None:
-    # The file goes once the row is gone for good.
+def mobility_file_delete(*, stored: MobilityFile, deleted_by) -> None:
+    """Delete a kept file; the mobility's history records who deleted it. Its bytes go only
+    once the row is gone for good: a rolled-back deletion keeps a file to serve."""
     name, storage = stored.file.name, stored.file.storage
+    stored._history_user = deleted_by
     stored.delete()
     transaction.on_commit(lambda: storage.delete(name))

@@ -6,20 +6,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from budget.adapters import mobility_input
 from budget.rules import RuleError, quote_mobility
+from budget.rules.money import money_text
 from budget.selectors import mobility_grant, participant_ordinal
 from projects import access
-from projects.history import history_of
+from projects.confirmation import Confirmation, render_confirmation
 from projects.listing import list_page
 from projects.selectors import project_get
 from projects.views import add_form_errors
 
 from . import selectors, services
 from .forms import MobilityFileForm, MobilityForm, MonitoringNoteForm
+from .history import mobility_history
 from .models import Mobility, MobilityGroup
 
 
@@ -52,7 +55,7 @@ def mobility_detail(request, pk: int):
         "preparation": selectors.preparation_items(mobility),
         "monitoring_log": selectors.monitoring_log(mobility),
         "files": selectors.mobility_files(mobility),
-        "history": history_of(mobility),
+        "history": mobility_history(mobility),
         "is_coordinator": coordinator,
         "sees_sensitive_data": access.can_see_sensitive_data(request.user, organisation),
         "note_form": MonitoringNoteForm() if coordinator else None,
@@ -168,10 +171,51 @@ def _preview(form) -> dict:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def mobility_cancel(request, pk: int):
+    """Asks first (GET), naming the grant it releases; cancels on the POST."""
     mobility = selectors.mobility_get(request.user, pk)
     access.require_coordinator(request.user, mobility.project.organisation_id)
-    services.mobility_cancel(mobility)
+    if request.method == "GET":
+        return render_confirmation(request, _cancel_confirmation(mobility))
+    if mobility.status != Mobility.Status.CANCELLED:
+        services.mobility_cancel(mobility)
     messages.success(request, _("The mobility was cancelled; its record is kept."))
     return redirect("mobility_detail", pk=mobility.pk)
+
+
+def _cancel_confirmation(mobility: Mobility) -> Confirmation:
+    confirmation = Confirmation(
+        question=_("Cancel the mobility %(reference)s?") % {"reference": mobility.reference},
+        confirm_label=_("Cancel the mobility"),
+        cancel_url=mobility.get_absolute_url(),
+        cancel_label=_("Keep the mobility"),
+        facts=[
+            (_("Participant"), str(mobility.participant)),
+            (_("Activity"), mobility.get_activity_type_display()),
+            (_("To"), f"{mobility.destination_city}, {mobility.destination_country.name}"),
+            (
+                _("Dates"),
+                f"{date_format(mobility.start_date, 'SHORT_DATE_FORMAT')} – "
+                f"{date_format(mobility.end_date, 'SHORT_DATE_FORMAT')}",
+            ),
+        ],
+        kept=[
+            _("The record is kept, cancelled, for the final report and audits."),
+            _("A grant agreement already signed stays signed."),
+        ],
+    )
+    if mobility.status == Mobility.Status.CANCELLED:
+        confirmation.refusal = _("This mobility is cancelled already.")
+        return confirmation
+    confirmation.losses = [
+        _("A grant agreement sent for signing and not signed yet is withdrawn."),
+    ]
+    grant = getattr(mobility, "grant", None)  # the stored grant, if the engine stored one
+    if grant is not None and grant.total:
+        confirmation.losses.insert(
+            0,
+            _("Its grant of %(amount)s EUR is no longer planned in the budget.")
+            % {"amount": money_text(grant.total)},
+        )
+    return confirmation

@@ -6,16 +6,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from projects import access
+from projects.confirmation import Confirmation, render_confirmation
+from projects.history import who_did
 from projects.selectors import project_get
 from projects.views import add_form_errors
 
 from . import selectors, services
 from .forms import MobilityFileForm, MobilityGroupForm, MonitoringNoteForm, PreparationItemForm
-from .models import MobilityGroup, PreparationItem
+from .models import MobilityFile, MobilityGroup, PreparationItem
 
 
 def _group_get(user, pk: int) -> MobilityGroup:
@@ -153,11 +158,41 @@ def mobility_file_download(request, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def mobility_file_delete(request, pk: int):
+    """Asks first (GET), naming the file; deletes it on the POST, into the history."""
     stored = selectors.mobility_file_get(request.user, pk)
     mobility = stored.mobility
     access.require_coordinator(request.user, mobility.project.organisation_id)
-    services.mobility_file_delete(stored)
-    messages.success(request, _("The file was deleted."))
+    if request.method == "GET":
+        return render_confirmation(request, _file_delete_confirmation(stored))
+    services.mobility_file_delete(stored=stored, deleted_by=request.user)
+    messages.success(request, _("The file %(name)s was deleted.") % {"name": stored.original_name})
     return redirect(f"{mobility.get_absolute_url()}#files")
+
+
+def _file_delete_confirmation(stored: MobilityFile) -> Confirmation:
+    confirmation = Confirmation(
+        question=_("Delete the file %(name)s?") % {"name": stored.original_name},
+        confirm_label=_("Delete the file"),
+        cancel_url=f"{stored.mobility.get_absolute_url()}#files",
+        facts=[
+            (_("Mobility"), str(stored.mobility)),
+            (_("Document"), stored.get_kind_display()),
+            (_("File name"), stored.original_name),
+            (_("Size"), filesizeformat(stored.size)),
+            (_("Uploaded by"), who_did(stored.uploaded_by) if stored.uploaded_by else "—"),
+            (_("Uploaded"), date_format(localtime(stored.uploaded_at), "SHORT_DATETIME_FORMAT")),
+        ],
+        losses=[_("The file itself: it cannot be restored.")],
+        kept=[_("The mobility's history records who deleted which file, and when.")],
+    )
+    if stored.kind == MobilityFile.Kind.GRANT_AGREEMENT:
+        confirmation.losses.append(
+            _("Unless its grant agreement is signed online, the mobility counts as not signed.")
+        )
+    if selectors.file_answers_request(stored):
+        confirmation.losses.append(
+            _("The participant uploaded it when asked in the portal; the request keeps no file.")
+        )
+    return confirmation

@@ -21,6 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mobilities.selectors import mobility_get
 from projects import access
+from projects.confirmation import Confirmation, render_confirmation
+from projects.history import who_did
 from reporting.models import AuthMethod
 from reporting.signing_selectors import portal_agreements
 
@@ -263,11 +265,36 @@ def file_request_create(request, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def file_request_withdraw(request, pk: int, request_pk: int):
+    """Asks first (GET); withdraws on the POST a request nothing was uploaded for yet."""
     mobility = mobility_get(request.user, pk)
     access.require_coordinator(request.user, mobility.project.organisation_id)
     file_request = selectors.open_file_request_get(mobility, request_pk)
+    if request.method == "GET":
+        return render_confirmation(request, _withdraw_confirmation(mobility, file_request))
     services.file_request_withdraw(file_request)
     messages.success(request, _("The request was withdrawn."))
     return _portal_section(mobility.pk)
+
+
+def _withdraw_confirmation(mobility, file_request) -> Confirmation:
+    return Confirmation(
+        question=_("Withdraw the request for %(document)s?")
+        % {"document": file_request.get_kind_display()},
+        confirm_label=_("Withdraw the request"),
+        cancel_url=reverse("mobility_detail", args=[mobility.pk]) + "#portal",
+        facts=[
+            (_("Mobility"), str(mobility)),
+            (_("What exactly"), file_request.note or "—"),
+            (
+                _("Requested by"),
+                who_did(file_request.requested_by) if file_request.requested_by else "—",
+            ),
+            (
+                _("Requested at"),
+                date_format(timezone.localtime(file_request.requested_at), "SHORT_DATETIME_FORMAT"),
+            ),
+        ],
+        losses=[_("The participant no longer sees the request in the portal.")],
+    )

@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from projects import access
+from projects.confirmation import unconfirmed_deletions
 from projects.selectors import project_get
 
 from . import selection_selectors as selectors
@@ -106,7 +108,10 @@ def call_edit(request, pk: int):
         return _call_places_edit(request, call)
     form = CallForm(request.POST or None, instance=call)
     criteria = criterion_formset(extra=2)(request.POST or None, instance=call, prefix="criteria")
+    deletions = []
     if request.method == "POST" and form.is_valid() and criteria.is_valid():
+        deletions = unconfirmed_deletions(request, criteria, _criterion_deletion)
+    if request.method == "POST" and form.is_valid() and criteria.is_valid() and not deletions:
         try:
             services.call_update(call=call, criteria=criteria.changes(), **form.cleaned_data)
         except ValidationError as error:
@@ -114,8 +119,21 @@ def call_edit(request, pk: int):
         else:
             messages.success(request, _("The call is saved."))
             return redirect("selection_call_detail", pk=call.pk)
-    context = {"project": call.project, "call": call, "form": form, "criteria": criteria}
+    context = {
+        "project": call.project,
+        "call": call,
+        "form": form,
+        "criteria": criteria,
+        "deletions": deletions,
+    }
     return render(request, "selection/call_form.html", context)
+
+
+def _criterion_deletion(criterion) -> str:
+    return _("Criterion “%(name)s” (weight %(weight)s)") % {
+        "name": criterion.name,
+        "weight": floatformat(criterion.weight, "-2"),
+    }
 
 
 def _call_places_edit(request, call: SelectionCall):

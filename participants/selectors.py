@@ -1,3 +1,5 @@
+from dataclasses import dataclass, field
+
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -38,3 +40,32 @@ PARTICIPANT_LIST_SPEC = ListSpec(
     },
     default_sort="name",
 )
+
+
+@dataclass
+class ParticipantDeletion:
+    """What deleting a participant would take with it, or what keeps them."""
+
+    mobilities: list = field(default_factory=list)
+    applications: int = 0
+    portal_users: list[str] = field(default_factory=list)
+    invitations: int = 0
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.mobilities or self.applications)
+
+
+def participant_deletion(participant: Participant) -> ParticipantDeletion:
+    mobilities = participant.mobilities.select_related("project").order_by("project_id", "number")
+    return ParticipantDeletion(
+        mobilities=list(mobilities),
+        applications=participant.selection_applications.count(),
+        portal_users=[
+            account.user.get_username()
+            for account in participant.portal_accounts.select_related("user")
+        ],
+        invitations=participant.portal_invitations.filter(
+            used_at__isnull=True, revoked_at__isnull=True
+        ).count(),
+    )

@@ -36,10 +36,17 @@ def participant_save(*, participant: Participant, validate_constraints: bool = T
     return participant
 
 
+def participant_is_kept(participant: Participant) -> bool:
+    """Mobilities and selection applications are kept for the final report and audits, and
+    so is the participant they refer to."""
+    return participant.mobilities.exists() or participant.selection_applications.exists()
+
+
 @transaction.atomic
 def participant_delete(participant: Participant) -> bool:
-    """Delete a participant who has no mobility; False (and nothing deleted) otherwise."""
-    if participant.mobilities.exists():
+    """Delete a participant nothing refers to, with their portal access; False (and nothing
+    deleted) otherwise."""
+    if participant_is_kept(participant):
         return False
     participant.delete()
     return True

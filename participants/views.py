@@ -2,11 +2,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods
 
 from mobilities.selectors import mobility_list_for_participant
 from projects import access
+from projects.confirmation import Confirmation, render_confirmation
 from projects.listing import list_page
 from projects.views import add_form_errors
 
@@ -14,6 +18,11 @@ from . import selectors, services
 from .forms import ParticipantForm
 from .history import participant_history
 from .models import Participant
+
+KEPT = gettext_lazy(
+    "This participant cannot be deleted: their mobilities and selection applications are "
+    "kept for the final report and audits."
+)
 
 
 @login_required
@@ -72,12 +81,75 @@ def _participant_form(request, participant: Participant):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def participant_delete(request, pk: int):
+    """Asks first (GET), naming what goes with the participant; deletes on the POST."""
     participant = selectors.participant_get(request.user, pk)
     access.require_coordinator(request.user, participant.organisation_id)
+    if request.method == "GET":
+        deletion = selectors.participant_deletion(participant)
+        return render_confirmation(request, _delete_confirmation(participant, deletion))
     if services.participant_delete(participant):
-        messages.success(request, _("The participant was deleted."))
+        messages.success(
+            request, _("The participant %(name)s was deleted.") % {"name": participant.full_name}
+        )
         return redirect("participant_list")
-    messages.error(request, _("This participant has mobilities, so they cannot be deleted."))
+    messages.error(request, KEPT)
     return redirect("participant_detail", pk=participant.pk)
+
+
+def _delete_confirmation(participant: Participant, deletion) -> Confirmation:
+    confirmation = Confirmation(
+        question=_("Delete the participant %(name)s?") % {"name": participant.full_name},
+        confirm_label=_("Delete the participant"),
+        cancel_url=reverse("participant_detail", args=[participant.pk]),
+        facts=[
+            (_("Kind"), participant.get_kind_display()),
+            (_("Date of birth"), date_format(participant.date_of_birth, "SHORT_DATE_FORMAT")),
+            (_("E-mail"), participant.email or "—"),
+        ],
+    )
+    if deletion.refused:
+        confirmation.refusal = KEPT
+        confirmation.blockers = _deletion_blockers(deletion)
+        return confirmation
+    confirmation.losses = [
+        _(
+            "Their personal data: identity and contact details, learner or staff details, "
+            "the guardian's details and any fewer-opportunities details."
+        )
+    ]
+    if deletion.portal_users:
+        confirmation.losses.append(
+            _("Portal access of %(users)s.") % {"users": ", ".join(deletion.portal_users)}
+        )
+    if deletion.invitations:
+        confirmation.losses.append(
+            ngettext(
+                "%(count)d portal invitation not used yet.",
+                "%(count)d portal invitations not used yet.",
+                deletion.invitations,
+            )
+            % {"count": deletion.invitations}
+        )
+    return confirmation
+
+
+def _deletion_blockers(deletion) -> list[str]:
+    blockers = []
+    if deletion.mobilities:
+        count = len(deletion.mobilities)
+        blockers.append(
+            ngettext("%(count)d mobility: %(list)s", "%(count)d mobilities: %(list)s", count)
+            % {"count": count, "list": ", ".join(m.reference for m in deletion.mobilities)}
+        )
+    if deletion.applications:
+        blockers.append(
+            ngettext(
+                "%(count)d selection application.",
+                "%(count)d selection applications.",
+                deletion.applications,
+            )
+            % {"count": deletion.applications}
+        )
+    return blockers

@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 from django import forms
-from django.forms import inlineformset_factory
-from django.utils.translation import gettext
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from budget.choices import BudgetCategory
@@ -59,9 +59,39 @@ class ErasmusPlanForm(OrganisationChoiceMixin, forms.ModelForm):
         self.limit_organisations(organisations)
 
 
+class BaseGoalFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        deleted = {form.instance.pk for form in self.deleted_forms if form.instance.pk}
+        stranded = _served_only_by(deleted) if deleted else []
+        if stranded:
+            raise forms.ValidationError(
+                ngettext(
+                    "%(count)d mobility would serve no goal of the plan: %(list)s. "
+                    "Give it another goal first.",
+                    "%(count)d mobilities would serve no goal of the plan: %(list)s. "
+                    "Give them another goal first.",
+                    len(stranded),
+                )
+                % {"count": len(stranded), "list": ", ".join(m.reference for m in stranded)}
+            )
+
+
+def _served_only_by(goal_ids: set[int]) -> list:
+    """The mobilities whose every goal is among `goal_ids`: every mobility serves one."""
+    mobilities = Goal.mobilities.field.model.objects
+    serving = mobilities.filter(goals__in=goal_ids).distinct().select_related("project")
+    return [
+        mobility
+        for mobility in serving.prefetch_related("goals").order_by("project_id", "number")
+        if all(goal.pk in goal_ids for goal in mobility.goals.all())
+    ]
+
+
 GoalFormSet = inlineformset_factory(
     ErasmusPlan,
     Goal,
+    formset=BaseGoalFormSet,
     fields=["number", "title", "description"],
     extra=1,
     max_num=10,

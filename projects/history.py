@@ -19,6 +19,15 @@ class Change:
     who: str
     created: bool
     fields: list[tuple[str, str, str]] = field(default_factory=list)
+    # What happened, when it is not a change of fields: "File “a.pdf” (Grant agreement) deleted".
+    summary: str = ""
+
+
+def who_did(user) -> str:
+    """The person behind a history record, by name when they have one."""
+    if user is None:
+        return _("the system")
+    return user.get_full_name() or user.get_username()
 
 
 def _tracked_fields(instance, hidden: set[str]) -> list[models.Field]:
@@ -71,8 +80,9 @@ def history_of(instance, *, hidden: tuple[str, ...] = (), shown: int = SHOWN) ->
     names = _related_names(records, fields)
     changes = []
     for newer, older in pairwise([*records, None]):
-        who = str(newer.history_user) if newer.history_user else _("the system")
-        change = Change(newer.history_date, who, created=newer.history_type == "+")
+        change = Change(
+            newer.history_date, who_did(newer.history_user), created=newer.history_type == "+"
+        )
         for f in fields:
             new = getattr(newer, f.attname)
             old = getattr(older, f.attname) if older is not None else None
@@ -100,7 +110,7 @@ def awarded_history(project, *, shown: int = SHOWN) -> list[Change]:
         new = None if record.history_type == "-" else record.amount
         if old != new:
             label = str(dict(category.flatchoices).get(record.category, record.category))
-            who = str(record.history_user) if record.history_user else _("the system")
+            who = who_did(record.history_user)
             shown_old = "—" if old is None else str(old)
             shown_new = "—" if new is None else str(new)
             changes.append(Change(record.history_date, who, False, [(label, shown_old, shown_new)]))

@@ -87,6 +87,16 @@ def partner_get(user, pk: int) -> PartnerOrganisation:
     )
 
 
+def partner_mobilities(partner: PartnerOrganisation) -> QuerySet:
+    """The mobilities a partner hosts or sends: they keep it from being deleted."""
+    mobilities = partner.hosted_mobilities.model.objects
+    return (
+        mobilities.filter(Q(host=partner) | Q(sending_partner=partner))
+        .select_related("project")
+        .order_by("project_id", "number")
+    )
+
+
 def plan_list(user) -> QuerySet[ErasmusPlan]:
     return (
         access.scope(ErasmusPlan.objects.all(), user)

@@ -2,13 +2,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
 
 from mobilities.selectors import mobility_list_for_host
 
 from . import access, selectors, services
+from .confirmation import Confirmation, render_confirmation, unconfirmed_deletions
 from .dashboard import dashboard_html
 from .forms import ErasmusPlanForm, GoalFormSet, GoalTargetFormSet, PartnerForm, ProjectForm
 from .listing import list_page
@@ -118,11 +122,22 @@ def _plan_form(request, plan: ErasmusPlan):
     data = request.POST or None
     form = ErasmusPlanForm(data, instance=plan, organisations=organisations)
     goals = GoalFormSet(data, instance=plan, prefix="goals")
+    deletions = []
     if request.method == "POST" and form.is_valid() and goals.is_valid():
-        plan = services.erasmus_plan_save(plan_form=form, goal_formset=goals)
-        messages.success(request, _("The Erasmus plan was saved."))
-        return redirect("plan_detail", pk=plan.pk)
-    return render(request, "projects/plan_form.html", {"form": form, "goals": goals, "plan": plan})
+        deletions = unconfirmed_deletions(request, goals, _goal_deletion)
+        if not deletions:
+            plan = services.erasmus_plan_save(plan_form=form, goal_formset=goals)
+            messages.success(request, _("The Erasmus plan was saved."))
+            return redirect("plan_detail", pk=plan.pk)
+    context = {"form": form, "goals": goals, "plan": plan, "deletions": deletions}
+    return render(request, "projects/plan_form.html", context)
+
+
+def _goal_deletion(goal: Goal) -> str:
+    return _(
+        "Goal “%(goal)s”, its targets (%(targets)d) and its link to the mobilities serving "
+        "it (%(mobilities)d)"
+    ) % {"goal": goal, "targets": goal.targets.count(), "mobilities": goal.mobilities.count()}
 
 
 @login_required
@@ -133,11 +148,24 @@ def goal_targets_edit(request, pk: int):
     )
     access.require_coordinator(request.user, goal.plan.organisation_id)
     targets = GoalTargetFormSet(request.POST or None, instance=goal, prefix="targets")
+    deletions = []
     if request.method == "POST" and targets.is_valid():
-        services.goal_targets_save(target_formset=targets)
-        messages.success(request, _("The targets were saved."))
-        return redirect("plan_detail", pk=goal.plan_id)
-    return render(request, "projects/goal_targets_form.html", {"goal": goal, "targets": targets})
+        deletions = unconfirmed_deletions(request, targets, _target_deletion)
+        if not deletions:
+            services.goal_targets_save(target_formset=targets)
+            messages.success(request, _("The targets were saved."))
+            return redirect("plan_detail", pk=goal.plan_id)
+    context = {"goal": goal, "targets": targets, "deletions": deletions}
+    return render(request, "projects/goal_targets_form.html", context)
+
+
+def _target_deletion(target) -> str:
+    if target.achieved_value is None:
+        return _("Target “%(target)s”") % {"target": target}
+    return _("Target “%(target)s” and the value achieved (%(achieved)s)") % {
+        "target": target,
+        "achieved": floatformat(target.achieved_value, "-2"),
+    }
 
 
 @login_required
@@ -185,12 +213,47 @@ def _partner_form(request, partner: PartnerOrganisation):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def partner_delete(request, pk: int):
+    """Asks first (GET); deletes on the POST, unless mobilities still refer to it."""
     partner = selectors.partner_get(request.user, pk)
     access.require_coordinator(request.user, partner.organisation_id)
+    if request.method == "GET":
+        mobilities = list(selectors.partner_mobilities(partner))
+        return render_confirmation(request, _partner_delete_confirmation(partner, mobilities))
     if services.partner_delete(partner):
-        messages.success(request, _("The partner organisation was deleted."))
+        messages.success(
+            request, _("The partner organisation %(name)s was deleted.") % {"name": partner.name}
+        )
         return redirect("partner_list")
     messages.error(request, _("This partner hosts or sends mobilities, so it cannot be deleted."))
     return redirect("partner_detail", pk=partner.pk)
+
+
+def _partner_delete_confirmation(partner: PartnerOrganisation, mobilities) -> Confirmation:
+    confirmation = Confirmation(
+        question=_("Delete the partner organisation %(name)s?") % {"name": partner.name},
+        confirm_label=_("Delete the partner organisation"),
+        cancel_url=reverse("partner_detail", args=[partner.pk]),
+        facts=[
+            (_("Kind"), partner.get_kind_display()),
+            (_("OID"), partner.oid or "—"),
+            (_("City"), f"{partner.city}, {partner.country.name}"),
+        ],
+    )
+    if mobilities:
+        confirmation.refusal = _(
+            "This partner hosts or sends mobilities, so it cannot be deleted: they are kept "
+            "for the final report and audits."
+        )
+        count = len(mobilities)
+        confirmation.blockers = [
+            ngettext("%(count)d mobility: %(list)s", "%(count)d mobilities: %(list)s", count)
+            % {"count": count, "list": ", ".join(m.reference for m in mobilities)}
+        ]
+        return confirmation
+    confirmation.losses = [
+        _("Its contact details and the state of the memorandum of understanding (%(mou)s).")
+        % {"mou": partner.get_mou_status_display()}
+    ]
+    return confirmation

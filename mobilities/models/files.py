@@ -1,6 +1,7 @@
 """Files kept for a mobility (learning agreement, signed grant agreement, proof of
 attendance, Europass Mobility, course invoice). They are stored under MEDIA_ROOT and
-served only through a view that checks access: never from a public URL."""
+served only through a view that checks access: never from a public URL. Who uploaded or
+deleted which file is kept in their history."""
 
 import uuid
 from pathlib import PurePath
@@ -8,6 +9,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .mobility import Mobility
 
@@ -37,6 +39,9 @@ class MobilityFile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # Uploads and deletions appear in the mobility's history; a deleted file's row stays
+    # there with its name, kind, size and who deleted it.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("mobility file")

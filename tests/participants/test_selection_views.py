@@ -235,6 +235,7 @@ def test_a_draft_call_is_edited_with_its_criteria(client, alice, project):
             "criteria-2-name": "Profesionālās prasmes",
             "criteria-2-weight": "30",
             "criteria-2-max_score": "10",
+            "confirm_deletions": "1",
         }
     )
     response = client.post(reverse("selection_call_edit", args=[call.pk]), data)
