@@ -5,6 +5,7 @@ from budget.choices import BudgetCategory
 from budget.models import MobilityGrant
 from budget.services import budget_recalculate_mobility
 from projects.admin_scoping import OrganisationScopedAdmin
+from projects.revisions import RevisionAdminMixin
 from projects.transfer.admin import ProjectScopedImportExportMixin
 
 from .forms import MobilityAdminForm
@@ -85,7 +86,7 @@ class MobilityGroupAdmin(OrganisationScopedAdmin):
 
 
 @admin.register(Mobility)
-class MobilityAdmin(ProjectScopedImportExportMixin, OrganisationScopedAdmin):
+class MobilityAdmin(RevisionAdminMixin, ProjectScopedImportExportMixin, OrganisationScopedAdmin):
     resource_classes = [MobilityResource]
     form = MobilityAdminForm
     organisation_path = "project__organisation"
@@ -120,7 +121,20 @@ class MobilityAdmin(ProjectScopedImportExportMixin, OrganisationScopedAdmin):
     filter_horizontal = ["goals"]
     autocomplete_fields = ["participant", "host", "sending_partner"]
     fieldsets = [
-        (None, {"fields": ["project", "participant", "activity_type", "role", "group", "status"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "project",
+                    "participant",
+                    "activity_type",
+                    "role",
+                    "group",
+                    "status",
+                    "seen_revision",
+                ]
+            },
+        ),
         (
             _("Where"),
             {

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from participants.models import Participant
 from projects.forms import DATE_INPUT
 from projects.models import PartnerOrganisation
+from projects.revisions import AdminRevisedModelForm, RevisedModelForm
 
 from .models import Mobility, MobilityFile, MobilityGroup, MonitoringNote, PreparationItem
 from .validation import goal_problems
@@ -22,14 +23,14 @@ class MobilityGoalsFormMixin:
         return cleaned
 
 
-class MobilityAdminForm(MobilityGoalsFormMixin, forms.ModelForm):
+class MobilityAdminForm(MobilityGoalsFormMixin, AdminRevisedModelForm):
     """The admin builds the fields from its fieldsets."""
 
 
 MONEY_INPUT = forms.NumberInput(attrs={"step": "0.01", "min": "0"})
 
 
-class MobilityForm(MobilityGoalsFormMixin, forms.ModelForm):
+class MobilityForm(MobilityGoalsFormMixin, RevisedModelForm):
     """A mobility of one project: every choice is limited to the project's organisation."""
 
     SECTIONS = {

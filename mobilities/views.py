@@ -17,6 +17,7 @@ from budget.selectors import mobility_grant, participant_ordinal
 from projects import access
 from projects.confirmation import Confirmation, render_confirmation
 from projects.listing import list_page
+from projects.revisions import EditConflict
 from projects.selectors import project_get
 from projects.views import add_form_errors
 
@@ -114,6 +115,8 @@ def _mobility_form(request, project, mobility: Mobility):
             mobility = _save(form, mobility)
         except ValidationError as error:
             add_form_errors(form, error)
+        except EditConflict as conflict:  # saved by someone else since the form's check
+            form.report_conflict(conflict)
         else:
             messages.success(request, _("The mobility was saved."))
             return redirect("mobility_detail", pk=mobility.pk)

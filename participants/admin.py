@@ -9,6 +9,7 @@ from budget.services import budget_recalculate_participant
 from projects import access
 from projects.admin_scoping import OrganisationScopedAdmin, coordinated_ids
 from projects.models import Membership
+from projects.revisions import AdminRevisedModelForm, RevisionAdminMixin
 from projects.transfer.admin import ScopedImportExportMixin
 
 from .forms import categories_field
@@ -28,8 +29,9 @@ SENSITIVE_FIELDS = ("fewer_opportunities_categories", "support_needs")
 
 
 @admin.register(Participant)
-class ParticipantAdmin(ScopedImportExportMixin, OrganisationScopedAdmin):
+class ParticipantAdmin(RevisionAdminMixin, ScopedImportExportMixin, OrganisationScopedAdmin):
     resource_classes = [ParticipantResource]
+    form = AdminRevisedModelForm
     list_display = [
         "last_name",
         "first_name",
@@ -57,6 +59,7 @@ class ParticipantAdmin(ScopedImportExportMixin, OrganisationScopedAdmin):
                     "email",
                     "phone",
                     "city",
+                    "seen_revision",
                 ]
             },
         ),

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from projects.forms import DATE_INPUT, OrganisationChoiceMixin
+from projects.revisions import RevisedModelForm
 
 from .models import FewerOpportunitiesCategory, Participant
 
@@ -16,7 +17,7 @@ def categories_field() -> forms.MultipleChoiceField:
     )
 
 
-class ParticipantForm(OrganisationChoiceMixin, forms.ModelForm):
+class ParticipantForm(OrganisationChoiceMixin, RevisedModelForm):
     fewer_opportunities_categories = categories_field()
 
     class Meta:

@@ -12,6 +12,7 @@ from mobilities.selectors import mobility_list_for_participant
 from projects import access
 from projects.confirmation import Confirmation, render_confirmation
 from projects.listing import list_page
+from projects.revisions import EditConflict
 from projects.views import add_form_errors
 
 from . import selectors, services
@@ -73,6 +74,8 @@ def _participant_form(request, participant: Participant):
             participant = services.participant_save(participant=form.save(commit=False))
         except ValidationError as error:
             add_form_errors(form, error)
+        except EditConflict as conflict:  # saved by someone else since the form's check
+            form.report_conflict(conflict)
         else:
             messages.success(request, _("The participant was saved."))
             return redirect("participant_detail", pk=participant.pk)

@@ -17,6 +17,7 @@ from .models import (
     Project,
 )
 from .resources import PartnerOrganisationResource
+from .revisions import AdminRevisedModelForm, RevisionAdminMixin
 from .transfer.admin import ScopedImportExportMixin
 
 
@@ -97,7 +98,8 @@ class AwardedAmountInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(OrganisationScopedAdmin):
+class ProjectAdmin(RevisionAdminMixin, OrganisationScopedAdmin):
+    form = AdminRevisedModelForm
     list_display = [
         "grant_agreement_number",
         "organisation",
@@ -124,6 +126,7 @@ class ProjectAdmin(OrganisationScopedAdmin):
                     "start_date",
                     "end_date",
                     "status",
+                    "seen_revision",
                 ]
             },
         ),
@@ -156,8 +159,11 @@ class ProjectAdmin(OrganisationScopedAdmin):
 
 
 @admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(ScopedImportExportMixin, OrganisationScopedAdmin):
+class PartnerOrganisationAdmin(
+    RevisionAdminMixin, ScopedImportExportMixin, OrganisationScopedAdmin
+):
     resource_classes = [PartnerOrganisationResource]
+    form = AdminRevisedModelForm
     list_display = [
         "name",
         "kind",

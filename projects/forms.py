@@ -12,6 +12,7 @@ from budget.rules import DEFAULT_INDIVIDUAL_SUPPORT_RATES
 
 from .dates import default_project_period
 from .models import RATE_FIELDS, ErasmusPlan, Goal, GoalTarget, PartnerOrganisation, Project
+from .revisions import RevisedModelForm
 
 
 class DateInput(forms.DateInput):
@@ -120,7 +121,7 @@ def _new_project(project: Project | None) -> Project:
     return project
 
 
-class ProjectForm(OrganisationChoiceMixin, forms.ModelForm):
+class ProjectForm(OrganisationChoiceMixin, RevisedModelForm):
     """A project with its grant agreement: rates per day and awarded amounts."""
 
     class Meta:
@@ -185,7 +186,7 @@ class ProjectForm(OrganisationChoiceMixin, forms.ModelForm):
         return [self[f"awarded_{category}"] for category in BudgetCategory.values]
 
 
-class PartnerForm(OrganisationChoiceMixin, forms.ModelForm):
+class PartnerForm(OrganisationChoiceMixin, RevisedModelForm):
     class Meta:
         model = PartnerOrganisation
         fields = [

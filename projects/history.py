@@ -36,7 +36,9 @@ def _tracked_fields(instance, hidden: set[str]) -> list[models.Field]:
     return [
         f
         for f in type(instance)._meta.concrete_fields
-        if f.attname in kept and f.name not in hidden and f.name not in ("id", "created_at")
+        if f.attname in kept
+        and f.name not in hidden
+        and f.name not in ("id", "created_at", "revision")
     ]
 
 
@@ -71,6 +73,13 @@ def _shown(f: models.Field, value, names: dict) -> str:
     return str(value)
 
 
+def value_text(instance, f: models.Field) -> str:
+    """A field's value of `instance` as the history shows it."""
+    value = f.value_from_object(instance)
+    names = {f.name: {value: str(getattr(instance, f.name))}} if f.is_relation and value else {}
+    return _shown(f, value, names)
+
+
 def history_of(instance, *, hidden: tuple[str, ...] = (), shown: int = SHOWN) -> list[Change]:
     """The latest changes of `instance`, newest first; `hidden` fields never appear."""
     fields = _tracked_fields(instance, set(hidden))
@@ -83,16 +92,47 @@ def history_of(instance, *, hidden: tuple[str, ...] = (), shown: int = SHOWN) ->
         change = Change(
             newer.history_date, who_did(newer.history_user), created=newer.history_type == "+"
         )
-        for f in fields:
-            new = getattr(newer, f.attname)
-            old = getattr(older, f.attname) if older is not None else None
-            if older is not None and new != old:
-                change.fields.append(
-                    (str(f.verbose_name), _shown(f, old, names), _shown(f, new, names))
-                )
+        change.fields = _differences(fields, older, newer, names)
         if change.created or change.fields:
             changes.append(change)
     return changes[:shown]
+
+
+def _differences(fields, older, newer, names) -> list[tuple[str, str, str]]:
+    """(label, old, new) of each field that differs between two records of one object."""
+    if older is None:
+        return []
+    differences = []
+    for f in fields:
+        old, new = getattr(older, f.attname), getattr(newer, f.attname)
+        if old != new:
+            differences.append((str(f.verbose_name), _shown(f, old, names), _shown(f, new, names)))
+    return differences
+
+
+def record_at(instance, revision: int):
+    """The history record of `instance` as it was at `revision` (None: not recorded)."""
+    records = instance.history.filter(revision__lte=revision)
+    return records.order_by("-history_date", "-pk").first()
+
+
+def changes_since(instance, revision: int, *, hidden: tuple[str, ...] = ()) -> list[Change]:
+    """What was saved after `revision` of `instance` (the one a form was opened at),
+    oldest first: each save with the fields it changed."""
+    fields = _tracked_fields(instance, set(hidden))
+    base = record_at(instance, revision)
+    records = instance.history.select_related("history_user")
+    newer = list(records.filter(revision__gt=revision).order_by("history_date", "pk"))
+    names = _related_names([r for r in (base, *newer) if r is not None], fields)
+    return [
+        Change(
+            record.history_date,
+            who_did(record.history_user),
+            created=False,
+            fields=_differences(fields, older, record, names),
+        )
+        for older, record in pairwise([base, *newer])
+    ]
 
 
 def awarded_history(project, *, shown: int = SHOWN) -> list[Change]:

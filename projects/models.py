@@ -23,6 +23,7 @@ from budget.rules import (
 )
 
 from .dates import latest_project_end, short_date
+from .revisions import RevisedModel
 
 OID_VALIDATOR = RegexValidator(
     r"^E\d{8}$", _("An OID is the letter E followed by 8 digits, e.g. E10123456.")
@@ -260,7 +261,7 @@ RATE_FIELDS = {
 }
 
 
-class Project(models.Model):
+class Project(RevisedModel):
     """A KA121-VET grant: one call year, 15 months from 1 June by default, at most 24."""
 
     class Status(models.TextChoices):
@@ -410,7 +411,7 @@ class AwardedAmount(models.Model):
         return f"{self.get_category_display()}: {self.amount} EUR"
 
 
-class PartnerOrganisation(models.Model):
+class PartnerOrganisation(RevisedModel):
     """A host (company or VET provider) or supporting organisation of a beneficiary."""
 
     class Kind(models.TextChoices):
@@ -444,6 +445,7 @@ class PartnerOrganisation(models.Model):
         default=MouStatus.NONE,
     )
     mou_signed_on = models.DateField(_("memorandum signed on"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("partner organisation")

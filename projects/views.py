@@ -18,6 +18,7 @@ from .forms import ErasmusPlanForm, GoalFormSet, GoalTargetFormSet, PartnerForm,
 from .listing import list_page
 from .models import ErasmusPlan, Goal, PartnerOrganisation, Project
 from .page_cache import cached_project_page
+from .revisions import EditConflict
 
 
 def _coordinated(request):
@@ -82,6 +83,8 @@ def _project_form(request, project: Project):
             project = services.project_save(project=form.save(commit=False), awarded=form.awarded)
         except ValidationError as error:
             add_form_errors(form, error)
+        except EditConflict as conflict:  # saved by someone else since the form's check
+            form.report_conflict(conflict)
         else:
             messages.success(request, _("The project was saved."))
             return redirect("project_detail", pk=project.pk)
@@ -206,9 +209,13 @@ def _partner_form(request, partner: PartnerOrganisation):
     organisations = _coordinated(request)
     form = PartnerForm(request.POST or None, instance=partner, organisations=organisations)
     if request.method == "POST" and form.is_valid():
-        partner = services.partner_save(partner=form.save(commit=False))
-        messages.success(request, _("The partner organisation was saved."))
-        return redirect("partner_detail", pk=partner.pk)
+        try:
+            partner = services.partner_save(partner=form.save(commit=False))
+        except EditConflict as conflict:  # saved by someone else since the form's check
+            form.report_conflict(conflict)
+        else:
+            messages.success(request, _("The partner organisation was saved."))
+            return redirect("partner_detail", pk=partner.pk)
     return render(request, "projects/partner_form.html", {"form": form, "partner": partner})
 
 

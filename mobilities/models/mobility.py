@@ -16,6 +16,7 @@ from budget.choices import ActivityType, MobilityRole
 from mobilities.validation import mobility_problems, raise_for_problems
 from participants.models import Participant
 from projects.models import Goal, PartnerOrganisation, Project
+from projects.revisions import RevisedModel
 
 MONEY_OPTIONAL = {
     "max_digits": 10,
@@ -56,7 +57,7 @@ class MobilityGroup(models.Model):
         return self.name
 
 
-class Mobility(models.Model):
+class Mobility(RevisedModel):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         APPROVED = "approved", _("Approved")

@@ -14,6 +14,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from projects.models import Organisation
+from projects.revisions import RevisedModel
 
 ADULT_AGE = 18
 
@@ -33,7 +34,7 @@ class FewerOpportunitiesCategory(models.TextChoices):
     GEOGRAPHIC = "geographic", _("Geographical barriers")
 
 
-class Participant(models.Model):
+class Participant(RevisedModel):
     class Kind(models.TextChoices):
         LEARNER = "learner", _("VET learner")
         STAFF = "staff", _("Staff")

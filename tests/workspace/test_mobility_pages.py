@@ -108,6 +108,7 @@ def test_editing_a_mobility_recomputes_its_grant(client, alice, mobility):
     data = mobility_data(
         mobility.project, mobility.participant, mobility.host, end_date="2026-09-14"
     )
+    data["seen_revision"] = str(mobility.revision)
     client.post(reverse("mobility_edit", args=[mobility.pk]), data)
     mobility.grant.refresh_from_db()
     assert mobility.grant.individual_support == Decimal("1540.00")
@@ -242,6 +243,7 @@ def test_the_mobility_page_shows_who_changed_what(client, alice, mobility):
     data = mobility_data(
         mobility.project, mobility.participant, mobility.host, end_date="2026-09-14"
     )
+    data["seen_revision"] = str(mobility.revision)
     client.post(reverse("mobility_edit", args=[mobility.pk]), data)
     history = client.get(reverse("mobility_detail", args=[mobility.pk])).context["history"]
     assert history[0].who == "alice"

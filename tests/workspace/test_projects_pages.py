@@ -69,6 +69,7 @@ def test_editing_the_rates_recomputes_the_grants(client, alice, mobility):
         project.erasmus_plan,
         grant_agreement_number=project.grant_agreement_number,
         rate_learner_group_2="110",
+        seen_revision=str(project.revision),
     )
     assert client.post(reverse("project_edit", args=[project.pk]), data).status_code == 302
     mobility.grant.refresh_from_db()
@@ -262,6 +263,7 @@ def test_the_budget_page_shows_who_changed_rates_and_amounts(client, alice, proj
         grant_agreement_number=project.grant_agreement_number,
         rate_learner_group_2="105",
         awarded_travel="2000.00",
+        seen_revision=str(project.revision),
     )
     client.post(reverse("project_edit", args=[project.pk]), data)
     history = client.get(reverse("project_budget", args=[project.pk])).context["history"]
@@ -291,6 +293,7 @@ def test_the_participant_page_hides_sensitive_changes_from_viewers(client, alice
         "fewer_opportunities": "on",
         "fewer_opportunities_categories": ["health"],
         "support_needs": "Daily medication",
+        "seen_revision": str(learner.revision),
     }
     client.post(reverse("participant_edit", args=[learner.pk]), data)
     url = reverse("participant_detail", args=[learner.pk])
