@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from budget.services import budget_recalculate_project
 from mobilities.admin import MobilityInline
 
+from . import admin_users
 from .admin_scoping import OrganisationScopedAdmin, ScopedChoicesMixin
+from .admin_users import MembershipUserChoicesMixin
 from .models import (
     AwardedAmount,
     ErasmusPlan,
@@ -20,8 +22,10 @@ from .resources import PartnerOrganisationResource
 from .revisions import AdminRevisedModelForm, RevisionAdminMixin
 from .transfer.admin import ScopedImportExportMixin
 
+admin_users.register(admin.site)
 
-class MembershipInline(ScopedChoicesMixin, admin.TabularInline):
+
+class MembershipInline(MembershipUserChoicesMixin, ScopedChoicesMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
@@ -44,7 +48,7 @@ class OrganisationAdmin(OrganisationScopedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(OrganisationScopedAdmin):
+class MembershipAdmin(MembershipUserChoicesMixin, OrganisationScopedAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role", "organisation"]
     search_fields = ["user__username", "user__email", "organisation__legal_name"]
