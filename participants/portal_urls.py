@@ -4,7 +4,13 @@ from . import portal_views as views
 
 urlpatterns = [
     path("portal/", views.portal_home, name="portal_home"),
-    path("portal/invitation/<str:token>/", views.invitation_accept, name="portal_invitation"),
+    # Before the token's pattern, which would match it too.
+    path(
+        "portal/invitation/set-password/",
+        views.invitation_password,
+        name="portal_invitation_password",
+    ),
+    path("portal/invitation/<str:token>/", views.invitation_open, name="portal_invitation"),
     path("portal/password/", views.PortalPasswordChangeView.as_view(), name="portal_password"),
     path("portal/mobilities/<int:pk>/", views.portal_mobility, name="portal_mobility"),
     path(

@@ -45,40 +45,68 @@ def _messages_of(request, error: ValidationError) -> None:
 
 
 # The invitation link
+# Like Django's PasswordResetConfirmView: the e-mailed link (token in the URL) only checks
+# the token, keeps it in the session and redirects to a URL without it. The form is shown
+# and posted there, so the token never appears in the address of a page that posts a form
+# and is never sent on as a Referer, while that page can keep the same-origin referrer
+# policy that lets the browser send its Origin (with "no-referrer", Chromium posts
+# "Origin: null" and the CSRF check refuses the form).
+
+INVITATION_SESSION_KEY = "portal_invitation_token"
 
 
-def _private(response):
-    # The token is in the URL: never sent on as a referrer, never cached.
-    response["Referrer-Policy"] = "no-referrer"
+def _private(response, referrer_policy: str):
+    response["Referrer-Policy"] = referrer_policy
     response["Cache-Control"] = "private, no-store"
     return response
 
 
+def _gone(request, referrer_policy: str):
+    request.session.pop(INVITATION_SESSION_KEY, None)
+    response = render(request, "portal/invitation_invalid.html", status=410)
+    return _private(response, referrer_policy)
+
+
+@require_GET
+def invitation_open(request, token: str):
+    # This URL holds the token: nothing it answers may pass it on as a referrer.
+    try:
+        services.usable_invitation(token)
+    except services.InvitationUnusable:
+        return _gone(request, "no-referrer")
+    request.session[INVITATION_SESSION_KEY] = token
+    return _private(redirect("portal_invitation_password"), "no-referrer")
+
+
 @require_http_methods(["GET", "POST"])
-def invitation_accept(request, token: str):
+def invitation_password(request):
+    token = request.session.get(INVITATION_SESSION_KEY, "")
     try:
         invitation = services.usable_invitation(token)
     except services.InvitationUnusable:
-        return _private(render(request, "portal/invitation_invalid.html", status=410))
+        return _gone(request, "same-origin")
     user = services.account_user_for(invitation)
     form = InvitationPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            user = services.invitation_accept(
-                token=token, password=form.cleaned_data["new_password1"]
-            )
-        except services.InvitationUnusable:
-            return _private(render(request, "portal/invitation_invalid.html", status=410))
-        setattr(request, AUTH_METHOD_REQUEST_ATTRIBUTE, AuthMethod.INVITATION_LINK)
-        login(request, user, backend=MODEL_BACKEND)
-        messages.success(
-            request,
-            _("Your password is set. Next time, sign in with the username %(username)s.")
-            % {"username": user.username},
-        )
-        return redirect("portal_home")
+        return _accept(request, token, form.cleaned_data["new_password1"])
     context = {"form": form, "invitation": invitation, "username": user.username}
-    return _private(render(request, "portal/invitation.html", context))
+    return _private(render(request, "portal/invitation.html", context), "same-origin")
+
+
+def _accept(request, token: str, password: str):
+    try:
+        user = services.invitation_accept(token=token, password=password)
+    except services.InvitationUnusable:
+        return _gone(request, "same-origin")
+    request.session.pop(INVITATION_SESSION_KEY, None)
+    setattr(request, AUTH_METHOD_REQUEST_ATTRIBUTE, AuthMethod.INVITATION_LINK)
+    login(request, user, backend=MODEL_BACKEND)
+    messages.success(
+        request,
+        _("Your password is set. Next time, sign in with the username %(username)s.")
+        % {"username": user.username},
+    )
+    return redirect("portal_home")
 
 
 # The portal

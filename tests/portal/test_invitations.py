@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from participants.models import PortalAccount, PortalInvitation
+from participants.portal_views import INVITATION_SESSION_KEY
 from reporting.models import SignatureEvent
 
 from .helpers import open_agreement, sign_in_portal
@@ -30,7 +31,12 @@ def link_in(message) -> str:
 
 
 def set_password(client, link, password=NEW_PASSWORD):
-    return client.post(link, {"new_password1": password, "new_password2": password})
+    """Open the e-mailed link, then post the password where it leads (a URL without the
+    token); the link's own answer when it leads nowhere."""
+    opened = client.get(link)
+    if opened.status_code != 302:
+        return opened
+    return client.post(opened["Location"], {"new_password1": password, "new_password2": password})
 
 
 @pytest.fixture
@@ -59,15 +65,50 @@ def test_the_coordinator_invites_the_participant_by_e_mail(client, alice, adult_
     assert 'data-invitation="pending"' in page
 
 
-def test_the_link_sets_a_password_and_signs_the_participant_in(client, invited, adult_mobility):
-    page = client.get(invited)
+def test_the_link_keeps_its_token_in_the_session_and_leads_to_a_url_without_it(client, invited):
+    token = invited.rstrip("/").rsplit("/", 1)[-1]
+    opened = client.get(invited)
+    assert opened.status_code == 302
+    assert opened["Location"] == reverse("portal_invitation_password")
+    assert token not in opened["Location"]
+    assert opened["Referrer-Policy"] == "no-referrer"  # this URL holds the token
+    assert opened["Cache-Control"] == "private, no-store"
+    assert client.session[INVITATION_SESSION_KEY] == token
+
+
+def test_the_password_form_is_posted_from_a_page_that_lets_the_browser_send_its_origin(
+    client, invited
+):
+    # With "no-referrer" Chromium posts "Origin: null" and the CSRF check refuses the form.
+    token = invited.rstrip("/").rsplit("/", 1)[-1]
+    page = client.get(client.get(invited)["Location"])
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
+    assert page["Cache-Control"] == "private, no-store"
+    html = page.content.decode()
+    assert token not in html
+    assert f'action="{reverse("portal_invitation_password")}"' in html
+
+
+def test_the_form_is_never_posted_to_the_link_itself(client, invited):
+    password = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    assert client.post(invited, password).status_code == 405
+    assert not PortalAccount.objects.exists()
+
+
+def test_the_password_page_without_an_opened_link_says_the_link_no_longer_works(client):
+    assert client.get(reverse("portal_invitation_password")).status_code == 410
+
+
+def test_the_link_sets_a_password_and_signs_the_participant_in(client, invited, adult_mobility):
+    page = client.get(invited, follow=True)
+    assert page.status_code == 200
     assert "marta@example.lv" in page.content.decode()  # the username to remember
     response = set_password(client, invited)
     assert response.status_code == 302 and response["Location"] == reverse("portal_home")
     user = get_user_model().objects.get(username="marta@example.lv")
     assert user.check_password(NEW_PASSWORD)
+    assert INVITATION_SESSION_KEY not in client.session
     assert not user.memberships.exists()
     account = PortalAccount.objects.get(user=user)
     assert (account.participant, account.role) == (adult_mobility.participant, "participant")
@@ -104,7 +145,7 @@ def test_a_new_invitation_revokes_the_older_one(client, alice, adult_mobility, i
     invite(client, adult_mobility)
     client.logout()
     assert client.get(invited).status_code == 410
-    assert client.get(link_in(mail.outbox[-1])).status_code == 200
+    assert client.get(link_in(mail.outbox[-1])).status_code == 302
     assert PortalInvitation.objects.filter(revoked_at__isnull=False).count() == 1
 
 
