@@ -3,10 +3,17 @@ address, and each session remembers how its user signed in (a signature records 
 whether the user is a participant or guardian of the portal (portal_middleware.py keeps
 them there).
 
-The throttle counts failures in the cache (per process by default, shared with
-CACHE_URL): after the free attempts, each further failure doubles the wait, up to a
-maximum; the wait is named in the error. Counting is a read-modify-write, not atomic: two
-simultaneous failures may count once, which is harmless for slowing down guessing."""
+The throttle counts failures in the cache, per username and per client address; every
+process of a deployment must share it (CACHE_URL), or each counts on its own. A count is
+incremented atomically (cache add, then incr), so simultaneous failures in several workers
+all count. After its free failures, each further one doubles the wait, up to a maximum:
+- a username that reached its limit is under attack: it is refused while it waits, even
+  with the right password, from anywhere; its count ends with a successful sign-in;
+- an address that reached its limit (a school's network is one address) keeps its
+  failures slow: while it waits, a username that failed recently is refused without its
+  password being checked, but a username with no recent failure may still sign in with
+  its right password. A guesser behind the address keeps one guess per username.
+"""
 
 import hashlib
 import ipaddress
@@ -80,30 +87,67 @@ def _wait_after(failures: int, free: int) -> int:
     return min(wait, settings.LOGIN_THROTTLE_MAX_SECONDS)
 
 
+class FailureCounter:
+    """Failures of one username or address: the count (incremented atomically) and the
+    time of the last one, forgotten LOGIN_THROTTLE_WINDOW_SECONDS after the last one."""
+
+    def __init__(self, kind: str, value: str, free: int):
+        self.key = _key(kind, value)
+        self.last_key = f"{self.key}:last"
+        self.free = free
+
+    def failures(self, values: dict) -> int:
+        return int(values.get(self.key) or 0)
+
+    def seconds_to_wait(self, values: dict, now: float) -> int:
+        wait = _wait_after(self.failures(values), self.free)
+        if not wait:
+            return 0
+        return max(0, math.ceil(float(values.get(self.last_key) or 0) + wait - now))
+
+    def count(self, now: float) -> int:
+        window = settings.LOGIN_THROTTLE_WINDOW_SECONDS
+        cache.add(self.key, 0, window)
+        try:
+            failures = cache.incr(self.key)
+        except ValueError:  # expired between add and incr
+            cache.add(self.key, 0, window)
+            failures = cache.incr(self.key)
+        cache.touch(self.key, window)
+        cache.set(self.last_key, now, window)
+        return failures
+
+    def clear(self) -> None:
+        cache.delete_many([self.key, self.last_key])
+
+
 class SignInThrottle:
     def __init__(self, username: str, address: str):
-        self.counters = [
-            (_key("username", username.strip()), settings.LOGIN_THROTTLE_FREE_PER_USERNAME),
-            (_key("address", address), settings.LOGIN_THROTTLE_FREE_PER_ADDRESS),
-        ]
+        self.username = FailureCounter(
+            "username", username.strip(), settings.LOGIN_THROTTLE_FREE_PER_USERNAME
+        )
+        self.address = FailureCounter("address", address, settings.LOGIN_THROTTLE_FREE_PER_ADDRESS)
 
     def seconds_to_wait(self) -> int:
+        """0 if the password may be checked; otherwise how long this attempt must wait."""
+        counters = (self.username, self.address)
+        values = cache.get_many([key for c in counters for key in (c.key, c.last_key)])
         now = time.time()
-        waits = [
-            (cache.get(key) or {}).get("locked_until", 0) - now for key, _free in self.counters
-        ]
-        return max(0, math.ceil(max(waits)))
+        under_attack = self.username.seconds_to_wait(values, now)
+        if under_attack:
+            return under_attack
+        if self.username.failures(values):
+            return self.address.seconds_to_wait(values, now)
+        return 0
 
     def failed(self) -> None:
         now = time.time()
-        for key, free in self.counters:
-            failures = (cache.get(key) or {}).get("failures", 0) + 1
-            entry = {"failures": failures, "locked_until": now + _wait_after(failures, free)}
-            cache.set(key, entry, settings.LOGIN_THROTTLE_WINDOW_SECONDS)
+        self.username.count(now)
+        self.address.count(now)
 
     def succeeded(self) -> None:
         # The address keeps its count: one right password must not reset a guessing spree.
-        cache.delete(self.counters[0][0])
+        self.username.clear()
 
 
 def wait_message(seconds: int) -> str:
@@ -115,8 +159,9 @@ def wait_message(seconds: int) -> str:
 
 
 class ThrottledSignInMixin:
-    """For AuthenticationForm and its subclasses: a locked username or address is refused
-    before the password is even checked, and each failure is counted."""
+    """For AuthenticationForm and its subclasses: an attempt that must wait (see the
+    module's docstring) is refused before the password is even checked, and each failure
+    is counted."""
 
     def clean(self):
         throttle = SignInThrottle(

@@ -73,6 +73,8 @@ TEMPLATES = [
 DATABASES = {"default": env.DATABASE}
 # Cached pages are keyed by their project's version (read from the database on every
 # request), so a cache per process is never stale; Redis lets the processes share it.
+# The sign-in throttle's counters must be shared: with a cache per process, each web
+# process would count failures on its own (manage.py check --deploy warns).
 if env.CACHE_URL:
     CACHES = {
         "default": {
@@ -160,7 +162,8 @@ SIGNING_CERT_PATH = env.SIGNING_CERT_PATH
 SIGNING_KEY_PATH = env.SIGNING_KEY_PATH
 SIGNING_KEY_PASSPHRASE = env.SIGNING_KEY_PASSPHRASE
 # Failed sign-ins: this many per username (and per client address, shared by a school's
-# network) are free; each further one doubles the wait, from the base up to the maximum.
+# network) are free; each further one doubles the wait, from the base up to the maximum
+# (participants/portal_auth.py says who waits).
 LOGIN_THROTTLE_FREE_PER_USERNAME = 5
 LOGIN_THROTTLE_FREE_PER_ADDRESS = 20
 LOGIN_THROTTLE_BASE_SECONDS = 30
