@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,7 @@ from .models import (
     SelectionScore,
 )
 from .resources import ParticipantResource
+from .usernames import new_username
 
 SENSITIVE_FIELDS = ("fewer_opportunities_categories", "support_needs")
 
@@ -284,3 +287,33 @@ class FileRequestAdmin(OrganisationScopedAdmin):
 
     def has_add_permission(self, request, *args):
         return False
+
+
+# --- Users --------------------------------------------------------------------------------
+# Usernames are normalised (NFKC, case-folded) when a user is made or renamed, and one that
+# looks like another user's is refused (usernames.py).
+
+
+class _NormalisedUsername:
+    def clean_username(self):
+        username = self.cleaned_data.get("username", "")
+        if self.instance.pk and username == self.instance.username:
+            return username  # unchanged: an older spelling stays as it is
+        return new_username(username, exclude_pk=self.instance.pk)
+
+
+class NormalisedUserCreationForm(_NormalisedUsername, AdminUserCreationForm):
+    pass
+
+
+class NormalisedUserChangeForm(_NormalisedUsername, UserChangeForm):
+    pass
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class NormalisedUserAdmin(UserAdmin):
+    form = NormalisedUserChangeForm
+    add_form = NormalisedUserCreationForm

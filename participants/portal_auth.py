@@ -22,11 +22,13 @@ import time
 
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import ngettext
@@ -34,11 +36,14 @@ from django.utils.translation import ngettext
 from reporting.models import AuthMethod
 
 from .models import PortalAccount
+from .usernames import normalise_username, user_for_sign_in
 
 PORTAL_ROLE_SESSION_KEY = "portal_role"
 AUTH_METHOD_SESSION_KEY = "auth_method"
 # Set on the request by the invitation view before it signs the user in.
 AUTH_METHOD_REQUEST_ATTRIBUTE = "portal_auth_method"
+# The backend every password is checked by, and that views signing a user in name.
+BACKEND = "participants.portal_auth.UsernameBackend"
 
 
 def client_ip(request) -> str:
@@ -70,6 +75,26 @@ def remember_sign_in(sender, request, user, **kwargs):
         request.session[PORTAL_ROLE_SESSION_KEY] = role
     else:
         request.session.pop(PORTAL_ROLE_SESSION_KEY, None)
+
+
+class UsernameBackend(ModelBackend):
+    """Django's ModelBackend, finding the user by the normalised username (usernames.py).
+    It has the last word on a password: a refusal ends the sign-in (PermissionDenied), so
+    ModelBackend, listed after it only to keep older sessions signed in, never checks the
+    password again with Django's exact spelling."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None:
+            username = kwargs.get(get_user_model().USERNAME_FIELD)
+        if username is None or password is None:
+            return None
+        user = user_for_sign_in(username)
+        if user is None:
+            get_user_model()().set_password(password)  # as long as for a known username
+            raise PermissionDenied
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        raise PermissionDenied
 
 
 # The throttle
@@ -124,7 +149,7 @@ class FailureCounter:
 class SignInThrottle:
     def __init__(self, username: str, address: str):
         self.username = FailureCounter(
-            "username", username.strip(), settings.LOGIN_THROTTLE_FREE_PER_USERNAME
+            "username", normalise_username(username), settings.LOGIN_THROTTLE_FREE_PER_USERNAME
         )
         self.address = FailureCounter("address", address, settings.LOGIN_THROTTLE_FREE_PER_ADDRESS)
 

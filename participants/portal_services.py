@@ -26,6 +26,7 @@ from mobilities.models import Mobility, MobilityFile, ParticipantReport
 from mobilities.services import mobility_file_add, mobility_update
 
 from .models import FileRequest, Participant, PortalAccount, PortalInvitation, PortalRole
+from .usernames import normalise_username, users_named
 
 logger = logging.getLogger(__name__)
 
@@ -136,10 +137,11 @@ def usable_invitation(token: str) -> PortalInvitation:
 
 
 def _free_username(email: str) -> str:
-    users = get_user_model().objects
-    base = email.lower()[:140]
+    """The e-mail address, normalised like every username, or with a number after it if
+    another user's username looks the same."""
+    base = normalise_username(email)[:140]
     candidate, n = base, 1
-    while users.filter(username__iexact=candidate).exists():
+    while users_named(candidate):
         n += 1
         candidate = f"{base}-{n}"
     return candidate

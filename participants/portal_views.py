@@ -28,15 +28,13 @@ from reporting.signing_selectors import portal_agreements
 
 from . import portal_selectors as selectors
 from . import portal_services as services
-from .portal_auth import AUTH_METHOD_REQUEST_ATTRIBUTE
+from .portal_auth import AUTH_METHOD_REQUEST_ATTRIBUTE, BACKEND
 from .portal_forms import (
     FileRequestForm,
     InvitationPasswordForm,
     PortalInviteForm,
     PortalUploadForm,
 )
-
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _messages_of(request, error: ValidationError) -> None:
@@ -100,7 +98,7 @@ def _accept(request, token: str, password: str):
         return _gone(request, "same-origin")
     request.session.pop(INVITATION_SESSION_KEY, None)
     setattr(request, AUTH_METHOD_REQUEST_ATTRIBUTE, AuthMethod.INVITATION_LINK)
-    login(request, user, backend=MODEL_BACKEND)
+    login(request, user, backend=BACKEND)
     messages.success(
         request,
         _("Your password is set. Next time, sign in with the username %(username)s.")

@@ -95,6 +95,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Usernames are found normalised (NFKC, case-folded: participants/usernames.py). Django's
+# ModelBackend stays listed only so that sessions signed in through it stay valid.
+AUTHENTICATION_BACKENDS = [
+    "participants.portal_auth.UsernameBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
