@@ -4,7 +4,13 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 
-from participants.portal_auth import SignInView, ThrottledAdminAuthenticationForm
+from participants.password_reset import reset_link_days
+from participants.portal_auth import (
+    SignInAfterResetView,
+    SignInView,
+    ThrottledAdminAuthenticationForm,
+    ThrottledPasswordResetView,
+)
 
 # The admin's sign-in is slowed down after failures like the main one.
 admin.site.login_form = ThrottledAdminAuthenticationForm
@@ -37,6 +43,17 @@ urlpatterns = [
         "accounts/password/done/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    path("accounts/password/reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(extra_context={"days": reset_link_days()}),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        SignInAfterResetView.as_view(),
+        name="password_reset_confirm",
     ),
     path("", include("projects.urls")),
     path("", include("projects.transfer_urls")),

@@ -21,6 +21,7 @@ import math
 import time
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
@@ -30,12 +31,17 @@ from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.dispatch import receiver
+from django.http import HttpResponseRedirect
+from django.shortcuts import resolve_url
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reporting.models import AuthMethod
 
 from .models import PortalAccount
+from .password_reset import AccountPasswordResetForm
 from .usernames import normalise_username, user_for_sign_in
 
 PORTAL_ROLE_SESSION_KEY = "portal_role"
@@ -70,11 +76,15 @@ def auth_method(request) -> str:
 def remember_sign_in(sender, request, user, **kwargs):
     method = getattr(request, AUTH_METHOD_REQUEST_ATTRIBUTE, AuthMethod.PASSWORD)
     request.session[AUTH_METHOD_SESSION_KEY] = method
-    role = PortalAccount.objects.filter(user=user).values_list("role", flat=True).first()
-    if role:
-        request.session[PORTAL_ROLE_SESSION_KEY] = role
-    else:
+    account = PortalAccount.objects.filter(user=user).only("role", "language").first()
+    if account is None:
         request.session.pop(PORTAL_ROLE_SESSION_KEY, None)
+        return
+    request.session[PORTAL_ROLE_SESSION_KEY] = account.role
+    # E-mails to a portal user are written in the language they last signed in with.
+    language = translation.get_language()
+    if language != account.language and language in dict(settings.LANGUAGES):
+        PortalAccount.objects.filter(pk=account.pk).update(language=language)
 
 
 class UsernameBackend(ModelBackend):
@@ -102,7 +112,7 @@ class UsernameBackend(ModelBackend):
 
 def _key(kind: str, value: str) -> str:
     digest = hashlib.sha256(value.casefold().encode()).hexdigest()[:32]
-    return f"sign-in-failures:{kind}:{digest}"
+    return f"throttle:{kind}:{digest}"
 
 
 def _wait_after(failures: int, free: int) -> int:
@@ -112,9 +122,10 @@ def _wait_after(failures: int, free: int) -> int:
     return min(wait, settings.LOGIN_THROTTLE_MAX_SECONDS)
 
 
-class FailureCounter:
-    """Failures of one username or address: the count (incremented atomically) and the
-    time of the last one, forgotten LOGIN_THROTTLE_WINDOW_SECONDS after the last one."""
+class AttemptCounter:
+    """Failed sign-ins (or password reset requests) of one username or address: the count,
+    incremented atomically, and the time of the last one, both forgotten
+    LOGIN_THROTTLE_WINDOW_SECONDS after the last one."""
 
     def __init__(self, kind: str, value: str, free: int):
         self.key = _key(kind, value)
@@ -124,8 +135,9 @@ class FailureCounter:
     def failures(self, values: dict) -> int:
         return int(values.get(self.key) or 0)
 
-    def seconds_to_wait(self, values: dict, now: float) -> int:
-        wait = _wait_after(self.failures(values), self.free)
+    def seconds_to_wait(self, values: dict, now: float, ahead: int = 0) -> int:
+        """How long until the next attempt; `ahead`: counting that attempt too."""
+        wait = _wait_after(self.failures(values) + ahead, self.free)
         if not wait:
             return 0
         return max(0, math.ceil(float(values.get(self.last_key) or 0) + wait - now))
@@ -148,10 +160,10 @@ class FailureCounter:
 
 class SignInThrottle:
     def __init__(self, username: str, address: str):
-        self.username = FailureCounter(
+        self.username = AttemptCounter(
             "username", normalise_username(username), settings.LOGIN_THROTTLE_FREE_PER_USERNAME
         )
-        self.address = FailureCounter("address", address, settings.LOGIN_THROTTLE_FREE_PER_ADDRESS)
+        self.address = AttemptCounter("address", address, settings.LOGIN_THROTTLE_FREE_PER_ADDRESS)
 
     def seconds_to_wait(self) -> int:
         """0 if the password may be checked; otherwise how long this attempt must wait."""
@@ -175,10 +187,46 @@ class SignInThrottle:
         self.username.clear()
 
 
+class PasswordResetThrottle:
+    """Requests for a reset link, per address typed and per client address, counted
+    whether or not the address is known: after the free ones, each waits longer."""
+
+    def __init__(self, email: str, address: str):
+        self.counters = [
+            AttemptCounter(
+                "reset-email",
+                normalise_username(email),
+                settings.PASSWORD_RESET_THROTTLE_FREE_PER_EMAIL,
+            ),
+            AttemptCounter(
+                "reset-address", address, settings.PASSWORD_RESET_THROTTLE_FREE_PER_ADDRESS
+            ),
+        ]
+
+    def seconds_to_wait(self) -> int:
+        values = cache.get_many([key for c in self.counters for key in (c.key, c.last_key)])
+        now = time.time()
+        # The free requests include this one: the one after them waits.
+        return max(counter.seconds_to_wait(values, now, ahead=1) for counter in self.counters)
+
+    def requested(self) -> None:
+        now = time.time()
+        for counter in self.counters:
+            counter.count(now)
+
+
 def wait_message(seconds: int) -> str:
     return ngettext(
         "Too many failed sign-ins. Try again in %(seconds)d second.",
         "Too many failed sign-ins. Try again in %(seconds)d seconds.",
+        seconds,
+    ) % {"seconds": seconds}
+
+
+def reset_wait_message(seconds: int) -> str:
+    return ngettext(
+        "Too many requests for a new password. Try again in %(seconds)d second.",
+        "Too many requests for a new password. Try again in %(seconds)d seconds.",
         seconds,
     ) % {"seconds": seconds}
 
@@ -223,3 +271,42 @@ class SignInView(auth_views.LoginView):
         if PortalAccount.objects.filter(user=self.request.user).exists():
             return reverse("portal_home")
         return super().get_default_redirect_url()
+
+
+# Password reset by e-mail (password_reset.py), on Django's views
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """The same answer whether or not the address is known: the throttle counts every
+    request, and the page that follows says only that a link was sent if it is."""
+
+    form_class = AccountPasswordResetForm
+
+    def form_valid(self, form):
+        throttle = PasswordResetThrottle(form.cleaned_data["email"], client_ip(self.request))
+        seconds = throttle.seconds_to_wait()
+        if seconds:
+            form.add_error(None, reset_wait_message(seconds))
+            return self.form_invalid(form)
+        throttle.requested()
+        form.save(request=self.request)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class SignInAfterResetView(auth_views.PasswordResetConfirmView):
+    """Django's: the link's token moves into the session and the form is shown at a URL
+    without it; the new password signs the user in, recorded as a reset-link sign-in."""
+
+    post_reset_login = True
+    post_reset_login_backend = BACKEND
+
+    def form_valid(self, form):
+        setattr(self.request, AUTH_METHOD_REQUEST_ATTRIBUTE, AuthMethod.PASSWORD_RESET_LINK)
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your new password is set and you are signed in."))
+        return response
+
+    def get_success_url(self):
+        if PortalAccount.objects.filter(user=self.user).exists():
+            return reverse("portal_home")
+        return resolve_url(settings.LOGIN_REDIRECT_URL)

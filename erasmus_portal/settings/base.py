@@ -176,6 +176,11 @@ LOGIN_THROTTLE_BASE_SECONDS = 30
 LOGIN_THROTTLE_MAX_SECONDS = 15 * 60
 # Failures are forgotten this long after the last one.
 LOGIN_THROTTLE_WINDOW_SECONDS = 60 * 60
+# Requests for a password reset link: this many per address typed (and per client
+# address) are free within the window, then they wait as failed sign-ins do. A link works
+# for Django's PASSWORD_RESET_TIMEOUT (3 days).
+PASSWORD_RESET_THROTTLE_FREE_PER_EMAIL = 3
+PASSWORD_RESET_THROTTLE_FREE_PER_ADDRESS = 20
 
 LOGGING = {
     "version": 1,

@@ -33,6 +33,11 @@ class PortalAccount(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=PortalRole.choices)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # The language the user last used the portal in (set at every sign-in): e-mails to
+    # them are written in it.
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     class Meta:
         verbose_name = _("portal account")

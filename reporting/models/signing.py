@@ -26,6 +26,7 @@ class SignerRole(models.TextChoices):
 class AuthMethod(models.TextChoices):
     PASSWORD = "password", _("Password sign-in")
     INVITATION_LINK = "invitation_link", _("Invitation link sent by e-mail")
+    PASSWORD_RESET_LINK = "password_reset_link", _("Password reset link sent by e-mail")
 
 
 class SupersededBecause(models.TextChoices):
@@ -233,7 +234,9 @@ class SignatureEvent(models.Model):
                 name="signatureevent_role_valid",
             ),
             models.CheckConstraint(
-                condition=Q(auth_method__in=["password", "invitation_link"]),
+                condition=Q(
+                    auth_method__in=["password", "invitation_link", "password_reset_link"]
+                ),
                 name="signatureevent_auth_method_valid",
             ),
         ]
