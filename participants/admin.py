@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from budget.choices import ActivityType
-from budget.services import budget_recalculate_participant
 from projects import access
 from projects.admin_scoping import OrganisationScopedAdmin, coordinated_ids
 from projects.models import Membership
@@ -25,7 +24,9 @@ from .models import (
     SelectionCriterion,
     SelectionScore,
 )
+from .portal_services import account_email_change
 from .resources import ParticipantResource
+from .services import participant_save
 from .usernames import new_username
 
 SENSITIVE_FIELDS = ("fewer_opportunities_categories", "support_needs")
@@ -99,11 +100,11 @@ class ParticipantAdmin(RevisionAdminMixin, ScopedImportExportMixin, Organisation
             return self._may_change(request, None)
         return access.can_see_sensitive_data(request.user, obj.organisation_id)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if change:
-            # Fewer opportunities change the inclusion support of their mobilities.
-            budget_recalculate_participant(form.instance)
+    def save_model(self, request, obj, form, change):
+        # Through the service, as the pages and imports save: a change of fewer
+        # opportunities changes the inclusion support of their mobilities, and a changed
+        # e-mail address moves the portal account that uses it, telling the old address.
+        participant_save(participant=obj)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "fewer_opportunities_categories":
@@ -317,3 +318,12 @@ admin.site.unregister(get_user_model())
 class NormalisedUserAdmin(UserAdmin):
     form = NormalisedUserChangeForm
     add_form = NormalisedUserCreationForm
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        account = PortalAccount.objects.filter(user=obj).select_related("user").first()
+        if change and account is not None and "email" in form.changed_data:
+            # A portal account's address changes only with notice to the old one.
+            account_email_change(
+                account=account, old=form.initial.get("email") or "", new=obj.email
+            )

@@ -4,14 +4,21 @@ they sent their report.
 
 An invitation's token is random (secrets.token_urlsafe) and only its SHA-256 is stored; it
 works once, until it expires (PORTAL_INVITATION_DAYS), and a new invitation for the same
-participant and role revokes the older ones. Using it sets the account's password (a new
-account, or a new password for an existing one)."""
+participant and role revokes the older ones. Using it sets the password of a new account,
+or of an account that never signed in. An account in use keeps its password: inviting it
+again offers a password reset by e-mail instead (password_reset.py).
+
+An account follows its participant's (or guardian's) e-mail address when it changes, and
+the old address is told: whoever changes it (a coordinator, an import, the admin), the
+owner of the account hears of it, and a signature records that it changed
+(PortalAccount.email_changed_at)."""
 
 import hashlib
 import logging
 import secrets
 from collections.abc import Callable
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -26,6 +34,7 @@ from mobilities.models import Mobility, MobilityFile, ParticipantReport
 from mobilities.services import mobility_file_add, mobility_update
 
 from .models import FileRequest, Participant, PortalAccount, PortalInvitation, PortalRole
+from .password_reset import recipient_address, send_password_reset
 from .usernames import normalise_username, users_named
 
 logger = logging.getLogger(__name__)
@@ -60,12 +69,27 @@ def _validate_invitation(participant: Participant, role: str) -> str:
     raise ValidationError({"role": _("Add the participant's e-mail address first.")})
 
 
+@dataclass(frozen=True)
+class InviteOutcome:
+    """What inviting did: e-mailed an invitation valid until `expires_at`, or, to an
+    account already in use, the offer of a password reset (`reset_offered`)."""
+
+    email: str
+    expires_at: datetime | None = None
+    reset_offered: bool = False
+
+
 def portal_invite(
-    *, participant: Participant, role: str, invited_by, link_for: Callable[[str], str]
-) -> PortalInvitation:
-    """Create an invitation for `role` and e-mail its link (`link_for(token)`); older
-    invitations for the same participant and role stop working."""
+    *, participant: Participant, role: str, invited_by, absolute: Callable[[str], str]
+) -> InviteOutcome:
+    """E-mail `role` an invitation (links made absolute by `absolute(path)`); older
+    invitations for the same participant and role stop working. An account that has
+    signed in keeps its password: it is offered a password reset instead."""
     email = _validate_invitation(participant, role)
+    account = _account(participant, role)
+    if account is not None and account.user.last_login is not None:
+        _pending(participant, role).update(revoked_at=timezone.now())
+        return _offer_reset(account, absolute)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     now = timezone.now()
     with transaction.atomic():
@@ -84,14 +108,34 @@ def portal_invite(
     # Outside the transaction: a slow or failing mail server holds no lock, and the
     # invitation is revoked if its link could not be sent.
     try:
-        _send_invitation(invitation, link_for(token))
+        _send_invitation(invitation, absolute(reverse("portal_invitation", args=[token])))
     except Exception as error:  # noqa: BLE001 - SMTP errors come in many classes
         logger.exception("Could not send portal invitation %s", invitation.pk)
         PortalInvitation.objects.filter(pk=invitation.pk).update(revoked_at=timezone.now())
-        raise ValidationError(
-            _("The invitation could not be sent: %(error)s") % {"error": error}
-        ) from error
-    return invitation
+        raise _not_sent(error) from error
+    return InviteOutcome(email=invitation.email, expires_at=invitation.expires_at)
+
+
+def _not_sent(error: Exception) -> ValidationError:
+    return ValidationError(_("The invitation could not be sent: %(error)s") % {"error": error})
+
+
+def _account(participant: Participant, role: str) -> PortalAccount | None:
+    return (
+        PortalAccount.objects.select_related("user")
+        .filter(participant=participant, role=role)
+        .first()
+    )
+
+
+def _offer_reset(account: PortalAccount, absolute: Callable[[str], str]) -> InviteOutcome:
+    user = account.user
+    try:
+        send_password_reset(user=user, absolute=absolute, language=account.language, offer=True)
+    except Exception as error:  # noqa: BLE001 - SMTP errors come in many classes
+        logger.exception("Could not send a password reset offer to portal account %s", account.pk)
+        raise _not_sent(error) from error
+    return InviteOutcome(email=recipient_address(user), reset_offered=True)
 
 
 def _pending(participant, role):
@@ -131,9 +175,19 @@ def usable_invitation(token: str) -> PortalInvitation:
         .filter(token_hash=token_hash(token))
         .first()
     )
-    if invitation is None or not invitation.is_usable():
+    if invitation is None or not invitation.is_usable() or _account_in_use(invitation):
         raise InvitationUnusable
     return invitation
+
+
+def _account_in_use(invitation: PortalInvitation) -> bool:
+    """An invitation never replaces the password of an account that has signed in (since
+    it was sent, or before): its user resets the password by e-mail instead."""
+    return PortalAccount.objects.filter(
+        participant_id=invitation.participant_id,
+        role=invitation.role,
+        user__last_login__isnull=False,
+    ).exists()
 
 
 def _free_username(email: str) -> str:
@@ -182,7 +236,7 @@ def invitation_accept(*, token: str, password: str):
         .filter(token_hash=token_hash(token))
         .first()
     )
-    if invitation is None or not invitation.is_usable():
+    if invitation is None or not invitation.is_usable() or _account_in_use(invitation):
         raise InvitationUnusable
     user = account_user_for(invitation)
     user.set_password(password)
@@ -190,10 +244,86 @@ def invitation_accept(*, token: str, password: str):
     account, _created = PortalAccount.objects.get_or_create(
         user=user, defaults={"participant": invitation.participant, "role": invitation.role}
     )
+    if account.email_changed_at is not None:
+        # This invitation reached the account's present address.
+        account.email_changed_at = None
+        account.save(update_fields=["email_changed_at"])
     invitation.used_at = timezone.now()
     invitation.account = account
     invitation.save(update_fields=["used_at", "account"])
     return user
+
+
+# The address of an account in use
+
+
+def portal_addresses_before(participant: Participant) -> dict[str, str]:
+    """The participant's stored address for each role, before a change is saved; empty
+    for a new participant."""
+    if participant.pk is None:
+        return {}
+    row = Participant.objects.filter(pk=participant.pk).values("email", "guardian_email").first()
+    if row is None:
+        return {}
+    return {PortalRole.PARTICIPANT: row["email"], PortalRole.GUARDIAN: row["guardian_email"]}
+
+
+def portal_addresses_changed(*, participant: Participant, before: dict[str, str]) -> None:
+    """After `participant` was saved: for each role whose address changed, invitations
+    sent to the old address stop working, and the role's account moves to the new one
+    (account_email_change)."""
+    for role, old in before.items():
+        new = invitation_email_address(participant, role)
+        if normalise_username(old) == normalise_username(new):
+            continue
+        _pending(participant, role).update(revoked_at=timezone.now())
+        account = _account(participant, role)
+        if account is not None:
+            account_email_change(account=account, old=old, new=new)
+
+
+def account_email_change(*, account: PortalAccount, old: str, new: str) -> None:
+    """The account's e-mail becomes `new`, and so does its username if it was the old
+    address (and no other user's looks like the new one). The old address is told, in the
+    account's language, once the change is committed (a rolled-back import tells no one)."""
+    user = account.user
+    new = new.strip()
+    user.email = new
+    if (
+        new
+        and normalise_username(user.username) == normalise_username(old)
+        and not users_named(new, exclude_pk=user.pk)
+    ):
+        user.username = normalise_username(new)
+    user.save(update_fields=["email", "username"])
+    account.email_changed_at = timezone.now()
+    account.save(update_fields=["email_changed_at"])
+    if old.strip():
+        notice = {"account_pk": account.pk, "old": old.strip(), "new": new}
+        transaction.on_commit(lambda: _tell_old_address(**notice))
+
+
+def _tell_old_address(*, account_pk: int, old: str, new: str) -> None:
+    account = (
+        PortalAccount.objects.select_related("user", "participant__organisation")
+        .filter(pk=account_pk)
+        .first()
+    )
+    if account is None:
+        return
+    context = {
+        "username": account.user.username,
+        "organisation": account.participant.organisation.legal_name,
+        "old": old,
+        "new": new,
+    }
+    with translation.override(account.language):
+        subject = _("The e-mail address of your Erasmus+ portal account was changed")
+        body = render_to_string("portal/email/email_changed.txt", context)
+    try:
+        send_mail(subject=subject, message=body, from_email=None, recipient_list=[old])
+    except Exception:  # noqa: BLE001 - SMTP errors come in many classes; the change stands
+        logger.exception("Could not tell %s that portal account %s moved", old, account_pk)
 
 
 # What the coordinator asks for, and the participant does

@@ -248,28 +248,29 @@ def portal_invite(request, pk: int):
         raise Http404
     role = form.cleaned_data["role"]
     try:
-        invitation = services.portal_invite(
+        outcome = services.portal_invite(
             participant=mobility.participant,
             role=role,
             invited_by=request.user,
-            link_for=lambda token: request.build_absolute_uri(
-                reverse("portal_invitation", args=[token])
-            ),
+            absolute=request.build_absolute_uri,
         )
     except ValidationError as error:
         _messages_of(request, error)
     else:
-        messages.success(
-            request,
-            _("The invitation was sent to %(email)s; it works until %(day)s.")
-            % {
-                "email": invitation.email,
-                "day": date_format(
-                    timezone.localtime(invitation.expires_at), "SHORT_DATETIME_FORMAT"
-                ),
-            },
-        )
+        messages.success(request, _invite_message(outcome))
     return _portal_section(mobility.pk)
+
+
+def _invite_message(outcome: services.InviteOutcome) -> str:
+    if outcome.reset_offered:
+        return _(
+            "%(email)s already uses their portal account, so its password stays as it is: "
+            "they were sent a link to set a new one if they need it."
+        ) % {"email": outcome.email}
+    return _("The invitation was sent to %(email)s; it works until %(day)s.") % {
+        "email": outcome.email,
+        "day": date_format(timezone.localtime(outcome.expires_at), "SHORT_DATETIME_FORMAT"),
+    }
 
 
 @login_required

@@ -1,10 +1,12 @@
-"""Writes to participants; a change can change the grant of their mobilities."""
+"""Writes to participants; a change can change the grant of their mobilities, and a
+changed e-mail address moves the portal account that uses it (portal_services)."""
 
 from django.db import transaction
 
 from budget.services import budget_recalculate_participant
 
 from .models import Participant
+from .portal_services import portal_addresses_before, portal_addresses_changed
 
 
 @transaction.atomic
@@ -29,10 +31,12 @@ def participant_save(*, participant: Participant, validate_constraints: bool = T
     against the organisation's e-mails and national IDs may leave the constraints to the
     database (`validate_constraints=False`): checking them costs a query each, per row."""
     is_new = participant.pk is None
+    addresses = portal_addresses_before(participant)
     participant.full_clean(validate_constraints=validate_constraints)
     participant.save()
     if not is_new:
         budget_recalculate_participant(participant)
+        portal_addresses_changed(participant=participant, before=addresses)
     return participant
 
 

@@ -190,7 +190,15 @@ class _ReadOnlyAdmin(OrganisationScopedAdmin):
 
 class SignatureEventInline(admin.TabularInline):
     model = SignatureEvent
-    fields = ["role", "typed_name", "signer", "signed_at", "ip_address", "auth_method"]
+    fields = [
+        "role",
+        "typed_name",
+        "signer",
+        "signed_at",
+        "ip_address",
+        "auth_method",
+        "account_email_changed",
+    ]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -215,8 +223,16 @@ class AgreementVersionAdmin(_ReadOnlyAdmin):
 @admin.register(SignatureEvent)
 class SignatureEventAdmin(_ReadOnlyAdmin):
     organisation_path = "agreement__mobility__project__organisation"
-    list_display = ["agreement", "role", "typed_name", "signer", "signed_at", "auth_method"]
-    list_filter = ["role", "auth_method"]
+    list_display = [
+        "agreement",
+        "role",
+        "typed_name",
+        "signer",
+        "signed_at",
+        "auth_method",
+        "account_email_changed",
+    ]
+    list_filter = ["role", "auth_method", "account_email_changed"]
     search_fields = ["typed_name", "signer__username", "document_sha256"]
     list_select_related = ["agreement__document__project", "signer"]
     exclude = ["drawn_signature"]

@@ -38,6 +38,11 @@ class PortalAccount(models.Model):
     language = models.CharField(
         _("language"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+    # When the account's e-mail address last changed after its invitation was used (the
+    # old address was told); a signature records that it had.
+    email_changed_at = models.DateTimeField(
+        _("e-mail changed since the invitation"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("portal account")

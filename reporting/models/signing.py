@@ -218,6 +218,12 @@ class SignatureEvent(models.Model):
     consent_sha256 = models.CharField(_("SHA-256 of the consent text"), max_length=64)
     # The drawn signature, if any: a PNG data URL (size-limited by the service).
     drawn_signature = models.TextField(_("drawn signature"), blank=True)
+    # Whether the signer's portal account had its e-mail address changed after its
+    # invitation was used (a possible takeover); empty for signers without a portal
+    # account, and for signatures recorded before this was.
+    account_email_changed = models.BooleanField(
+        _("account's e-mail changed since the invitation"), null=True, blank=True
+    )
 
     objects = SignatureEventQuerySet.as_manager()
 
@@ -234,9 +240,7 @@ class SignatureEvent(models.Model):
                 name="signatureevent_role_valid",
             ),
             models.CheckConstraint(
-                condition=Q(
-                    auth_method__in=["password", "invitation_link", "password_reset_link"]
-                ),
+                condition=Q(auth_method__in=["password", "invitation_link", "password_reset_link"]),
                 name="signatureevent_auth_method_valid",
             ),
         ]

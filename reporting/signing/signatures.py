@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from participants.models import PortalAccount
 from projects.signals import bump_projects
 
 from ..models import AgreementVersion, SignatureEvent, SignerRole
@@ -163,6 +164,7 @@ def _record(
         consent_language=consent.language,
         consent_sha256=consent.sha256,
         drawn_signature=drawing,
+        account_email_changed=_account_email_changed(user),
     )
     event.full_clean()
     event.save()
@@ -171,6 +173,13 @@ def _record(
         agreement.guardian_required = minor
         agreement.save(update_fields=["guardian_required"])
     return event
+
+
+def _account_email_changed(user) -> bool | None:
+    """Whether the signer's portal account moved to another e-mail address after its
+    invitation; None for a signer without one (the organisation's representative)."""
+    account = PortalAccount.objects.filter(user=user).only("email_changed_at").first()
+    return None if account is None else account.email_changed_at is not None
 
 
 def _order_message(role: str, expected: str | None) -> str:

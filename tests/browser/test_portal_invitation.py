@@ -55,7 +55,7 @@ def invitation_link(live_server, mobility, coordinator) -> str:
         participant=mobility.participant,
         role="participant",
         invited_by=coordinator,
-        link_for=lambda token: live_server.url + reverse("portal_invitation", args=[token]),
+        absolute=lambda path: live_server.url + path,
     )
     (message,) = mail.outbox
     return re.search(r"http://\S+/portal/invitation/\S+/", message.body).group(0)
