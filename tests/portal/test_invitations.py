@@ -127,7 +127,9 @@ def test_a_signature_after_the_link_records_how_the_signer_signed_in(
 def test_the_link_works_once(client, invited):
     set_password(client, invited)
     client.logout()
-    assert client.get(invited).status_code == 410
+    gone = client.get(invited)
+    assert gone.status_code == 410
+    assert f'href="{reverse("password_reset")}"' in gone.content.decode()  # the way back in
     assert set_password(client, invited, "cits-parole-77-x").status_code == 410
     user = get_user_model().objects.get(username="marta@example.lv")
     assert user.check_password(NEW_PASSWORD)
