@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0004_portal'),
+        ('participants', '0005_participant_revision'),
     ]
 
     operations = [

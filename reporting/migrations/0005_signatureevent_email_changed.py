@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0003_signatureevent_password_reset_link'),
+        ('reporting', '0004_signatureevent_password_reset_link'),
     ]
 
     operations = [

@@ -24,7 +24,7 @@ def append_only_again(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0002_signing'),
+        ('reporting', '0003_agreement_text_and_superseded_code'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

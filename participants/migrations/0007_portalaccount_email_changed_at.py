@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0005_portalaccount_language'),
+        ('participants', '0006_portalaccount_language'),
     ]
 
     operations = [
