@@ -27,6 +27,7 @@ from .models import (
 from .portal_services import account_email_change
 from .resources import ParticipantResource
 from .services import participant_save
+from .signals import sensitive_data_announce, shown_fields
 from .usernames import new_username
 
 SENSITIVE_FIELDS = ("fewer_opportunities_categories", "support_needs")
@@ -105,6 +106,20 @@ class ParticipantAdmin(RevisionAdminMixin, ScopedImportExportMixin, Organisation
         # opportunities changes the inclusion support of their mobilities, and a changed
         # e-mail address moves the portal account that uses it, telling the old address.
         participant_save(participant=obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        participant = getattr(response, "context_data", {}).get("original")
+        if request.method == "GET" and participant is not None:
+            self._announce_shown(request, participant)
+        return response
+
+    def _announce_shown(self, request, participant) -> None:
+        fields = ["national_id"]
+        if self._sees_sensitive_data(request, participant):
+            fields += list(SENSITIVE_FIELDS)
+        shown = [(participant, shown_fields(participant, fields))]
+        sensitive_data_announce(user=request.user, where="admin_change", shown=shown)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "fewer_opportunities_categories":

@@ -27,6 +27,7 @@ from projects.transfer.values import (
 
 from .models import FewerOpportunitiesCategory, Participant
 from .services import participant_save
+from .signals import SENSITIVE_FIELDS, sensitive_data_announce
 
 EMAIL = "E-mail"
 NATIONAL_ID = "National ID"
@@ -197,6 +198,22 @@ class ParticipantResource(OrganisationRowsResource):
 
     def new_instance(self, row):
         return Participant(organisation=self.row_organisation)
+
+    # --- export: which participants' sensitive data the file shows (logged once per file)
+
+    def export(self, queryset=None, **kwargs):
+        self.shown_sensitive = {}
+        dataset = super().export(queryset, **kwargs)
+        shown = list(self.shown_sensitive.values())
+        sensitive_data_announce(user=self.user, where="participant_export", shown=shown)
+        return dataset
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        shown = getattr(self, "shown_sensitive", None)  # set by export()
+        if shown is not None and field.attribute in SENSITIVE_FIELDS and value not in ("", None):
+            shown.setdefault(instance.pk, (instance, []))[1].append(field.attribute)
+        return value
 
     def save(self, instance, is_create):
         # Rows are matched on e-mail and national ID: no row can take another's.

@@ -19,6 +19,11 @@ from . import selectors, services
 from .forms import ParticipantForm
 from .history import participant_history
 from .models import Participant
+from .signals import sensitive_data_announce, shown_fields
+
+# Sensitive data the participant page shows (to coordinators); the form also shows the
+# national ID. Each showing is logged (privacy app), one row per page view.
+SHOWN_ON_PAGE = ("fewer_opportunities_categories", "support_needs")
 
 KEPT = gettext_lazy(
     "This participant cannot be deleted: their mobilities and selection applications are "
@@ -42,6 +47,9 @@ def participant_list(request):
 def participant_detail(request, pk: int):
     participant = selectors.participant_get(request.user, pk)
     sensitive = access.can_see_sensitive_data(request.user, participant.organisation_id)
+    if sensitive and participant.fewer_opportunities:
+        shown = [(participant, shown_fields(participant, SHOWN_ON_PAGE))]
+        sensitive_data_announce(user=request.user, where="participant_detail", shown=shown)
     context = {
         "participant": participant,
         "mobilities": mobility_list_for_participant(participant),
@@ -61,6 +69,9 @@ def participant_create(request):
 def participant_edit(request, pk: int):
     participant = selectors.participant_get(request.user, pk)
     access.require_coordinator(request.user, participant.organisation_id)
+    if request.method == "GET":
+        shown = [(participant, shown_fields(participant))]
+        sensitive_data_announce(user=request.user, where="participant_form", shown=shown)
     return _participant_form(request, participant)
 
 
