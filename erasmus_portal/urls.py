@@ -64,4 +64,5 @@ urlpatterns = [
     path("", include("reporting.urls")),
     path("", include("participants.portal_urls")),
     path("", include("reporting.signing_urls")),
+    path("", include("privacy.urls")),
 ]

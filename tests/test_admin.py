@@ -8,6 +8,8 @@ from django.urls import reverse
 from tests import factories
 from tests.participants import selection_factories as selection
 from tests.portal.rows import READ_ONLY_IN_ADMIN, portal_rows
+from tests.privacy.rows import READ_ONLY_IN_ADMIN as PRIVACY_READ_ONLY
+from tests.privacy.rows import privacy_rows
 from tests.reporting.rows import reporting_rows
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +29,8 @@ def test_the_changelist_and_add_page_answer(superuser_client, model, mobility):
     meta = model._meta
     for view in ("changelist", "add"):
         url = reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}")
-        expected = 403 if view == "add" and model in READ_ONLY_IN_ADMIN else 200
+        read_only = model in READ_ONLY_IN_ADMIN | PRIVACY_READ_ONLY
+        expected = 403 if view == "add" and read_only else 200
         assert superuser_client.get(url).status_code == expected, url
 
 
@@ -37,6 +40,7 @@ def one_of_each(mobility, alice):
     Group.objects.create(name="School administrators")
     reporting_rows(mobility)
     portal_rows(mobility)
+    privacy_rows(mobility)
     application = selection.application(selection.call(mobility.project, status="published"))
     selection.score(application, alice, 5, 5, 3)
 

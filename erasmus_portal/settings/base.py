@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values from the environment come from env.py."""
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from . import env
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "mobilities",
     "budget",
     "reporting",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -159,7 +161,20 @@ CELERY_TIMEZONE = TIME_ZONE
 # killed (the hard time limit had passed) and acks_late redelivered the task.
 DOCUMENT_CLAIM_STALE_AFTER = CELERY_TASK_TIME_LIMIT + 60
 
+# Periodic tasks, run by `celery -A erasmus_portal beat`: one key per task.
+CELERY_BEAT_SCHEDULE = {
+    # Every night: flag the projects whose retention period for the audit ended.
+    "privacy-retention-sweep": {
+        "task": "privacy.tasks.retention_sweep",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
+
 PDF_FONT_DIR = env.PDF_FONT_DIR
+
+# Data protection (privacy/): records the audit needs are kept this many years after the
+# project's final report, then flagged for erasure by the daily retention sweep.
+AUDIT_RETENTION_YEARS = env.AUDIT_RETENTION_YEARS
 
 # Participant portal and online signing (participants/portal_*.py, reporting/signing*.py).
 PORTAL_INVITATION_DAYS = env.PORTAL_INVITATION_DAYS

@@ -72,6 +72,12 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "erasmus@localhost")
 
+# Data protection: how many years after the final report the grant's records are kept for
+# the national agency's audit (the Erasmus+ grant agreement's record-keeping period; the
+# school should confirm it with its national agency). Personal data the audit needs is
+# erased only then.
+AUDIT_RETENTION_YEARS = env_int("AUDIT_RETENTION_YEARS", 5)
+
 # Participant portal: how long an invitation link works.
 PORTAL_INVITATION_DAYS = env_int("PORTAL_INVITATION_DAYS", 7)
 # Behind a reverse proxy that sets X-Forwarded-For: the client's address recorded with a

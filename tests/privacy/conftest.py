@@ -1,0 +1,179 @@
+"""Personas of the data protection tests, on top of the suite's (alice coordinates school
+A, bob views it, charlie coordinates school B): Žanete, a minor learner of school A with
+a record of every kind (portal accounts for her and her guardian Ģirts, a mobility with
+notes, monitoring, preparation, uploads, documents, an agreement signed by all three
+signers, a selection application with points, history rows), and Marta, an adult learner
+of school A with a portal account and nothing else."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from mobilities.models import MobilityFile, PreparationItem
+from mobilities.services import mobility_file_add, monitoring_note_add
+from participants.models import PortalInvitation, PortalRole
+from participants.services import participant_update
+from reporting import services as reporting_services
+from reporting.models import AgreementVersion, DocumentKind
+from tests import factories
+from tests.participants import selection_factories
+from tests.portal.helpers import countersign, open_agreement, portal_user, sign_in_portal
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+NATIONAL_ID = "040310-12345"
+
+
+@pytest.fixture
+def alice(alice):
+    alice.first_name, alice.last_name = "Alise", "Kalēja"
+    alice.save()
+    return alice
+
+
+@pytest.fixture
+def zanete_participant(school):
+    return factories.learner(
+        school,
+        first_name="Žanete",
+        last_name="Ķēniņa",
+        date_of_birth=date(2010, 3, 4),
+        email="zanete@example.lv",
+        phone="+371 20000001",
+        national_id=NATIONAL_ID,
+        city="Cēsis",
+        guardian_name="Ģirts Ķēniņš",
+        guardian_email="girts@example.lv",
+        guardian_phone="+371 20000002",
+        fewer_opportunities=True,
+        fewer_opportunities_categories=["economic", "health"],
+        support_needs="Needs an accompanying adult on flights.",
+    )
+
+
+@pytest.fixture
+def zanete(zanete_participant):
+    return portal_user(zanete_participant, username="zanete@example.lv")
+
+
+@pytest.fixture
+def girts(zanete_participant):
+    return portal_user(zanete_participant, role="guardian", username="girts@example.lv")
+
+
+@pytest.fixture
+def zanete_mobility(project, host, zanete_participant):
+    mobility = factories.mobility(
+        project,
+        participant=zanete_participant,
+        host=host,
+        notes="Žanete prefers the morning shift.",
+        monitoring_notes="Weekly call with Žanete's mentor.",
+    )
+    return mobility
+
+
+def _upload(mobility, kind, name, user):
+    return mobility_file_add(
+        mobility=mobility, kind=kind, upload=ContentFile(PDF, name=name), uploaded_by=user
+    )
+
+
+def _sign(client, agreement, zanete, girts, alice, capture):
+    client.force_login(zanete)
+    assert sign_in_portal(client, agreement, "Žanete Ķēniņa").status_code == 302
+    client.force_login(girts)
+    assert sign_in_portal(client, agreement, "Ģirts Ķēniņš").status_code == 302
+    client.force_login(alice)
+    with capture(execute=True):
+        assert countersign(client, agreement, "Alise Kalēja").status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementVersion.Status.SIGNED
+    client.logout()
+    return agreement
+
+
+@pytest.fixture
+def everything(
+    client, project, alice, zanete, girts, zanete_mobility, django_capture_on_commit_callbacks
+):
+    """Žanete with a record of every kind; answers the objects by name."""
+    participant, mobility = zanete_participant_of(zanete), zanete_mobility
+    participant_update(participant, phone="+371 20000009")  # a history row
+    monitoring_note_add(
+        mobility=mobility, author=alice, written_on=date(2026, 9, 5), text="Žanete is well."
+    )
+    step = mobility.preparation_items.first() or PreparationItem.objects.create(
+        mobility=mobility, kind=PreparationItem.Kind.OTHER, title="Visa"
+    )
+    step.note = "Žanete's passport expires soon."
+    step.save()
+    proof = _upload(mobility, MobilityFile.Kind.ATTENDANCE_PROOF, "zanete-proof.pdf", zanete)
+    other = _upload(mobility, MobilityFile.Kind.OTHER, "zanete-medical.pdf", alice)
+    request = mobility.file_requests.create(kind=MobilityFile.Kind.ATTENDANCE_PROOF, note="")
+    reporting_services.learning_agreement_details_update(
+        mobility=mobility, learning_outcomes="Web design", insurance="Policy 123 of Žanete"
+    )
+    agreement = _sign(
+        client,
+        open_agreement(mobility, alice),
+        zanete,
+        girts,
+        alice,
+        django_capture_on_commit_callbacks,
+    )
+    certificate = reporting_services.document_request(
+        kind=DocumentKind.ATTENDANCE_CERTIFICATE,
+        language="en",
+        project=project,
+        mobility=mobility,
+        user=alice,
+    )
+    reporting_services.document_render(document_id=certificate.pk)
+    now = timezone.now()
+    invitation = PortalInvitation.objects.create(
+        participant=participant,
+        role=PortalRole.PARTICIPANT,
+        email=participant.email,
+        token_hash="0" * 64,
+        created_at=now - timedelta(days=30),
+        expires_at=now - timedelta(days=23),
+    )
+    call = selection_factories.call(project, status="published")
+    application = selection_factories.application(
+        call, participant, motivation="Žanete wants to learn web design in Valencia."
+    )
+    selection_factories.score(application, alice, 8, 7, 4)
+    return {
+        "participant": participant,
+        "mobility": mobility,
+        "proof": proof,
+        "other": other,
+        "request": request,
+        "agreement": agreement,
+        "certificate": certificate,
+        "invitation": invitation,
+        "application": application,
+    }
+
+
+def zanete_participant_of(user):
+    return user.portal_account.participant
+
+
+@pytest.fixture
+def marta_participant(school):
+    return factories.learner(
+        school,
+        first_name="Marta",
+        last_name="Bērziņa",
+        date_of_birth=date(2005, 5, 30),
+        email="marta@example.lv",
+        national_id="300505-11111",
+    )
+
+
+@pytest.fixture
+def marta(marta_participant):
+    return portal_user(marta_participant, username="marta@example.lv")
