@@ -42,7 +42,6 @@ class Holding:
 # Reasons a field is left out of an export (put into words by privacy.export).
 SECRET = "secret"
 OTHER_PERSON = "other_person"
-SUBJECT = "subject"
 
 _PARTICIPANT = {
     "id": KEEP,

@@ -19,6 +19,7 @@ from budget.services import budget_recalculate_participant
 from mobilities.models import Mobility, MobilityFile, MonitoringNote, PreparationItem
 from participants.models import Participant, PortalAccount, PortalInvitation, SelectionScore
 from privacy import services
+from privacy.inventory import HOLDINGS, ROWS_AUDIT, ROWS_DELETED
 from privacy.models import Erasure
 from reporting.models import AgreementVersion, GeneratedDocument, SignatureEvent
 from reporting.signing import agreement_fingerprint
@@ -136,6 +137,33 @@ def test_erasure_keeps_what_the_audit_needs(client, alice, everything):
     erasure = Erasure.objects.get()
     assert erasure.kept_until == date(2032, 10, 30)
     assert {item["code"] for item in erasure.kept} >= {"mobilities", "agreements", "files"}
+
+
+def rows_of(holding, participant_id: int) -> int:
+    model = apps.get_model(holding.label)
+    return model._default_manager.filter(**{holding.to_participant: participant_id}).count()
+
+
+def test_the_erasures_follow_the_inventory_row_by_row(client, alice, everything):
+    pk = everything["participant"].pk
+    before = {holding.label: rows_of(holding, pk) for holding in HOLDINGS}
+    assert all(before.values()), before  # the fixture has a row of every kind
+
+    erase(client, alice, everything["participant"])
+    after_first = {holding.label: rows_of(holding, pk) for holding in HOLDINGS}
+    services.participant_erase(
+        participant=everything["participant"], user=alice, reason="Later.", today=AFTER_RETENTION
+    )
+    after_second = {holding.label: rows_of(holding, pk) for holding in HOLDINGS}
+
+    for holding in HOLDINGS:
+        label = holding.label
+        if holding.rows == ROWS_DELETED:
+            assert after_first[label] == 0, label
+        elif holding.rows == ROWS_AUDIT:
+            assert after_first[label] > 0 and after_second[label] == 0, label
+        else:
+            assert after_second[label] == before[label], label
 
 
 def test_the_stored_files_not_needed_go_once_the_erasure_committed(
