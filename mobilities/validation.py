@@ -136,7 +136,9 @@ def _engine_problems(mobility, participant, project) -> Problems:
         rates=project.individual_support_rates,
         ordinal_in_activity=1,
     )
-    yield from ((p.field, p.message) for p in problems)
+    # The project's own period (checked above) is narrower than the engine's window of
+    # the call year: saying both would repeat the same fault.
+    yield from ((p.field, p.message) for p in problems if p.code != "period")
     yield from _host_problems(mobility)
 
 

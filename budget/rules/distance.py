@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from math import asin, cos, radians, sin, sqrt
 
-from django.utils.translation import gettext as _
-
 from .errors import Problem, RuleError
+from .limits import distance_problem
 from .money import CENT, round_half_up
 from .rates import LATEST_CALL_YEAR, rate_table
 
@@ -40,10 +39,11 @@ def great_circle_km(a: Coordinates, b: Coordinates) -> Decimal:
 
 
 def travel_band(km: Decimal, green: bool, *, call_year: int = LATEST_CALL_YEAR) -> TravelRate:
-    """The band and unit cost for a one-way distance; below 10 km the band is "0-9", 0 EUR."""
+    """The band and unit cost for a one-way distance; below 10 km the band is "0-9", 0 EUR.
+    RuleError for a distance below 0 or beyond half the Earth's circumference."""
+    message = distance_problem(Decimal(km))
+    if message:
+        raise RuleError([Problem("distance_km", message, "distance_range")])
     km = round_half_up(Decimal(km), CENT)
-    if km < 0:
-        message = _("The distance cannot be negative.")
-        raise RuleError([Problem("distance_km", message, "negative")])
     band = rate_table(call_year).band_for(km)
     return TravelRate(band.label, band.amount(green), green)

@@ -20,6 +20,7 @@ from .eligibility import check_dates, check_destination, check_duration, check_t
 from .eligibility import duration_days as physical_days
 from .errors import Problem, RuleError
 from .gazetteer import is_known_country, resolve_place
+from .limits import MAX_REAL_COSTS, amount_problem, check_period, distance_problem
 from .money import CENT, WHOLE_EURO, ZERO, money_text, percent, round_half_up
 from .rates import IndividualSupportRates, RateKind, RateTable, rate_table, validate_rates
 
@@ -178,6 +179,7 @@ def validate_mobility(m: MobilityInput, table: RateTable) -> list[Problem]:
         problems += _check_linguistic_support(m, table)
         problems += _check_preparatory_visit(m, spec)
     problems += check_travel_days(m.travel_days, m.green_travel)
+    problems += check_period(m.start, m.end, table.call_year)
     problems += _check_amounts(m)
     return problems
 
@@ -314,12 +316,15 @@ def _check_preparatory_visit(m: MobilityInput, spec: ActivitySpec) -> list[Probl
 
 
 def _check_amounts(m: MobilityInput) -> list[Problem]:
-    claimed = [*_claimed_amounts(m), ("distance_km", m.distance_km)]
-    return [
-        Problem(name, _("This amount cannot be negative."), "negative")
-        for name, amount in claimed
-        if amount is not None and amount < 0
+    """Every claimed cost within its bound, and the distance within the Earth's."""
+    problems = [
+        Problem(name, message, "amount_range")
+        for name, amount in _claimed_amounts(m)
+        if amount is not None and (message := amount_problem(amount, MAX_REAL_COSTS[name]))
     ]
+    if m.distance_km is not None and (message := distance_problem(m.distance_km)):
+        problems.append(Problem("distance_km", message, "distance_range"))
+    return problems
 
 
 def _claimed_amounts(m: MobilityInput) -> list[tuple[str, Decimal | None]]:

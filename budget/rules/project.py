@@ -18,6 +18,7 @@ from .categories import BudgetCategory
 from .errors import Problem, RuleError
 from .gazetteer import normalise_name
 from .grant import MobilityGrant, MobilityInput, assess_mobility
+from .limits import MAX_PROJECT_AMOUNT, amount_problem
 from .money import ZERO, money_text, percent
 from .rates import (
     DEFAULT_INDIVIDUAL_SUPPORT_RATES,
@@ -109,17 +110,15 @@ def _check_awarded(
     spent: Mapping[str, Decimal] | None,
 ) -> list[Problem]:
     problems = []
-    if awarded_total is not None and awarded_total < 0:
-        message = _("This amount cannot be negative.")
-        problems.append(Problem("awarded_total", message, "negative"))
+    if awarded_total is not None and (message := amount_problem(awarded_total, MAX_PROJECT_AMOUNT)):
+        problems.append(Problem("awarded_total", message, "amount_range"))
     for name, amounts in (("awarded", awarded), ("spent", spent)):
         for key, amount in (amounts or {}).items():
             if key not in _CATEGORIES:
                 message = _("Unknown budget category %(key)s.") % {"key": key}
                 problems.append(Problem(name, message, "category"))
-            elif amount < 0:
-                message = _("This amount cannot be negative.")
-                problems.append(Problem(f"{name}.{key}", message, "negative"))
+            elif message := amount_problem(amount, MAX_PROJECT_AMOUNT):
+                problems.append(Problem(f"{name}.{key}", message, "amount_range"))
     return problems
 
 

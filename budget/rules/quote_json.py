@@ -3,14 +3,19 @@
 Input and output are documented in the command's help. Reading is strict: an unknown
 key, a wrong type, a boolean for a number or an amount with more than two decimals is a
 problem, never a guess. Every problem names the mobility's `ref` and the JSON key.
+
+Reading is also bounded, since the input may come from anyone: its size, its nesting,
+the number of mobilities, the length of every string and the range of every number
+(limits.py), so that no input makes the command crash or run for minutes.
 """
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import fields
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -20,9 +25,35 @@ from .categories import BudgetCategory
 from .countries import CountryGroup
 from .errors import Problem, RuleError
 from .grant import ExceptionalCosts, MobilityGrant, MobilityInput, Place
+from .limits import (
+    MAX_PROJECT_AMOUNT,
+    MAX_REAL_COSTS,
+    amount_problem,
+    distance_problem,
+)
 from .money import CENT, euros, round_half_up
 from .project import ProjectQuote, quote_project
-from .rates import IndividualSupportRates, RateKind, rate_field, rate_table
+from .rates import RATE_TABLES, IndividualSupportRates, RateKind, rate_field, rate_table
+
+# A request of MAX_MOBILITIES mobilities with every key written out is about 4 MB.
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+# The contract nests four levels (request, mobilities, a mobility, its exceptional costs).
+MAX_NESTING = 8
+# Far more than the largest KA121-VET projects (a few thousand mobilities); the web's
+# benchmark recalculates 2 000.
+MAX_MOBILITIES = 5_000
+# References, cities, hosts and names: the mobility model keeps cities in 100 characters.
+MAX_TEXT_CHARS = 200
+# Integers longer than this are kept as Decimal: Python refuses to convert integers of
+# more than 4 300 digits, and no whole number of the contract has more than four.
+_LONG_INTEGER_DIGITS = 20
+# No group of any call year allows a higher daily rate: above it, the number is refused
+# before any arithmetic (the table's own ranges are checked by the engine afterwards).
+_HIGHEST_DAILY_RATE = max(
+    rate_range.maximum
+    for table in RATE_TABLES.values()
+    for rate_range in table.individual_support_ranges
+)
 
 _TOP_KEYS = {"call_year", "individual_support_rates", "awarded_total", "awarded", "spent"}
 _PLACE_KEYS = {"city", "country"}
@@ -34,6 +65,7 @@ _MOBILITY_KEYS = {
     "inclusion_support_real_costs",
 }  # fmt: skip
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 # Engine field names (the mobility model's) and the JSON keys they come from.
 JSON_FIELDS = {
@@ -66,11 +98,16 @@ def quote_json(data: Any, *, explain: bool = False) -> dict:
 
 def load_json(text: str, *, source: str) -> Any:
     """Decoded JSON; numbers with a fraction become Decimal (no binary noise), and NaN,
-    Infinity and repeated keys are problems."""
+    Infinity, repeated keys, empty input and nesting deeper than MAX_NESTING are
+    problems."""
+    if not text.strip():
+        raise RuleError([Problem(source, _("The input is empty."), "json")])
+    _check_nesting(text, source)
     try:
         return json.loads(
             text,
             parse_float=Decimal,
+            parse_int=_integer,
             parse_constant=_reject_constant,
             object_pairs_hook=_unique_keys,
         )
@@ -80,6 +117,33 @@ def load_json(text: str, *, source: str) -> Any:
         raise RuleError([Problem(source, message % values, "json")]) from None
     except ValueError as error:
         raise RuleError([Problem(source, str(error), "json")]) from None
+
+
+# A string (with its escapes) or a bracket: brackets inside strings do not nest.
+_STRUCTURE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
+def _check_nesting(text: str, source: str) -> None:
+    """RuleError when arrays and objects nest deeper than MAX_NESTING. Checked before
+    decoding, whose recursion would otherwise end in a RecursionError."""
+    depth = 0
+    for match in _STRUCTURE.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                line = text.count("\n", 0, match.start()) + 1
+                message = _(
+                    "Arrays and objects nest at most %(max)d levels deep; this one is deeper "
+                    "(line %(line)d)."
+                ) % {"max": MAX_NESTING, "line": line}
+                raise RuleError([Problem(source, message, "nesting")])
+        elif token in "]}":
+            depth -= 1
+
+
+def _integer(text: str) -> int | Decimal:
+    return int(text) if len(text) <= _LONG_INTEGER_DIGITS else Decimal(text)
 
 
 def _reject_constant(name: str) -> None:
@@ -114,13 +178,16 @@ class _Reader:
         self.problems.append(Problem(key, message, code, self.ref))
 
     def obj(self, value: Any, key: str, allowed: set[str], required: set[str]) -> dict:
+        """The object, after a problem for each unknown key and each required key that
+        is absent or null."""
         if not isinstance(value, dict):
             self.fail(key, _("Expected an object."), "type")
             return {}
         prefix = f"{key}." if key else ""
         for name in sorted(set(value) - allowed):
             self.fail(prefix + name, _("Unknown key."), "unknown_key")
-        for name in sorted(required - set(value)):
+        given = {name for name, item in value.items() if item is not None}
+        for name in sorted(required - given):
             self.fail(prefix + name, _("This key is required."), "required")
         return value
 
@@ -129,29 +196,52 @@ class _Reader:
         value = data.get(key)
         return default if value is None else read(value, key)
 
-    def amount(self, value: Any, key: str) -> Decimal | None:
+    def amount(self, value: Any, key: str, maximum: Decimal) -> Decimal | None:
+        """An amount in EUR from 0 to `maximum`, in cents."""
         number = self.number(value, key)
-        if number is not None and number != round_half_up(number, CENT):
+        if number is None:
+            return None
+        message = amount_problem(number, maximum)
+        if message:
+            self.fail(key, message, "amount_range")
+            return None
+        if number != round_half_up(number, CENT):
             self.fail(key, _("An amount has at most two decimals (cents)."), "cents")
+            return None
+        return number
+
+    def bounded(self, maximum: Decimal) -> Callable[[Any, str], Decimal | None]:
+        return lambda value, key: self.amount(value, key, maximum)
+
+    def distance(self, value: Any, key: str) -> Decimal | None:
+        number = self.number(value, key)
+        message = None if number is None else distance_problem(number)
+        if message:
+            self.fail(key, message, "distance_range")
             return None
         return number
 
     def number(self, value: Any, key: str) -> Decimal | None:
         # bool is an int: true must not become 1 EUR. Floats go through str() so that
-        # 0.1 is 0.1, not its binary expansion.
+        # 0.1 is 0.1, not its binary expansion. Strings are plain decimals ("120.50"):
+        # no exponents, underscores or "NaN", which Decimal() would accept.
+        if isinstance(value, str):
+            value = value.strip()
+            if len(value) > MAX_TEXT_CHARS or not _DECIMAL.fullmatch(value):
+                value = None
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
             self.fail(key, _('Expected a number or a string such as "120.50".'), "type")
             return None
-        try:
-            number = Decimal(str(value).strip())
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite():
+        number = Decimal(str(value))
+        if not number.is_finite():
             self.fail(key, _('Expected a number or a string such as "120.50".'), "type")
             return None
         return number
 
     def whole_number(self, value: Any, key: str) -> int | None:
+        if isinstance(value, Decimal) and value.adjusted() >= _LONG_INTEGER_DIGITS:
+            self.fail(key, _("This number is out of range."), "range")
+            return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(key, _("Expected a whole number."), "type")
             return None
@@ -166,6 +256,16 @@ class _Reader:
     def text(self, value: Any, key: str) -> str | None:
         if not isinstance(value, str) or not value.strip():
             self.fail(key, _("Expected a non-empty string."), "type")
+            return None
+        if len(value) > MAX_TEXT_CHARS:
+            message = _("A string has at most %(max)d characters.") % {"max": MAX_TEXT_CHARS}
+            self.fail(key, message, "length")
+            return None
+        # Control characters and lone surrogates (valid JSON escapes) cannot be
+        # printed back as UTF-8 and have no place in a name.
+        if any(unicodedata.category(char) in ("Cc", "Cs") for char in value):
+            message = _("This string contains a control character or an invalid character.")
+            self.fail(key, message, "character")
             return None
         return value.strip()
 
@@ -211,7 +311,8 @@ class _Reader:
             for group in CountryGroup:
                 if str(int(group)) in per_group:
                     name = f"{key}.{kind}.{int(group)}"
-                    rates[rate_field(kind, group)] = self.amount(per_group[str(int(group))], name)
+                    rate = per_group[str(int(group))]
+                    rates[rate_field(kind, group)] = self.amount(rate, name, _HIGHEST_DAILY_RATE)
         if len(rates) != len(fields(IndividualSupportRates)) or None in rates.values():
             return None
         return IndividualSupportRates(**rates)
@@ -219,17 +320,18 @@ class _Reader:
     def categories(self, value: Any, key: str) -> dict[str, Decimal]:
         data = self.obj(value, key, set(BudgetCategory), set())
         return {
-            name: self.amount(amount, f"{key}.{name}")
+            name: self.amount(amount, f"{key}.{name}", MAX_PROJECT_AMOUNT)
             for name, amount in data.items()
             if name in set(BudgetCategory)
         }
 
     def exceptional_costs(self, value: Any, key: str) -> ExceptionalCosts:
         data = self.obj(value, key, set(_EXCEPTIONAL_KEYS), set())
-        read = self.prefixed(key, self.amount)
-        return ExceptionalCosts(
-            **{name: self.optional(data, name, read) for name in _EXCEPTIONAL_KEYS}
-        )
+        values = {}
+        for name in _EXCEPTIONAL_KEYS:
+            read = self.prefixed(key, self.bounded(MAX_REAL_COSTS[name]))
+            values[name] = self.optional(data, name, read)
+        return ExceptionalCosts(**values)
 
     def prefixed(self, prefix: str, read: Callable[[Any, str], Any]) -> Callable[[Any, str], Any]:
         return lambda value, key: read(value, f"{prefix}.{key}")
@@ -244,7 +346,7 @@ def parse_request(data: Any) -> dict:
     request = {
         "call_year": reader.optional(top, "call_year", reader.call_year),
         "rates": reader.optional(top, "individual_support_rates", reader.rates),
-        "awarded_total": reader.optional(top, "awarded_total", reader.amount),
+        "awarded_total": reader.optional(top, "awarded_total", reader.bounded(MAX_PROJECT_AMOUNT)),
         "awarded": reader.optional(top, "awarded", reader.categories),
         "spent": reader.optional(top, "spent", reader.categories),
         "mobilities": _mobilities(top.get("mobilities"), problems),
@@ -260,6 +362,10 @@ def _mobilities(value: Any, problems: list[Problem]) -> list[MobilityInput]:
     if not isinstance(value, list):
         problems.append(Problem("mobilities", _("Expected a list of mobilities."), "type"))
         return []
+    if len(value) > MAX_MOBILITIES:
+        message = _("A request holds at most %(max)d mobilities: split it.")
+        problems.append(Problem("mobilities", message % {"max": MAX_MOBILITIES}, "too_many"))
+        return []
     return [
         m for index, item in enumerate(value) if (m := _mobility(item, index, problems)) is not None
     ]
@@ -267,7 +373,8 @@ def _mobilities(value: Any, problems: list[Problem]) -> list[MobilityInput]:
 
 def _mobility(item: Any, index: int, problems: list[Problem]) -> MobilityInput | None:
     ref = item.get("ref") if isinstance(item, dict) else None
-    label = ref.strip() if isinstance(ref, str) and ref.strip() else f"mobilities[{index}]"
+    # A ref that is itself refused cannot name the mobility's problems.
+    label = _Reader(None, []).text(ref, "ref") or f"mobilities[{index}]"
     before = len(problems)
     r = _Reader(label, problems)
     data = r.obj(item, "", _MOBILITY_KEYS, {"ref", "activity", "start", "end", "destination"})
@@ -280,7 +387,7 @@ def _mobility(item: Any, index: int, problems: list[Problem]) -> MobilityInput |
         "travel_days": r.optional(data, "travel_days", r.whole_number, 0),
         "origin": r.optional(data, "origin", r.place),
         "destination": r.optional(data, "destination", r.place),
-        "distance_km": r.optional(data, "distance_km", r.number),
+        "distance_km": r.optional(data, "distance_km", r.distance),
         "green_travel": r.optional(data, "green_travel", r.flag, False),
         "fewer_opportunities": r.optional(data, "fewer_opportunities", r.flag, False),
         "linguistic_support": r.optional(data, "linguistic_support", r.flag, False),
@@ -291,7 +398,11 @@ def _mobility(item: Any, index: int, problems: list[Problem]) -> MobilityInput |
         "exceptional_costs": r.optional(
             data, "exceptional_costs", r.exceptional_costs, ExceptionalCosts()
         ),
-        "inclusion_support_real_costs": r.optional(data, "inclusion_support_real_costs", r.amount),
+        "inclusion_support_real_costs": r.optional(
+            data,
+            "inclusion_support_real_costs",
+            r.bounded(MAX_REAL_COSTS["inclusion_support_real_costs"]),
+        ),
     }
     if len(problems) > before:
         return None

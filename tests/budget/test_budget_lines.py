@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -235,3 +236,27 @@ def test_it_explains_each_line():
 def test_it_needs_no_places_when_the_caller_gives_the_distance():
     m = mobility(origin=None, destination=Place("", "ES"), distance_km=None)
     assert quote(m, distance_km=Decimal("85")).band == "10-99"
+
+
+def test_it_refuses_real_costs_beyond_their_bounds():
+    costs = ExceptionalCosts(
+        expensive_travel_real_cost=Decimal("20000.01"),
+        financial_guarantee=Decimal("50000.01"),
+        visa_and_medical=Decimal("10000.01"),
+    )
+    m = mobility(exceptional_costs=costs, inclusion_support_real_costs=Decimal("100000.01"))
+    assert problem_fields(m) == [
+        "expensive_travel_real_cost",
+        "financial_guarantee",
+        "visa_and_medical",
+        "inclusion_support_real_costs",
+    ]
+
+
+def test_it_keeps_mobilities_in_the_period_a_project_of_the_call_year_can_cover():
+    visit = {"activity": "preparatory_visit", "distance_km": None}
+    assert quote(mobility(**visit, start=date(2026, 1, 1), end=date(2028, 12, 31)))
+    early = mobility(**visit, start=date(2025, 12, 31), end=date(2026, 1, 2))
+    late = mobility(**visit, start=date(2028, 12, 30), end=date(2029, 1, 1))
+    assert problem_fields(early) == ["start_date"]
+    assert problem_fields(late) == ["end_date"]

@@ -251,7 +251,7 @@ def test_it_rejects_malformed_json(text):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("[]", ["Expected an object."]), ('{"call_year": 2026, "mobilities": [1]}',
+    [("[]", ["stdin: Expected an object."]), ('{"call_year": 2026, "mobilities": [1]}',
                                        ["mobilities[0]: Expected an object."])],
 )  # fmt: skip
 @translation.override("en")

@@ -50,6 +50,23 @@ def test_it_rejects_a_negative_distance():
     assert [p.field for p in caught.value.problems] == ["distance_km"]
 
 
+def test_it_refuses_a_distance_beyond_half_the_earths_circumference():
+    assert travel_band(Decimal("20037.51"), False).band == "8000+"
+    with pytest.raises(RuleError) as caught:
+        travel_band(Decimal("20037.52"), False)
+    assert [p.code for p in caught.value.problems] == ["distance_range"]
+
+
+def test_no_two_cities_are_further_apart_than_the_bound():
+    antipodes = great_circle_km((90.0, 0.0), (-90.0, 0.0))
+    assert antipodes == Decimal("20015.09")
+    assert travel_band(antipodes, False).band == "8000+"
+
+
+def test_a_mobility_with_an_impossible_distance_is_refused():
+    assert problem_fields(mobility(distance_km=Decimal(100_000))) == ["distance_km"]
+
+
 def test_it_measures_madrid_to_rome_as_the_commission_calculator():
     madrid, rome = (40.4165, -3.70256), (41.89193, 12.51133)
     assert great_circle_km(madrid, rome) == Decimal("1365.28")

@@ -1,6 +1,7 @@
 """Every eligibility rule of a mobility, from both sides, through the service."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -400,3 +401,22 @@ def test_a_learner_with_fewer_opportunities_may_go_on_a_preparatory_visit(projec
         activity_type="preparatory_visit",
         end_date=date(2026, 9, 3),
     ).pk
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("distance_km", Decimal("20037.52"), "No two places on Earth are more than"),
+        ("expensive_travel_real_cost", Decimal("20000.01"), "cannot exceed 20,000.00 EUR"),
+        ("financial_guarantee", Decimal("50000.01"), "cannot exceed 50,000.00 EUR"),
+        ("visa_and_medical", Decimal("10000.01"), "cannot exceed 10,000.00 EUR"),
+        ("inclusion_support_real_costs", Decimal("100000.01"), "cannot exceed 100,000.00 EUR"),
+    ],
+)
+def test_it_refuses_distances_and_costs_beyond_the_engines_bounds(project, field, value, message):
+    errors = errors_of(lambda: create(project, **{field: value}))
+    assert message in errors[field][0]
+
+
+def test_it_accepts_a_distance_of_half_the_earths_circumference(project):
+    assert create(project, distance_km=Decimal("20037.51")).grant.band == "8000+"

@@ -71,6 +71,17 @@ def test_the_form_explains_every_rule_it_breaks(client, alice, project, host, le
     assert not Mobility.objects.exists()
 
 
+def test_the_form_refuses_a_distance_no_two_places_on_earth_have(
+    client, alice, project, host, learner
+):
+    client.force_login(alice)
+    data = mobility_data(project, learner, host, distance_km="100000")
+    response = client.post(reverse("mobility_create", args=[project.pk]), data)
+    [error] = response.context["form"].errors["distance_km"]
+    assert "No two places on Earth are more than 20,037.51 km apart" in error
+    assert not Mobility.objects.exists()
+
+
 def test_the_preview_shows_the_grant_line_by_line(client, alice, project, host, learner):
     client.force_login(alice)
     page = client.post(

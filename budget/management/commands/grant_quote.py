@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from budget.rules import Problem, RuleError
-from budget.rules.quote_json import load_json, quote_json
+from budget.rules.limits import MAX_DISTANCE_KM
+from budget.rules.quote_json import (
+    MAX_INPUT_BYTES,
+    MAX_MOBILITIES,
+    MAX_NESTING,
+    MAX_TEXT_CHARS,
+    load_json,
+    quote_json,
+)
 
 HELP = """Quote the grant of KA121-VET mobilities. FILE is a JSON file, or - for standard input:
 
@@ -38,7 +46,16 @@ destination.country. Other keys may be left out or null. Without individual_supp
 the documented defaults of the call year apply; without awarded_total the checks against
 the awarded grant are skipped. Amounts are strings or numbers in EUR with at most two
 decimals. The quote lists every mobility's eight budget lines, totals per category and
-the project's warnings, amounts as strings with two decimals."""
+the project's warnings, amounts as strings with two decimals.
+
+""" + (
+    f"Every value is bounded: distances up to half the Earth's circumference "
+    f"({MAX_DISTANCE_KM} km), each real cost and project amount up to its maximum "
+    f"(budget/rules/limits.py), dates inside the period a project of the call year can "
+    f"cover, strings up to {MAX_TEXT_CHARS} characters, at most {MAX_MOBILITIES} "
+    f"mobilities and {MAX_INPUT_BYTES // 2**20} MB of input, nested at most {MAX_NESTING} "
+    f"levels deep."
+)
 
 
 class Command(BaseCommand):
@@ -63,12 +80,15 @@ class Command(BaseCommand):
             text = _read(file, options.get("stdin") or sys.stdin)
             quote = quote_json(load_json(text, source=source), explain=explain)
         except RuleError as error:
-            raise self._failure(error.problems) from None
+            raise self._failure(error.problems, source) from None
         self.stdout.write(json.dumps(quote, indent=2, ensure_ascii=False))
 
-    def _failure(self, problems: list[Problem]) -> CommandError:
-        """Each problem on its own line of standard error, then the summary."""
+    def _failure(self, problems: list[Problem], source: str) -> CommandError:
+        """Each problem on its own line of standard error, then the summary. A problem
+        of the request as a whole (e.g. not an object) is named by its source."""
         for problem in problems:
+            if not (problem.ref or problem.field):
+                problem = Problem(source, problem.message, problem.code)
             self.stderr.write(str(problem))
         count = len(problems)
         message = ngettext(
@@ -80,17 +100,27 @@ class Command(BaseCommand):
 
 
 def _read(file: str, stdin: TextIO) -> str:
+    """The text of the file or of standard input, decoded as UTF-8 (with or without a
+    byte-order mark); at most MAX_INPUT_BYTES are read."""
+    source = "stdin" if file == "-" else file
     if file != "-":
         try:
-            with open(file, encoding="utf-8-sig") as handle:
-                return handle.read()
-        except (OSError, UnicodeDecodeError) as error:
-            message = _("Cannot read this file: %(error)s.") % {"error": error}
+            with open(file, "rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
+        except OSError as error:
+            message = _("Cannot read this file: %(error)s.") % {"error": error.strerror or error}
             raise RuleError([Problem(file, message, "file")]) from None
-    # Real standard input is read as UTF-8 bytes whatever the locale says.
-    buffer = getattr(stdin, "buffer", None)
+    else:
+        # Real standard input is read as UTF-8 bytes whatever the locale says.
+        buffer = getattr(stdin, "buffer", None)
+        data = buffer.read(MAX_INPUT_BYTES + 1) if buffer else stdin.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        message = _("The input is larger than %(max)d MB.") % {"max": MAX_INPUT_BYTES // 2**20}
+        raise RuleError([Problem(source, message, "size")])
+    if isinstance(data, str):
+        return data
     try:
-        return buffer.read().decode("utf-8-sig") if buffer else stdin.read()
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        message = _("Standard input is not UTF-8: %(error)s.") % {"error": error}
-        raise RuleError([Problem("stdin", message, "file")]) from None
+        message = _("The input is not UTF-8 (byte %(position)d).") % {"position": error.start + 1}
+        raise RuleError([Problem(source, message, "encoding")]) from None
