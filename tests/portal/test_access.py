@@ -12,12 +12,13 @@ from mobilities.services import mobility_file_add
 from participants.portal_services import file_request_create
 from reporting import services
 from reporting.models import SignatureEvent
+from tests import upload_files
 
 from .helpers import countersign, open_agreement, sign_data, sign_in_portal
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = upload_files.pdf()
 
 COORDINATOR_PAGES = [
     lambda m: reverse("home"),

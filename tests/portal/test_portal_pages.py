@@ -15,13 +15,13 @@ from participants.models import FileRequest
 from participants.portal_services import file_request_create
 from projects.dashboard import todo
 from reporting.signing_consent import consent_for
-from tests import factories
+from tests import factories, upload_files
 
 from .helpers import countersign, open_agreement, sign_data, sign_in_portal
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = upload_files.pdf()
 
 
 def upload(client, mobility, request, content=PDF, name="proof.pdf"):
@@ -82,6 +82,17 @@ def test_an_upload_is_checked_like_the_coordinators(client, alice, marta, adult_
     response = upload(client, adult_mobility, request, b"<html>", "proof.pdf")
     page = client.get(response["Location"]).content.decode()
     assert "The file&#x27;s content is not the PDF its name says." in page
+    assert not MobilityFile.objects.exists()
+    assert FileRequest.objects.get().is_open
+
+
+def test_a_photo_that_is_also_a_zip_archive_is_refused(client, alice, marta, adult_mobility):
+    request = file_request_create(mobility=adult_mobility, kind="attendance_proof", user=alice)
+    client.force_login(marta)
+    content = upload_files.jpeg() + upload_files.zip_archive()
+    response = upload(client, adult_mobility, request, content, "proof.jpg")
+    page = client.get(response["Location"]).content.decode()
+    assert "The file is also a ZIP archive, which is not accepted." in page
     assert not MobilityFile.objects.exists()
     assert FileRequest.objects.get().is_open
 

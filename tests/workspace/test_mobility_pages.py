@@ -7,11 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from mobilities.models import Mobility, MobilityFile, PreparationItem
-from tests import factories
+from tests import factories, upload_files
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+PDF = upload_files.pdf()
 
 
 def mobility_data(project, participant, host, **overrides):
@@ -218,6 +218,21 @@ class TestFiles:
         page = self.upload(client, mobility, name="invoice.pdf", content=b"<html>").content
         assert "is not the PDF its name says" in page.decode()
         assert not MobilityFile.objects.exists()
+
+    def test_a_pdf_with_javascript_is_refused_with_the_rule(self, client, alice, mobility):
+        client.force_login(alice)
+        content = upload_files.raw_pdf(
+            [b"<</Type/Catalog/Pages 2 0 R/OpenAction<</S/JavaScript/JS(app.alert(1))>>>>"]
+            + upload_files.PAGES
+        )
+        page = self.upload(client, mobility, content=content).content.decode()
+        assert "The PDF contains JavaScript, which is not accepted" in page
+        assert not MobilityFile.objects.exists()
+
+    def test_a_photo_is_kept(self, client, alice, mobility):
+        client.force_login(alice)
+        self.upload(client, mobility, name="certificate.jpg", content=upload_files.jpeg())
+        assert MobilityFile.objects.get().content_type == "image/jpeg"
 
     def test_other_types_are_refused(self, client, alice, mobility):
         client.force_login(alice)

@@ -1,9 +1,12 @@
 """`python manage.py seed_demo`: the demo school, idempotent (a second run changes nothing)."""
 
+import io
+
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from pypdf import PdfWriter
 
 from budget.services import budget_recalculate_project
 from mobilities.models import Mobility, MobilityGroup, PreparationItem
@@ -35,12 +38,18 @@ from reporting.signing_consent import CURRENT_VERSION as CURRENT_CONSENT
 
 DEMO_PASSWORD = "erasmus-demo"  # noqa: S105 - the documented demo password
 # A one-page blank PDF standing in for the scans a school keeps.
-DEMO_SCAN = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+
+def demo_scan() -> bytes:
+    """A blank A4 page standing in for a scanned document: a real PDF, since uploads are
+    opened and checked like any other."""
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 DEMO_USERS = [
     # username, first name, last name, superuser, role in the demo school
     ("coordinator", "Inese", "Kalēja", False, Membership.Role.COORDINATOR),
@@ -256,7 +265,7 @@ class Command(BaseCommand):
                 kinds.append("attendance_proof")
             for kind in kinds:
                 if not mobility.files.filter(kind=kind).exists():
-                    scan = ContentFile(DEMO_SCAN, name=f"{kind}-{mobility.number}.pdf")
+                    scan = ContentFile(demo_scan(), name=f"{kind}-{mobility.number}.pdf")
                     mobility_file_add(mobility=mobility, kind=kind, upload=scan, uploaded_by=None)
 
     def _mobility_fields(self, row, goals, partners, participants, groups):
