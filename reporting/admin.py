@@ -94,6 +94,7 @@ class GeneratedDocumentAdmin(_QueuedByServiceAdmin):
         "requested_at",
         "claimed_at",
         "attempts",
+        "stale_requeues",
         "finished_at",
     ]
     list_display = [

@@ -110,3 +110,11 @@ def documents_for_participant(participant) -> QuerySet[GeneratedDocument]:
         kind__in=PARTICIPANT_KINDS,
         status=Status.READY,
     ).select_related("project", "mobility")
+
+
+def failed_documents(document_ids) -> QuerySet[GeneratedDocument]:
+    """Those of the documents that failed, first failed first: a request reads them back
+    to say what became of the documents it just asked for."""
+    return GeneratedDocument.objects.filter(
+        pk__in=document_ids, status=GeneratedDocument.Status.FAILED
+    ).order_by("pk")

@@ -16,6 +16,14 @@ A worker killed mid-render (the hard time limit, an OOM kill, a deploy) leaves t
 redelivered task finds a fresh claim and waits (retries with a countdown) until the claim
 is older than DOCUMENT_CLAIM_STALE_AFTER, which is longer than the hard time limit: by
 then the old claimant is certainly dead, and the claim may be taken over.
+
+When the whole worker died, nothing may be redelivered soon (the broker waits for its
+visibility timeout): the periodic sweep (`documents_requeue_stale`, run by Celery beat)
+puts every document with a stale claim back in the queue and sends its task again, and
+fails one whose worker stopped on it more than DOCUMENT_MAX_STALE_REQUEUES times.
+
+A document whose task cannot be sent (the broker is down) fails at once with the reason,
+so that no page says "queued" about a document no worker will ever see.
 """
 
 import hashlib
@@ -33,6 +41,8 @@ from django.db import IntegrityError, InterfaceError, OperationalError, transact
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from mobilities.models import Mobility
 
@@ -99,18 +109,31 @@ def _validate_subject(kind: str, mobility: Mobility | None) -> None:
 
 def _enqueue(document_ids: list[int]) -> None:
     """Send the render tasks; called after the transaction that created the documents
-    committed, so that a worker always finds them."""
+    committed, so that a worker always finds them. When the broker cannot be reached,
+    this document and the ones after it fail with the reason: trying each of a batch
+    would keep the request waiting a second per document for the same answer."""
     from .tasks import render_document  # tasks.py imports this module
 
-    for document_id in document_ids:
+    for index, document_id in enumerate(document_ids):
         try:
             render_document.delay(document_id)
-        except Exception as error:  # noqa: BLE001 - the broker may be down: say so, per document
-            logger.exception("Could not queue document %s", document_id)
-            document_fail(
-                document_id=document_id,
-                reason=_("The document could not be queued: %(error)s") % {"error": error},
+        except KombuOperationalError:
+            logger.exception(
+                "The broker is unreachable: %d documents not queued", len(document_ids) - index
             )
+            _fail_queued(document_ids[index:], broker_down_reason())
+            return
+        except Exception as error:  # noqa: BLE001 - any other refusal: say so, per document
+            logger.exception("Could not queue document %s", document_id)
+            reason = _("The document could not be queued: %(error)s") % {"error": error}
+            _fail_queued([document_id], reason)
+
+
+def broker_down_reason() -> str:
+    return _(
+        "The document could not be queued: the task queue (the broker) did not answer. "
+        "Ask for it again later; if it fails again, tell the administrator."
+    )
 
 
 def _next_versions(kind: str, language: str, *, project, mobilities=None) -> dict:
@@ -344,11 +367,62 @@ def _finish_failed(document_id: int, claimed_at, reason: str) -> Outcome:
 
 def document_fail(*, document_id: int, reason: str) -> None:
     """Give up on a document that is not being rendered (retries exhausted, not queued)."""
-    GeneratedDocument.objects.filter(pk=document_id, status=Status.QUEUED).update(
+    _fail_queued([document_id], reason)
+
+
+def _fail_queued(document_ids: list[int], reason: str) -> None:
+    GeneratedDocument.objects.filter(pk__in=document_ids, status=Status.QUEUED).update(
         status=Status.FAILED,
         failure_reason=(reason or _("Unknown error."))[:REASON_MAX_LENGTH],
         finished_at=timezone.now(),
     )
+
+
+# The sweep of stopped workers
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    requeued: list[int]
+    failed: list[int]
+
+
+def documents_requeue_stale(*, now=None) -> SweepResult:
+    """Queue again every document whose claim is stale (its worker stopped mid-render),
+    or fail it when its worker stopped on it too often. Each change is a compare-and-set
+    on the stale claim, so a redelivered task that took the claim over meanwhile keeps
+    it. The tasks are sent once the changes are committed."""
+    now = now or timezone.now()
+    stale = GeneratedDocument.objects.filter(
+        status=Status.RENDERING, claimed_at__lt=_stale_before(now)
+    ).values_list("pk", "claimed_at", "stale_requeues")
+    requeued, failed = [], []
+    for document_id, claimed_at, requeues in stale:
+        if requeues < settings.DOCUMENT_MAX_STALE_REQUEUES:
+            if _mine(document_id, claimed_at).update(
+                status=Status.QUEUED, claimed_at=None, stale_requeues=F("stale_requeues") + 1
+            ):
+                requeued.append(document_id)
+        elif _mine(document_id, claimed_at).update(
+            status=Status.FAILED, failure_reason=_stopped_reason(requeues + 1), finished_at=now
+        ):
+            failed.append(document_id)
+    if requeued:
+        logger.warning("Queued again after their worker stopped: documents %s", requeued)
+        transaction.on_commit(lambda: _enqueue(requeued))
+    if failed:
+        logger.error("Failed after their worker stopped too often: documents %s", failed)
+    return SweepResult(requeued, failed)
+
+
+def _stopped_reason(times: int) -> str:
+    return ngettext(
+        "The worker stopped while rendering this document %(n)d time; it is not queued again. "
+        "Ask for it again; if it fails again, tell the administrator.",
+        "The worker stopped while rendering this document %(n)d times; it is not queued again. "
+        "Ask for it again; if it fails again, tell the administrator.",
+        times,
+    ) % {"n": times}
 
 
 # What the coordinator adds

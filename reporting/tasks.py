@@ -1,5 +1,6 @@
 """Celery tasks of the reporting app. Each takes ids and calls one service; the services
-enqueue them with transaction.on_commit.
+enqueue them with transaction.on_commit. The sweep of documents whose worker stopped is
+sent by Celery beat (CELERY_BEAT_SCHEDULE).
 
 Delivery guarantees come from the settings (acks_late, reject_on_worker_lost, prefetch
 1, soft and hard time limits) and are restated on the task, so that the task keeps them
@@ -79,3 +80,16 @@ def finalize_agreement(self, agreement_id: int) -> bool:
         if self.request.is_eager or self.request.retries >= TRANSIENT_RETRIES:
             raise
         raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+
+
+@shared_task(
+    ignore_result=True,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def requeue_stale_documents() -> dict[str, int]:
+    """The periodic sweep (CELERY_BEAT_SCHEDULE): documents whose worker stopped are
+    queued again, or failed when that happened too often. Running it twice is harmless:
+    a document it queued again has no claim any more."""
+    result = services.documents_requeue_stale()
+    return {"requeued": len(result.requeued), "failed": len(result.failed)}

@@ -42,6 +42,27 @@ def _add_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, message)
 
 
+def _said_failed(request, document_ids: list[int], label: str) -> bool:
+    """Say so when documents just requested failed already, instead of "queued": their
+    tasks could not be sent (the broker is down), or, without a broker, rendering them
+    in this process failed. True when it said so."""
+    failed = list(selectors.failed_documents(document_ids))
+    if not failed:
+        return False
+    values = {"document": label, "reason": failed[0].failure_reason}
+    if len(document_ids) == 1:
+        messages.error(request, _("%(document)s failed: %(reason)s") % values)
+        return True
+    values |= {"failed": len(failed), "n": len(document_ids)}
+    message = ngettext(
+        "%(document)s: %(failed)d of %(n)d document failed: %(reason)s",
+        "%(document)s: %(failed)d of %(n)d documents failed: %(reason)s",
+        len(document_ids),
+    )
+    messages.error(request, message % values)
+    return True
+
+
 # Mobility documents
 
 
@@ -84,11 +105,12 @@ def mobility_document_request(request, pk: int):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(
-                request,
-                _("%(document)s is queued; it appears below when it is ready.")
-                % {"document": document.get_kind_display()},
-            )
+            if not _said_failed(request, [document.pk], document.get_kind_display()):
+                messages.success(
+                    request,
+                    _("%(document)s is queued; it appears below when it is ready.")
+                    % {"document": document.get_kind_display()},
+                )
             return redirect(reverse("mobility_documents", args=[pk]) + f"#{document.kind}")
     return _mobility_page(request, mobility, request_form=form, status=400)
 
@@ -148,11 +170,13 @@ def project_documents_batch(request, pk: int):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(
-                request,
-                _("%(document)s: %(n)d documents are queued.")
-                % {"document": batch.get_kind_display(), "n": batch.documents.count()},
-            )
+            ids = list(batch.documents.values_list("pk", flat=True))
+            if not _said_failed(request, ids, batch.get_kind_display()):
+                messages.success(
+                    request,
+                    _("%(document)s: %(n)d documents are queued.")
+                    % {"document": batch.get_kind_display(), "n": len(ids)},
+                )
             return redirect(reverse("project_documents", args=[pk]) + "#batches")
     return _project_page(request, project, batch_form=form, status=400)
 
@@ -273,11 +297,14 @@ def final_report_request(request, pk: int):
     form = DocumentRequestForm(request.POST, kinds=PROJECT_KINDS)
     if form.is_valid():
         try:
-            services.document_request(project=project, user=request.user, **form.cleaned_data)
+            document = services.document_request(
+                project=project, user=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("The final report draft is queued."))
+            if not _said_failed(request, [document.pk], document.get_kind_display()):
+                messages.success(request, _("The final report draft is queued."))
             return redirect(reverse("final_report", args=[pk]) + "#documents")
     return _final_report_page(request, project, request_form=form, status=400)
 

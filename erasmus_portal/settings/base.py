@@ -160,6 +160,26 @@ CELERY_TIMEZONE = TIME_ZONE
 # A document claimed by a worker longer ago than this is re-claimable: its worker was
 # killed (the hard time limit had passed) and acks_late redelivered the task.
 DOCUMENT_CLAIM_STALE_AFTER = CELERY_TASK_TIME_LIMIT + 60
+# Redis hands a message nobody acknowledged to another worker after the visibility
+# timeout, by default an hour: a worker killed outright left its documents "rendering"
+# that long. With acks_late a message stays unacknowledged while its task runs (the hard
+# time limit at most) and while a retry waits for its countdown (until a claim is stale
+# at most, reporting.tasks): any shorter and a message in good hands is delivered twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT + DOCUMENT_CLAIM_STALE_AFTER + 60
+}
+# The sweep that queues again the documents whose worker stopped (their claim is stale),
+# run by Celery beat; a document whose worker stopped on it more often than this fails.
+DOCUMENT_SWEEP_EVERY = 60
+DOCUMENT_MAX_STALE_REQUEUES = 2
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stale-documents": {
+        "task": "reporting.tasks.requeue_stale_documents",
+        "schedule": DOCUMENT_SWEEP_EVERY,
+        # A sweep no worker took in time is replaced by the next one, not run late.
+        "options": {"expires": DOCUMENT_SWEEP_EVERY},
+    },
+}
 
 # Periodic tasks, run by `celery -A erasmus_portal beat`: one key per task.
 CELERY_BEAT_SCHEDULE = {

@@ -3,6 +3,7 @@ documents and their batches, what the coordinator adds for them (the payment ter
 project's grant agreements, learning-agreement details of a mobility) and the final
 report's questions and narrative answers."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -116,6 +117,10 @@ class GeneratedDocument(models.Model):
     # The claim of the worker rendering it: compare-and-set on status and claimed_at.
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("rendering attempts"), default=0)
+    # How often the sweep queued it again because its worker stopped mid-render.
+    stale_requeues = models.PositiveSmallIntegerField(
+        _("queued again after a stopped worker"), default=0
+    )
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
@@ -179,6 +184,15 @@ class GeneratedDocument(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == self.Status.READY
+
+    @property
+    def claim_is_stale(self) -> bool:
+        """Rendering for longer than any worker may: its worker stopped, and the sweep
+        queues it again (reporting.services.documents_requeue_stale)."""
+        if self.status != self.Status.RENDERING or self.claimed_at is None:
+            return False
+        stale_after = timedelta(seconds=settings.DOCUMENT_CLAIM_STALE_AFTER)
+        return self.claimed_at < timezone.now() - stale_after
 
     @property
     def download_name(self) -> str:

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from projects.models import Project
-from reporting import services
+from reporting import selectors, services
 from reporting.models import MOBILITY_KINDS, DocumentKind, DocumentLanguage, GeneratedDocument
 
 POLL_SECONDS = 0.5
@@ -46,6 +46,14 @@ class Command(BaseCommand):
         self._check_choice("--kind", kind, DocumentKind.values)
         self._check_choice("--language", language, DocumentLanguage.values)
         ids = self._queue(project, kind, language)
+        not_queued = list(selectors.failed_documents(ids))
+        if not_queued and not wait:
+            # The broker is down (or, without one, rendering in process failed); --wait
+            # lists each document with its reason.
+            raise CommandError(
+                f"{len(not_queued)} of {len(ids)} document(s) failed: "
+                f"{not_queued[0].failure_reason}"
+            )
         self.stdout.write(f"Queued {len(ids)} document(s): {DocumentKind(kind).label}.")
         if wait:
             self._wait(ids, timeout)
