@@ -172,6 +172,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # run by Celery beat; a document whose worker stopped on it more often than this fails.
 DOCUMENT_SWEEP_EVERY = 60
 DOCUMENT_MAX_STALE_REQUEUES = 2
+# Periodic tasks, run by `celery -A erasmus_portal beat`: one key per task.
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-documents": {
         "task": "reporting.tasks.requeue_stale_documents",
@@ -179,10 +180,6 @@ CELERY_BEAT_SCHEDULE = {
         # A sweep no worker took in time is replaced by the next one, not run late.
         "options": {"expires": DOCUMENT_SWEEP_EVERY},
     },
-}
-
-# Periodic tasks, run by `celery -A erasmus_portal beat`: one key per task.
-CELERY_BEAT_SCHEDULE = {
     # Every night: flag the projects whose retention period for the audit ended.
     "privacy-retention-sweep": {
         "task": "privacy.tasks.retention_sweep",

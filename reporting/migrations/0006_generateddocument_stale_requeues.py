@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0002_signing'),
+        ('reporting', '0005_signatureevent_email_changed'),
     ]
 
     operations = [
