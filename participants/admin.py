@@ -1,14 +1,14 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import UserChangeForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from budget.choices import ActivityType
 from projects import access
 from projects.admin_scoping import OrganisationScopedAdmin, coordinated_ids
+from projects.admin_users import MemberCreationForm, ScopedUserAdmin
 from projects.models import Membership
 from projects.revisions import AdminRevisedModelForm, RevisionAdminMixin
 from projects.transfer.admin import ScopedImportExportMixin
@@ -318,7 +318,7 @@ class _NormalisedUsername:
         return new_username(username, exclude_pk=self.instance.pk)
 
 
-class NormalisedUserCreationForm(_NormalisedUsername, AdminUserCreationForm):
+class NormalisedUserCreationForm(_NormalisedUsername, MemberCreationForm):
     pass
 
 
@@ -326,11 +326,13 @@ class NormalisedUserChangeForm(_NormalisedUsername, UserChangeForm):
     pass
 
 
+# The user admin scoped to the organisation (projects/admin_users.py), with usernames
+# normalised and a portal account's e-mail changed only with notice to the old address.
 admin.site.unregister(get_user_model())
 
 
 @admin.register(get_user_model())
-class NormalisedUserAdmin(UserAdmin):
+class NormalisedUserAdmin(ScopedUserAdmin):
     form = NormalisedUserChangeForm
     add_form = NormalisedUserCreationForm
 

@@ -45,6 +45,7 @@ OTHER_PERSON = "other_person"
 
 _PARTICIPANT = {
     "id": KEEP,
+    "revision": KEEP,
     "organisation": KEEP,
     "kind": KEEP,
     "first_name": ERASE,
@@ -77,6 +78,7 @@ _PARTICIPANT = {
 _MOBILITY = dict.fromkeys(
     (
         "id",
+        "revision",
         "project",
         "number",
         "participant",
@@ -124,7 +126,9 @@ HOLDINGS = [
     Holding(
         "participants.PortalAccount",
         "participant",
-        _all(KEEP, "id", "user", "participant", "role", "created_at"),
+        _all(
+            KEEP, "id", "user", "participant", "role", "language", "email_changed_at", "created_at"
+        ),
         rows=ROWS_DELETED,
     ),
     Holding(
@@ -236,6 +240,7 @@ HOLDINGS = [
             "requested_at",
             "claimed_at",
             "attempts",
+            "stale_requeues",
             "finished_at",
         ),
         rows=ROWS_AUDIT,
@@ -275,6 +280,7 @@ HOLDINGS = [
             "frozen_sha256",
             "frozen_size",
             "frozen_at",
+            "frozen_text_html",
             "participant_name",
             "guardian_name",
             "representative_name",
@@ -285,6 +291,7 @@ HOLDINGS = [
             "sealed",
             "signed_at",
             "superseded_at",
+            "superseded_because",
             "superseded_reason",
             "created_by",
             "created_at",
@@ -309,6 +316,7 @@ HOLDINGS = [
             "ip_address",
             "user_agent",
             "auth_method",
+            "account_email_changed",
             "document_sha256",
             "consent_version",
             "consent_language",
@@ -342,6 +350,9 @@ BY_LABEL = {holding.label: holding for holding in HOLDINGS}
 NOT_HELD = {
     "mobilities.HistoricalMobility": "the history of mobilities.Mobility: the same fields",
     "mobilities.HistoricalMobility_goals": "which goals a mobility served: not personal",
+    # It names each file uploaded or deleted; privacy.erasure deletes these rows with the
+    # files they are about.
+    "mobilities.HistoricalMobilityFile": "the history of mobilities.MobilityFile",
 }
 # Models whose django-simple-history rows are treated like the records.
 WITH_HISTORY = ("participants.Participant", "mobilities.Mobility")

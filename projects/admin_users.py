@@ -103,6 +103,7 @@ def _creation_form_for(request, base):
             super().__init__(*args, **kwargs)
             self.fields["organisation"].queryset = organisations
             self.fields["organisation"].required = not request.user.is_superuser
+            self.fields["role"].required = not request.user.is_superuser
 
     return CreationForm
 

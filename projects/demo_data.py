@@ -1156,5 +1156,9 @@ PORTAL_USERS = {
 }
 SIGNED_AGREEMENT = "kristaps"
 WAITING_AGREEMENT = "marta"
+# What the coordinator asks Marta to upload in the portal before she leaves.
+FILE_REQUESTS = {
+    "marta": [("other", "Eiropas veselības apdrošināšanas kartes kopija (abas puses)")],
+}
 AGREEMENT_LANGUAGE = "lv"
 DEMO_SIGNING_CLIENT = ("127.0.0.1", "seed_demo")

@@ -10,8 +10,13 @@ from functools import cached_property
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from mobilities.models import Mobility, MobilityGroup, PreparationItem
-from participants.models import Participant, SelectionApplication, SelectionCall
+from mobilities.models import Mobility, MobilityFile, MobilityGroup, PreparationItem
+from participants.models import (
+    FileRequest,
+    Participant,
+    SelectionApplication,
+    SelectionCall,
+)
 from projects.models import PartnerOrganisation, Project
 from reporting.models import AgreementVersion
 
@@ -21,14 +26,10 @@ NOT_PAGES = {
     "POST only": {
         "set_language",
         "logout",
-        "partner_delete",
-        "participant_delete",
-        "mobility_cancel",
         "mobility_preview",
         "preparation_item_done",
         "monitoring_note_add",
         "mobility_file_upload",
-        "mobility_file_delete",
         "selection_call_publish",
         "selection_call_close",
         "selection_call_finalise",
@@ -44,7 +45,6 @@ NOT_PAGES = {
         "grant_agreement_terms_edit",
         "portal_invite",
         "file_request_create",
-        "file_request_withdraw",
         "portal_file_upload",
         "portal_report_confirm",
         "import_confirm",
@@ -69,13 +69,24 @@ NOT_PAGES = {
         "portal_agreement_signed_pdf",
         "portal_document_download",
         "portal_file_download",
+        "privacy_participant_export",
+        "privacy_guardian_export",
+        "privacy_portal_data_download",
         "rates_latest",  # a redirect to the newest year's rates
     },
     # Pages reached only through a one-time token or an upload: their own tests walk them.
     "reached by a token or an upload": {
         "portal_invitation",
+        "portal_invitation_password",
+        "password_reset_confirm",
         "import_preview",
         "import_done",
+    },
+    # Pages of records the demo has none of (an erasure, a project past its retention
+    # period); tests/privacy/ opens them.
+    "records the demo does not have": {
+        "privacy_erasure_detail",
+        "privacy_retention_erase",
     },
 }
 
@@ -133,6 +144,14 @@ class Demo:
     @cached_property
     def group(self):
         return _first(MobilityGroup.objects.all())
+
+    @cached_property
+    def file(self):
+        return _first(MobilityFile.objects.filter(mobility__project=self.project))
+
+    @cached_property
+    def file_request(self):
+        return _first(FileRequest.objects.filter(uploaded_file=None))
 
     @cached_property
     def open_agreement(self):
@@ -202,15 +221,30 @@ WORKSPACE = {
     "agreement_countersign": lambda d: [d.open_agreement.pk],
     "password_change": lambda d: [],
     "password_change_done": lambda d: [],
+    # Confirmations before destroying something.
+    "partner_delete": lambda d: [d.partner.pk],
+    "participant_delete": lambda d: [d.learner.pk],
+    "mobility_cancel": lambda d: [d.mobility.pk],
+    "mobility_file_delete": lambda d: [d.file.pk],
+    "file_request_withdraw": lambda d: [d.file_request.mobility_id, d.file_request.pk],
+    # Data protection.
+    "privacy_overview": lambda d: [],
+    "privacy_access_log": lambda d: [d.project.organisation_id],
+    "privacy_participant_access_log": lambda d: [d.learner.pk],
+    "privacy_participant_erase": lambda d: [d.learner.pk],
+    "privacy_retention": lambda d: [d.project.organisation_id],
 }
 PORTAL = {
     "portal_home": lambda d: [],
     "portal_mobility": lambda d: [d.martas_mobility.pk],
     "portal_agreement": lambda d: [d.martas_agreement.pk],
     "portal_password": lambda d: [],
+    "privacy_portal_data": lambda d: [],
 }
 PUBLIC = {
     "login": lambda d: [],
+    "password_reset": lambda d: [],
+    "password_reset_done": lambda d: [],
 }
 
 

@@ -20,9 +20,17 @@ ROOT = Path(settings.BASE_DIR)
 PRODUCTION_KEY = "0tq3hXk5Lr9m2VbZ8cN1yW4pE7sA6dF0gH3jK5lQ8wR2tY4uI6oP9aS1dG3fJ5hL"
 
 
+# What a server's environment would not have: the suite's settings module and key, and
+# the browser tests' permission to run the ORM next to Playwright's event loop.
+NOT_IN_A_SERVER = ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+
+
+def server_environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in NOT_IN_A_SERVER}
+
+
 def run_python(code: str, **env) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    base.pop("SECRET_KEY", None)
+    base = server_environment()
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -69,7 +77,7 @@ def test_the_production_settings_pass_the_deployment_checks():
     checked = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+        env=server_environment()
         | {
             "SECRET_KEY": PRODUCTION_KEY,
             "ALLOWED_HOSTS": "erasmus.example.lv",

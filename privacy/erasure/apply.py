@@ -183,9 +183,11 @@ def mobilities_erase_notes(ids: list[int], files: Files) -> None:
 
 
 def _files_delete(uploads, files: Files) -> None:
-    uploads = list(uploads)
+    """The uploads, their bytes and their history rows (which name each file)."""
+    pks = [upload.pk for upload in uploads]
     files.add(*[upload.file for upload in uploads])
-    MobilityFile.objects.filter(pk__in=[upload.pk for upload in uploads]).delete()
+    MobilityFile.objects.filter(pk__in=pks).delete()
+    MobilityFile.history.model.objects.filter(id__in=pks).delete()
 
 
 def mobilities_erase_audit(ids: list[int], files: Files) -> list[int]:

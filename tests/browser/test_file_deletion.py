@@ -8,10 +8,11 @@ import pytest
 from playwright.sync_api import expect
 
 from mobilities.models import MobilityFile
+from tests import upload_files
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+PDF = upload_files.pdf()
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def test_a_coordinator_deletes_a_file_after_confirming_and_sees_it_in_the_histor
         files=[{"name": "parakstits-ligums.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
     files.get_by_role("button", name="Augšupielādēt").click()
-    expect(page.get_by_role("alert")).to_contain_text("Fails augšupielādēts.")
+    expect(page.get_by_role("status")).to_contain_text("Fails augšupielādēts.")
     stored = MobilityFile.objects.get()
     path = Path(stored.file.path)
     assert path.exists()
@@ -48,8 +49,10 @@ def test_a_coordinator_deletes_a_file_after_confirming_and_sees_it_in_the_histor
 
     page.get_by_role("button", name="Dzēst failu").click()
     page.wait_for_url(f"{live_server.url}/mobilities/{mobility.pk}/#files")
-    expect(page.get_by_role("alert")).to_contain_text("Fails parakstits-ligums.pdf izdzēsts.")
-    expect(page.locator("#files")).not_to_contain_text("parakstits-ligums.pdf")
+    expect(page.get_by_role("status")).to_contain_text("Fails parakstits-ligums.pdf izdzēsts.")
+    expect(page.locator("#files ul")).not_to_contain_text("parakstits-ligums.pdf")
+    # The message is where the page leads, in the files section, not out of sight at the top.
+    expect(page.locator("#files [role=status]")).to_be_in_viewport()
     history = page.locator("#history")
     expect(history).to_contain_text(
         "Anna Ozola: Dzēsts fails “parakstits-ligums.pdf” (Dotācijas līgums)"

@@ -102,6 +102,7 @@ def test_a_changed_address_moves_the_account_and_tells_the_old_address_in_its_la
                 "eqf_level": "4",
                 "learner_status": "enrolled",
                 "compulsory_service_months": "0",
+                "seen_revision": participant.revision,
             },
         )
     assert response.status_code == 302

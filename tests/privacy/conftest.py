@@ -17,11 +17,11 @@ from participants.models import PortalInvitation, PortalRole
 from participants.services import participant_update
 from reporting import services as reporting_services
 from reporting.models import AgreementVersion, DocumentKind
-from tests import factories
+from tests import factories, upload_files
 from tests.participants import selection_factories
 from tests.portal.helpers import countersign, open_agreement, portal_user, sign_in_portal
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = upload_files.pdf()
 NATIONAL_ID = "040310-12345"
 
 

@@ -14,14 +14,14 @@ from mobilities.services import mobility_file_add
 from participants.models import FileRequest, Participant
 from participants.portal_services import file_request_create
 from projects.models import Goal, GoalTarget, PartnerOrganisation
-from tests import factories
+from tests import factories, upload_files
 from tests.form_data import form_data
 from tests.participants import selection_factories as selection
 from tests.portal.helpers import portal_user
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+PDF = upload_files.pdf()
 
 
 @pytest.fixture

@@ -84,7 +84,7 @@ class TestMobility:
         refused = mine.post(url, my_form | {"notes": "Vīza nokārtota."})
         form = refused.context["form"]
         assert form["notes"].value() == "Vīza nokārtota."  # my input is kept
-        assert form["end_date"].value() == "2026-09-30"  # her change shows
+        assert form["end_date"].value() == "30/09/2026"  # her change shows, as English writes it
 
         assert mine.post(url, form_data(form)).status_code == 302
 

@@ -12,6 +12,7 @@ from budget.services import budget_recalculate_project
 from mobilities.models import Mobility, MobilityGroup, PreparationItem
 from mobilities.services import mobility_create, mobility_file_add, mobility_update
 from participants.models import (
+    FileRequest,
     Participant,
     PortalAccount,
     PortalRole,
@@ -413,6 +414,14 @@ def seed_portal(project: Project, participants: dict[str, Participant]) -> list[
         )
         if not mobility.agreement_versions.exists():
             _seed_agreement(mobility, coordinator, signed=signed)
+    for key, asked in demo.FILE_REQUESTS.items():
+        mobility = project.mobilities.exclude(status=Mobility.Status.CANCELLED).get(
+            participant=participants[key]
+        )
+        for kind, note in asked:
+            FileRequest.objects.get_or_create(
+                mobility=mobility, kind=kind, defaults={"note": note, "requested_by": coordinator}
+            )
     return lines
 
 
