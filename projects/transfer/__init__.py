@@ -2,8 +2,9 @@
 apps' django-import-export resources, the preview of an import, uploads waiting for
 confirmation, and the files written for exports."""
 
+from .errors import ImportFileError
 from .exports import CSV, FORMATS, XLSX, csv_bytes, dataset_bytes, file_response, xlsx_bytes
-from .files import ImportFileError, read_dataset
+from .files import read_dataset
 from .preview import Outcome, run_import
 from .resources import (
     ORGANISATION,

@@ -14,8 +14,8 @@ from import_export.forms import SelectableFieldsExportForm
 
 from ..admin_scoping import coordinated_ids
 from ..models import Organisation, Project
+from .errors import ImportFileError
 from .exports import FORMATS
-from .files import ImportFileError
 
 
 class ExportForm(SelectableFieldsExportForm):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 
-from .files import ImportFileError
+from .errors import ImportFileError
 from .resources import STATUS, ImportRefused
 from .values import cell_text
 

@@ -24,7 +24,7 @@ from budget.services import budget_recalculation_deferred
 from .. import access
 from ..models import Membership
 from ..signals import project_bumps_deferred
-from .files import ImportFileError
+from .errors import ImportFileError
 from .values import TextWidget, cell_text, is_formula, neutralise, normalise, unescape
 
 logger = logging.getLogger(__name__)

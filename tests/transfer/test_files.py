@@ -109,3 +109,16 @@ def test_a_workbook_is_read_from_its_first_sheet_with_dates_and_numbers():
 def test_a_formula_in_a_workbook_is_read_as_the_formula_not_its_result():
     dataset = read_dataset(xlsx_file([["Name", "Total"], ["Anna", "=1+1"]]), "a.xlsx")
     assert values(dataset) == [["Anna", "=1+1"]]
+
+
+def test_blank_lines_beyond_the_cell_limit_are_refused_as_they_cost_time_too(settings):
+    settings.IMPORT_MAX_CELLS = 1000
+    data = b"Name\r\nAnna\r\n" + b"\r\n" * 1000
+    with pytest.raises(ImportFileError, match="more than 1000 cells, empty ones included"):
+        read_dataset(data, "a.csv")
+
+
+def test_a_csv_within_the_cell_limit_is_read(settings):
+    settings.IMPORT_MAX_CELLS = 1000
+    data = b"Name,City\r\n" + b"Anna,Riga\r\n" * 400 + b"\r\n" * 100
+    assert len(read_dataset(data, "a.csv")) == 400

@@ -1,0 +1,188 @@
+"""A worksheet's rows, read from its XML as they come: each row is handed over once
+complete, as its values by column, and nothing is made for a gap between rows or for a
+cell beyond the columns wanted. Its declared range and the cells and rows it holds
+(empty ones too, which cost time all the same) are bounded by IMPORT_MAX_CELLS."""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from openpyxl.utils.cell import column_index_from_string, range_boundaries
+from openpyxl.utils.datetime import from_excel, from_ISO8601
+
+from ..errors import ImportFileError, too_many_cells
+from .parts import Budget, EndOfPart, Part, SheetContext, Text
+
+DIGITS = "0123456789"
+
+
+class Sheet(Part):
+    def __init__(self, budget: Budget, context: SheetContext, *, max_columns: int):
+        super().__init__(budget)
+        self.context = context
+        self.max_columns = max_columns
+        self.max_cells = settings.IMPORT_MAX_CELLS
+        self.cells = 0
+        self.inside = False  # within sheetData
+        self.ready: list[tuple[int, list]] = []
+        self.row = self.column = 0
+        self.values: dict[int, object] = {}
+        self.cell: _Cell | None = None  # the cell being read, if it is wanted
+        self.shared_formulas: dict[str, str] = {}
+
+    def take(self) -> list[tuple[int, list]]:
+        ready, self.ready = self.ready, []
+        return ready
+
+    def start(self, name, attributes):
+        # Part.start and opened in one: this runs for every element of the sheet.
+        budget = self.budget
+        budget.left -= 1
+        if budget.left < 0:
+            raise budget.exceeded()
+        if ":" in name:
+            name = name.rpartition(":")[2]
+        self.path.append(name)
+        if not self.inside:
+            if name == "sheetData":
+                self.inside = True
+            elif name == "dimension":
+                self._check_range(attributes.get("ref", ""))
+        elif name == "c":
+            self._count()
+            self._open_cell(attributes)
+        elif name == "row":
+            self._count()
+            self._open_row(attributes)
+        elif self.cell is not None:
+            if name == "f":
+                self.cell.formula = Text()
+                if attributes.get("t") == "shared":
+                    self.cell.formula_group = attributes.get("si")
+            elif name == "is":
+                self.cell.inline = Text()
+
+    def end(self, name):
+        name = self.path.pop()
+        if not self.inside:
+            return
+        if name == "c":
+            if self.cell is not None:
+                value = self._value(self.cell)
+                if value is not None:
+                    self.values[self.column] = value
+                self.cell = None
+        elif name == "row":
+            if self.values:
+                width = max(self.values)
+                self.ready.append((self.row, [self.values.get(c) for c in range(1, width + 1)]))
+                self.values = {}
+        elif name == "sheetData":
+            raise EndOfPart  # nothing after the data is read
+
+    def text(self, data):
+        cell = self.cell
+        if cell is None:
+            return
+        here, parent = self.path[-1], self.path[-2]
+        if here == "v" and parent == "c":
+            cell.raw.add(data)
+        elif here == "f" and parent == "c":
+            cell.formula.add(data)
+        elif here == "t" and cell.inline is not None and _inline_text(parent, self.path):
+            cell.inline.add(data)
+
+    def _count(self) -> None:
+        self.cells += 1
+        if self.cells > self.max_cells:
+            raise too_many_cells(self.max_cells)
+
+    def _check_range(self, ref: str) -> None:
+        try:
+            first_column, first_row, last_column, last_row = range_boundaries(ref)
+            cells = (last_row - first_row + 1) * (last_column - first_column + 1)
+        except (TypeError, ValueError):
+            return  # only a hint of the size, and the cells read are counted anyway
+        if cells > self.max_cells:
+            raise ImportFileError(
+                _(
+                    "The sheet's used range %(range)s spans more than %(limit)s cells: "
+                    "delete the rows and columns beyond your data, save and upload it again."
+                )
+                % {"range": ref, "limit": self.max_cells}
+            )
+
+    def _open_row(self, attributes):
+        number = attributes.get("r")
+        if number is None:
+            self.row += 1
+        else:
+            value = float(number)  # as openpyxl, "3.0" too
+            if not value.is_integer():
+                raise ValueError(number)
+            self.row = int(value)
+        self.column = 0
+        self.values = {}
+
+    def _open_cell(self, attributes):
+        reference = attributes.get("r")
+        if reference:
+            self.column = column_index_from_string(reference.rstrip(DIGITS))
+        else:
+            self.column += 1
+        if self.column <= self.max_columns:
+            self.cell = _Cell(attributes.get("t", "n"), int(attributes.get("s") or 0))
+
+    def _value(self, cell: "_Cell"):
+        if cell.formula is not None:
+            return "=" + self._formula_text(cell)
+        if cell.kind == "inlineStr":
+            return None if cell.inline is None else cell.inline.value()
+        raw = cell.raw.value()
+        if not raw:
+            return None
+        if cell.kind == "n":
+            return self._number(raw, cell.style)
+        if cell.kind == "s":
+            return self.context.strings[int(raw)]
+        if cell.kind == "b":
+            return bool(int(raw))
+        if cell.kind == "d":
+            return from_ISO8601(raw)
+        return raw  # "str" (a formula's text result), "e" (an error such as #N/A)
+
+    def _formula_text(self, cell: "_Cell") -> str:
+        text = cell.formula.value()
+        if cell.formula_group is None:
+            return text
+        # A shared formula's other cells repeat its first cell's text (openpyxl moves the
+        # references along; the cell is refused as a formula all the same).
+        if text:
+            self.shared_formulas.setdefault(cell.formula_group, text)
+        return self.shared_formulas.get(cell.formula_group, text)
+
+    def _number(self, raw: str, style: int):
+        number = float(raw) if "." in raw or "E" in raw or "e" in raw else int(raw)
+        if style not in self.context.dates:
+            return number
+        try:
+            duration = style in self.context.durations
+            return from_excel(number, self.context.epoch, timedelta=duration)
+        except (OverflowError, ValueError):
+            return "#VALUE!"  # as openpyxl marks a date out of range
+
+
+def _inline_text(parent: str, path: list[str]) -> bool:
+    """An inline text's t, or one of its runs' (never its phonetic reading's)."""
+    return parent == "is" or (parent == "r" and path[-3] == "is")
+
+
+class _Cell:
+    """A wanted cell being read: its type (t), style (s) and texts."""
+
+    __slots__ = ("kind", "style", "raw", "formula", "formula_group", "inline")
+
+    def __init__(self, kind: str, style: int):
+        self.kind, self.style = kind, style
+        self.raw = Text()
+        self.formula: Text | None = None
+        self.formula_group: str | None = None
+        self.inline: Text | None = None
