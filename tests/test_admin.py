@@ -61,3 +61,53 @@ def test_the_admin_refuses_a_mobility_without_goals(superuser_client, mobility):
     response = superuser_client.post(url, data)
     assert response.status_code == 200
     assert "at least one Erasmus plan goal" in str(response.context["adminform"].form.errors)
+
+
+NUL = "\x00"
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_a_nul_byte_in_the_search_or_any_filter_never_breaks_the_changelist(
+    superuser_client, model, one_of_each
+):
+    # PostgreSQL refuses a NUL in any text: such a search or filter value answered 500.
+    meta = model._meta
+    url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+    specs = superuser_client.get(url).context["cl"].filter_specs
+    names = ["q", *(name for spec in specs for name in spec.expected_parameters())]
+    for name in names:
+        response = superuser_client.get(url, {name: NUL})
+        assert response.status_code in (200, 302), (url, name)  # 302: Django's "?e=1"
+
+
+def test_a_nul_byte_is_left_out_of_an_admin_search(superuser_client, school, other_school):
+    url = reverse("admin:projects_organisation_changelist")
+    page = superuser_client.get(url, {"q": f"Vidz{NUL}emes"})
+    assert list(page.context["cl"].result_list) == [school]
+
+
+@pytest.mark.parametrize(
+    "model, text_filter, model_prefix",
+    [
+        ("participants_participant", "kind", "participantresource_"),
+        ("projects_partnerorganisation", "kind", "partnerorganisationresource_"),
+        ("mobilities_mobility", "status", "mobilityresource_"),
+    ],
+)
+def test_a_nul_byte_never_breaks_an_admin_export(
+    superuser_client, mobility, model, text_filter, model_prefix
+):
+    url = reverse(f"admin:{model}_export") + f"?q=%00&{text_filter}__exact=%00"
+    form = superuser_client.get(url).context["form"]
+    columns = {name: "on" for name, field in form.fields.items() if name.startswith(model_prefix)}
+    exported = superuser_client.post(url, {"format": "0", "resource": "0", **columns})
+    assert exported.status_code == 200
+    assert exported["Content-Disposition"].startswith("attachment")
+
+
+def test_a_nul_byte_in_an_autocomplete_search_never_breaks_it(superuser_client, alice):
+    query = {"app_label": "projects", "model_name": "membership", "field_name": "user"}
+    response = superuser_client.get(reverse("admin:autocomplete"), {**query, "term": NUL})
+    assert response.status_code == 200
+    response = superuser_client.get(reverse("admin:autocomplete"), {**query, "term": f"al{NUL}"})
+    assert [result["text"] for result in response.json()["results"]] == [alice.username]

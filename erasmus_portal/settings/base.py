@@ -36,6 +36,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the query string: no NUL characters reach the database.
+    "erasmus_portal.middleware.NulFreeQueryMiddleware",
     # Content-Security-Policy and Permissions-Policy (erasmus_portal/security.py).
     "erasmus_portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

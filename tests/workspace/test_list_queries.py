@@ -1,0 +1,71 @@
+"""Whatever the query string holds, a list and its exports answer. A NUL byte is the
+case in point: PostgreSQL refuses one in any text, so a search holding one answered 500
+on every list and export. Every list and export URL is walked here with %00 in its
+search, in each of its filters, its sort and its page."""
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from participants.models import Participant
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+NUL = "\x00"
+# Each list, and the exports filtered as it is.
+LISTS = {
+    "participant_list": ["participant_export"],
+    "partner_list": ["partner_export"],
+    "mobility_list": ["mobility_export", "beneficiary_module_export"],
+    "plan_list": [],
+    "selection_call_list": [],
+}
+PER_PROJECT = {"mobility_list", "mobility_export", "beneficiary_module_export"}
+PER_PROJECT |= {"selection_call_list"}
+
+
+def url_of(name: str, project) -> str:
+    args = [project.pk] if name in PER_PROJECT else []
+    if name.endswith("_export"):
+        return [reverse(name, args=[*args, fmt]) for fmt in ("csv", "xlsx")]
+    return [reverse(name, args=args)]
+
+
+def test_every_list_and_export_is_walked():
+    names = {name for name in get_resolver().reverse_dict if isinstance(name, str)}
+    lists = {name for name in names if name.endswith(("_list", "_export"))}
+    assert lists == set(LISTS) | {e for exports in LISTS.values() for e in exports}
+
+
+def nul_queries(page) -> list[dict]:
+    listing = page.context.get("listing") if page.context else None
+    filters = list(listing.spec.filters) if listing else []
+    names = ["q", "sort", "page", *filters]
+    return [{name: NUL} for name in names] + [{"q": f"a{NUL}b"}, {NUL: NUL}]
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_nul_byte_anywhere_in_the_query_never_breaks_a_list_or_its_exports(
+    client, alice, mobility, name
+):
+    client.force_login(alice)
+    project = mobility.project
+    [list_url] = url_of(name, project)
+    page = client.get(list_url)
+    assert page.status_code == 200
+    urls = [list_url] + [url for export in LISTS[name] for url in url_of(export, project)]
+    for url in urls:
+        for query in nul_queries(page):
+            assert client.get(url, query).status_code == 200, (url, query)
+
+
+def test_a_nul_byte_is_left_out_of_the_search(client, alice, school):
+    factories.learner(school, last_name="Bērziņš")
+    factories.learner(school, last_name="Ozols")
+    client.force_login(alice)
+    page = client.get(reverse("participant_list"), {"q": f"Bērz{NUL}iņš"})
+    assert [p.last_name for p in page.context["listing"].page] == ["Bērziņš"]
+    assert page.context["listing"].search == "Bērziņš"
+    export = client.get(reverse("participant_export", args=["csv"]), {"q": f"Bērz{NUL}iņš"})
+    assert b"Ozols" not in export.content and "Bērziņš".encode() in export.content
+    assert Participant.objects.count() == 2
