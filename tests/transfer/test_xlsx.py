@@ -61,6 +61,13 @@ def test_a_small_part_may_compress_well():
     assert values(read_dataset(data, "a.xlsx")) == [["Anna"]]
 
 
+def test_a_part_unpacking_beyond_the_size_its_directory_states_is_not_read_further():
+    data = bytearray(bombs.many_rows(50_000))
+    entry = data.rfind(b"PK\x01\x02", 0, data.rfind(b"xl/worksheets/sheet1.xml"))
+    data[entry + 24 : entry + 28] = (4000).to_bytes(4, "little")  # its unpacked size, says the zip
+    refused(bytes(data), "could not be read as an XLSX workbook")
+
+
 def test_a_workbook_unpacking_beyond_the_limit_is_refused(settings):
     settings.IMPORT_XLSX_MAX_UNPACKED_BYTES = 1024 * 1024
     refused(bombs.many_texts(100_000), "unpacks to more than 1 MB")
