@@ -129,10 +129,11 @@ UPLOAD_MAX_BYTES = env.UPLOAD_MAX_BYTES
 IMPORT_MAX_BYTES = env.IMPORT_MAX_BYTES
 IMPORT_MAX_ROWS = 20000
 IMPORT_KEEP_SECONDS = 60 * 60
-# What reading a file may cost, whatever its few kilobytes claim (projects/transfer/xlsx.py):
+# What reading a file may cost, whatever its few kilobytes claim (projects/transfer/xlsx/):
 # cells read, empty ones included (CSV and XLSX), and an XLSX sheet's declared range and
-# table of texts; 20 000 rows of the widest template (31 columns) hold 620 000.
-IMPORT_MAX_CELLS = 1_000_000
+# table of texts, and three XML elements per cell in all. 20 000 rows of 25 filled columns;
+# the worst file within these limits is read in about a second and a half.
+IMPORT_MAX_CELLS = 500_000
 # An XLSX file's zip: its parts, their unpacked size together, and how much more than its
 # packed size a part of over a megabyte may unpack to (spreadsheets write 5 to 20 times).
 IMPORT_XLSX_MAX_PARTS = 1000

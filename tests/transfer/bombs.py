@@ -225,6 +225,16 @@ def many_elements(count: int = 2_000_001) -> bytes:
     return workbook(sheet_xml(HEADER_ROW + DATA_ROW.format(r=2) + junk))
 
 
+def many_cells(count: int = 499_000, *, columns: int = 200) -> bytes:
+    """A header of `columns` columns, then `count` cells of numbers under it: all read."""
+    values = iter(_noise(count))
+    rows = []
+    for r in range(2, count // columns + 2):
+        cells = "".join(f"<c><v>{int(next(values), 18)}</v></c>" for _ in range(columns))
+        rows.append(f'<row r="{r}">{cells}</row>')
+    return workbook(sheet_xml(wide_header(columns) + "".join(rows)))
+
+
 def many_members(count: int = 90_000) -> bytes:
     """`count` empty parts (each costs a reader an entry in memory)."""
     return workbook(extra={f"m/{n}": b"" for n in range(count)})

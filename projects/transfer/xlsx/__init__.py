@@ -18,7 +18,8 @@ stream, within limits checked before and while reading:
 - parts.py, the parts read for the sheet (relationships, workbook, styles, shared texts):
   at most IMPORT_MAX_CELLS texts of at most 32 767 characters (Excel's own limit), and
   all the parts read, the sheet included, at most ELEMENTS_PER_CELL XML elements per cell
-  of IMPORT_MAX_CELLS, which bounds the time;
+  of IMPORT_MAX_CELLS, which bounds the time (counted before a part is parsed, as fast
+  as it unpacks);
 - sheet.py, the sheet: its declared range and the cells and rows read (empty ones
   included) at most IMPORT_MAX_CELLS; rows come one at a time, a gap between row numbers
   costs nothing, cells beyond `max_columns` are counted and dropped, blank rows are not
@@ -58,7 +59,7 @@ def xlsx_rows(data: bytes, *, max_columns: int) -> Rows:
             if found is None:
                 return
             name, context = found
-            yield from read(archive, name, Sheet(budget, context, max_columns=max_columns))
+            yield from read(archive, name, Sheet(context, max_columns=max_columns), budget)
         except ImportFileError:
             raise
         except Exception:  # any damage to the zip or its XML: one answer for the user

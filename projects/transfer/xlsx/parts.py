@@ -2,8 +2,8 @@
 what the sheet needs: relationships to find the parts, the workbook's sheets and date
 system, the styles that show numbers as dates, and the table of shared texts.
 
-Every part read takes its elements from one Budget, so that no file costs more than a
-file of IMPORT_MAX_CELLS cells would.
+Every part read takes its elements from one Budget, counted before the part is parsed,
+so that no file costs more than a file of IMPORT_MAX_CELLS cells would.
 """
 
 import posixpath
@@ -22,10 +22,10 @@ from ..errors import ImportFileError
 from .archive import CHUNK, refuse_doctype, unreadable
 
 MAX_TEXT = 32_767  # characters in a cell, as in Excel
-# XML elements per cell, on average (c and v; c, is and t for an inline text; a shared
-# text's si and t), which leaves 20 000 rows of 31 inline texts room, and makes the file
-# that is all elements and no cells cost about as much as that one.
-ELEMENTS_PER_CELL = 2
+# XML elements per cell (c and v; c, is and t for an inline text, as openpyxl and this
+# portal's exports write them; a shared text's si and t, shared by several cells), and a
+# file that is all elements and no cells costs about as much as the largest one allowed.
+ELEMENTS_PER_CELL = 3
 
 
 class Budget:
@@ -34,6 +34,19 @@ class Budget:
     def __init__(self):
         self.limit = settings.IMPORT_MAX_CELLS * ELEMENTS_PER_CELL
         self.left = self.limit
+
+    def take(self, archive: zipfile.ZipFile, name: str) -> None:
+        """Takes the part's elements, counted before any is parsed, at the speed of
+        unpacking: each opens with "<" and, unless empty, closes with "</" (nothing else
+        holds a "<"; a comment counts as an element, and a "</" cut between two chunks
+        as one more)."""
+        elements = 0
+        with archive.open(name) as source:
+            while chunk := source.read(CHUNK):
+                elements += chunk.count(b"<") - chunk.count(b"</")
+                if elements > self.left:
+                    raise self.exceeded()
+        self.left -= elements
 
     def exceeded(self) -> ImportFileError:
         return ImportFileError(
@@ -55,14 +68,10 @@ class Part:
 
     text = None  # or a handler of the text between tags
 
-    def __init__(self, budget: Budget):
-        self.budget = budget
+    def __init__(self):
         self.path: list[str] = []
 
     def start(self, name: str, attributes: dict) -> None:
-        self.budget.left -= 1
-        if self.budget.left < 0:
-            raise self.budget.exceeded()
         if ":" in name:
             name = name.rpartition(":")[2]
         self.path.append(name)
@@ -82,8 +91,9 @@ class Part:
         return []
 
 
-def read(archive: zipfile.ZipFile, name: str, part: Part) -> Iterator:
+def read(archive: zipfile.ZipFile, name: str, part: Part, budget: Budget) -> Iterator:
     """Feeds the part's XML to `part` in chunks, handing over what it made of each."""
+    budget.take(archive, name)
     parser = ParserCreate()
     parser.buffer_text = True
     parser.StartDoctypeDeclHandler = refuse_doctype
@@ -102,8 +112,8 @@ def read(archive: zipfile.ZipFile, name: str, part: Part) -> Iterator:
     yield from part.take()
 
 
-def parse(archive: zipfile.ZipFile, name: str, part: Part) -> Part:
-    for _made in read(archive, name, part):
+def parse(archive: zipfile.ZipFile, name: str, part: Part, budget: Budget) -> Part:
+    for _made in read(archive, name, part, budget):
         pass
     return part
 
@@ -151,16 +161,16 @@ def first_worksheet(archive: zipfile.ZipFile, budget: Budget) -> tuple[str, Shee
     workbook = package.get("officeDocument")
     if workbook is None:
         raise unreadable()
-    book = parse(archive, workbook, _Workbook(budget))
+    book = parse(archive, workbook, _Workbook(), budget)
     rels = _relationships(archive, workbook, budget)
     targets = {id: (kind, target) for kind, id, target in rels.links}
     sheets = [targets[id][1] for id in book.sheets if targets.get(id, ("",))[0] == "worksheet"]
     if not sheets:
         return None
     styles = rels.get("styles")
-    style = parse(archive, styles, _Styles(budget)) if styles else _Styles(budget)
+    style = parse(archive, styles, _Styles(), budget) if styles else _Styles()
     table = rels.get("sharedStrings")
-    strings = parse(archive, table, _SharedStrings(budget)).strings if table else []
+    strings = parse(archive, table, _SharedStrings(), budget).strings if table else []
     dates, durations = style.date_styles()
     epoch = CALENDAR_MAC_1904 if book.date1904 else WINDOWS_EPOCH
     return sheets[0], SheetContext(strings, dates, durations, epoch)
@@ -169,14 +179,14 @@ def first_worksheet(archive: zipfile.ZipFile, budget: Budget) -> tuple[str, Shee
 def _relationships(archive: zipfile.ZipFile, part: str, budget: Budget) -> "_Relationships":
     folder, file = posixpath.split(part)
     name = posixpath.join(folder, "_rels", f"{file}.rels")
-    return parse(archive, name, _Relationships(budget, folder))
+    return parse(archive, name, _Relationships(folder), budget)
 
 
 class _Relationships(Part):
     """A part's links to other parts: (kind, such as "worksheet"; id; target part)."""
 
-    def __init__(self, budget: Budget, folder: str):
-        super().__init__(budget)
+    def __init__(self, folder: str):
+        super().__init__()
         self.folder = folder
         self.links: list[tuple[str, str, str]] = []
 
@@ -198,8 +208,8 @@ class _Relationships(Part):
 class _Workbook(Part):
     """The relationship ids of the sheets in their order, and the date system."""
 
-    def __init__(self, budget: Budget):
-        super().__init__(budget)
+    def __init__(self):
+        super().__init__()
         self.sheets: list[str] = []
         self.date1904 = False
 
@@ -213,8 +223,8 @@ class _Workbook(Part):
 class _Styles(Part):
     """The number format of each cell style (cellXfs), and the workbook's own formats."""
 
-    def __init__(self, budget: Budget):
-        super().__init__(budget)
+    def __init__(self):
+        super().__init__()
         self.custom: dict[int, str] = {}
         self.formats: list[int] = []
 
@@ -235,36 +245,43 @@ class _SharedStrings(Part):
     """The table of texts that cells name by number: a text is its own t, or the t of
     each of its runs (r), never its phonetic reading (rPh)."""
 
-    def __init__(self, budget: Budget):
-        super().__init__(budget)
+    def __init__(self):
+        super().__init__()
         self.strings: list[str] = []
-        self.current: Text | None = None
+        self.current: Text | None = None  # the text being read
+        self.reading = False  # within one of its t
+        self.phonetic = 0  # within its rPh
         self.limit = settings.IMPORT_MAX_CELLS
 
+    # These run for every element and text of the table: flags rather than a path.
+
     def start(self, name, attributes):
-        # Part.start and opened in one: this runs for every element of the table.
-        budget = self.budget
-        budget.left -= 1
-        if budget.left < 0:
-            raise budget.exceeded()
         if ":" in name:
             name = name.rpartition(":")[2]
-        self.path.append(name)
-        if name == "si":
+        if name == "t":
+            self.reading = self.current is not None and not self.phonetic
+        elif name == "si":
             if len(self.strings) == self.limit:
                 raise ImportFileError(
                     _("The XLSX file holds more than %(limit)s texts: split it into smaller files.")
                     % {"limit": self.limit}
                 )
             self.current = Text()
+        elif name == "rPh":
+            self.phonetic += 1
 
     def end(self, name):
-        if self.path.pop() == "si" and self.current is not None:
+        if ":" in name:
+            name = name.rpartition(":")[2]
+        if name == "t":
+            self.reading = False
+        elif name == "si" and self.current is not None:
             # As openpyxl reads them: Excel's escape of "_x" taken off.
             self.strings.append(self.current.value().replace("x005F_", ""))
             self.current = None
+        elif name == "rPh":
+            self.phonetic -= 1
 
     def text(self, data):
-        path = self.path
-        if self.current is not None and path[-1] == "t" and path[-2] in ("si", "r"):
+        if self.reading:
             self.current.add(data)

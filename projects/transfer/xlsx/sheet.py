@@ -9,14 +9,14 @@ from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 from ..errors import ImportFileError, too_many_cells
-from .parts import Budget, EndOfPart, Part, SheetContext, Text
+from .parts import EndOfPart, Part, SheetContext, Text
 
 DIGITS = "0123456789"
 
 
 class Sheet(Part):
-    def __init__(self, budget: Budget, context: SheetContext, *, max_columns: int):
-        super().__init__(budget)
+    def __init__(self, context: SheetContext, *, max_columns: int):
+        super().__init__()
         self.context = context
         self.max_columns = max_columns
         self.max_cells = settings.IMPORT_MAX_CELLS
@@ -26,21 +26,19 @@ class Sheet(Part):
         self.row = self.column = 0
         self.values: dict[int, object] = {}
         self.cell: _Cell | None = None  # the cell being read, if it is wanted
+        self.reading: Text | None = None  # the text being read, if it is wanted
         self.shared_formulas: dict[str, str] = {}
 
     def take(self) -> list[tuple[int, list]]:
         ready, self.ready = self.ready, []
         return ready
 
+    # start, end and text run for every element and text of the sheet: no path of
+    # elements, but the text being read, if any (a wanted cell's v, f or inline t).
+
     def start(self, name, attributes):
-        # Part.start and opened in one: this runs for every element of the sheet.
-        budget = self.budget
-        budget.left -= 1
-        if budget.left < 0:
-            raise budget.exceeded()
         if ":" in name:
             name = name.rpartition(":")[2]
-        self.path.append(name)
         if not self.inside:
             if name == "sheetData":
                 self.inside = True
@@ -53,42 +51,55 @@ class Sheet(Part):
             self._count()
             self._open_row(attributes)
         elif self.cell is not None:
-            if name == "f":
-                self.cell.formula = Text()
-                if attributes.get("t") == "shared":
-                    self.cell.formula_group = attributes.get("si")
-            elif name == "is":
-                self.cell.inline = Text()
+            self._open_in_cell(name, attributes)
 
     def end(self, name):
-        name = self.path.pop()
+        if ":" in name:
+            name = name.rpartition(":")[2]
         if not self.inside:
             return
         if name == "c":
-            if self.cell is not None:
-                value = self._value(self.cell)
-                if value is not None:
-                    self.values[self.column] = value
-                self.cell = None
+            self._close_cell()
+        elif name in ("v", "f", "t"):
+            self.reading = None
         elif name == "row":
-            if self.values:
-                width = max(self.values)
-                self.ready.append((self.row, [self.values.get(c) for c in range(1, width + 1)]))
-                self.values = {}
+            self._close_row()
+        elif name == "rPh" and self.cell is not None:
+            self.cell.phonetic -= 1
         elif name == "sheetData":
             raise EndOfPart  # nothing after the data is read
 
     def text(self, data):
+        if self.reading is not None:
+            self.reading.add(data)
+
+    def _open_in_cell(self, name, attributes):
         cell = self.cell
-        if cell is None:
-            return
-        here, parent = self.path[-1], self.path[-2]
-        if here == "v" and parent == "c":
-            cell.raw.add(data)
-        elif here == "f" and parent == "c":
-            cell.formula.add(data)
-        elif here == "t" and cell.inline is not None and _inline_text(parent, self.path):
-            cell.inline.add(data)
+        if name == "v":
+            self.reading = cell.raw
+        elif name == "f":
+            cell.formula = self.reading = Text()
+            if attributes.get("t") == "shared":
+                cell.formula_group = attributes.get("si")
+        elif name == "is":
+            cell.inline = Text()
+        elif name == "t" and cell.inline is not None and not cell.phonetic:
+            self.reading = cell.inline
+        elif name == "rPh":
+            cell.phonetic += 1
+
+    def _close_cell(self):
+        if self.cell is not None:
+            value = self._value(self.cell)
+            if value is not None:
+                self.values[self.column] = value
+            self.cell = None
+
+    def _close_row(self):
+        if self.values:
+            width = max(self.values)
+            self.ready.append((self.row, [self.values.get(c) for c in range(1, width + 1)]))
+            self.values = {}
 
     def _count(self) -> None:
         self.cells += 1
@@ -114,6 +125,8 @@ class Sheet(Part):
         number = attributes.get("r")
         if number is None:
             self.row += 1
+        elif number.isdigit():
+            self.row = int(number)
         else:
             value = float(number)  # as openpyxl, "3.0" too
             if not value.is_integer():
@@ -170,15 +183,10 @@ class Sheet(Part):
             return "#VALUE!"  # as openpyxl marks a date out of range
 
 
-def _inline_text(parent: str, path: list[str]) -> bool:
-    """An inline text's t, or one of its runs' (never its phonetic reading's)."""
-    return parent == "is" or (parent == "r" and path[-3] == "is")
-
-
 class _Cell:
     """A wanted cell being read: its type (t), style (s) and texts."""
 
-    __slots__ = ("kind", "style", "raw", "formula", "formula_group", "inline")
+    __slots__ = ("kind", "style", "raw", "formula", "formula_group", "inline", "phonetic")
 
     def __init__(self, kind: str, style: int):
         self.kind, self.style = kind, style
@@ -186,3 +194,4 @@ class _Cell:
         self.formula: Text | None = None
         self.formula_group: str | None = None
         self.inline: Text | None = None
+        self.phonetic = 0  # within its inline text's phonetic reading (rPh)
