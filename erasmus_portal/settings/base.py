@@ -169,15 +169,6 @@ CELERY_TASK_TIME_LIMIT = 180
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-# Periodic tasks, run by `celery -A erasmus_portal beat` next to the worker.
-CELERY_BEAT_SCHEDULE = {
-    # Uploaded import files never confirmed (projects/transfer/uploads.py) are deleted
-    # within a quarter of an hour of expiring.
-    "purge-import-uploads": {
-        "task": "projects.tasks.purge_import_uploads",
-        "schedule": 15 * 60,
-    },
-}
 # A document claimed by a worker longer ago than this is re-claimable: its worker was
 # killed (the hard time limit had passed) and acks_late redelivered the task.
 DOCUMENT_CLAIM_STALE_AFTER = CELERY_TASK_TIME_LIMIT + 60
@@ -193,8 +184,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # run by Celery beat; a document whose worker stopped on it more often than this fails.
 DOCUMENT_SWEEP_EVERY = 60
 DOCUMENT_MAX_STALE_REQUEUES = 2
-# Periodic tasks, run by `celery -A erasmus_portal beat`: one key per task.
+# Periodic tasks, run by `celery -A erasmus_portal beat` (one beat process next to the
+# workers): one key per task.
 CELERY_BEAT_SCHEDULE = {
+    # Uploaded import files never confirmed (projects/transfer/uploads.py) are deleted
+    # within a quarter of an hour of expiring.
+    "purge-import-uploads": {
+        "task": "projects.tasks.purge_import_uploads",
+        "schedule": 15 * 60,
+    },
     "requeue-stale-documents": {
         "task": "reporting.tasks.requeue_stale_documents",
         "schedule": DOCUMENT_SWEEP_EVERY,
