@@ -7,6 +7,9 @@ from django.utils import translation
 from projects.models import Membership
 from tests import factories
 
+# A real Celery worker on a real Redis broker, for the tests that ask for `worker`.
+pytest_plugins = ["tests.worker"]
+
 
 @pytest.fixture
 def school(db):
