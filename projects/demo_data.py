@@ -323,6 +323,30 @@ STAFF = {
     "egils": ("Egils", "Sproģis", date(1980, 5, 27), "Praktisko mācību vadītājs"),
 }
 
+# The parent who is the legal representative of each minor learner: first name and e-mail
+# (the family name is the learner's).
+GUARDIANS = {
+    "liga": ("Ilze", "ilze.berzina@demo.example.lv"),
+    "janis": ("Andris", "andris.ozolins@demo.example.lv"),
+    "krista": ("Dace", "dace.kalnina@demo.example.lv"),
+    "rolands": ("Juris", "juris.liepins@demo.example.lv"),
+    "elza": ("Ilze", "ilze.krumina@demo.example.lv"),
+    "anete": ("Sandra", "sandra.vitola@demo.example.lv"),
+    "santa": ("Anita", "anita.lace@demo.example.lv"),
+    "ralfs": ("Aigars", "aigars.petersons@demo.example.lv"),
+    "ieva": ("Baiba", "baiba.eglite@demo.example.lv"),
+    "laura": ("Liene", "liene.balode@demo.example.lv"),
+    "niks": ("Uldis", "uldis.rozitis@demo.example.lv"),
+    "amanda": ("Zane", "zane.klavina@demo.example.lv"),
+    "evelina": ("Inga", "inga.smite@demo.example.lv"),
+    "toms": ("Gints", "gints.abele@demo.example.lv"),
+    "gustavs": ("Māris", "maris.ziedins@demo.example.lv"),
+    "paula": ("Kristīne", "kristine.vanaga@demo.example.lv"),
+    "marta": ("Rita", "rita.ozola@demo.example.lv"),
+    "sindija": ("Agnese", "agnese.strautina@demo.example.lv"),
+    "valters": ("Edgars", "edgars.dumins@demo.example.lv"),
+}
+
 # key: first, last, born, country
 EXTERNAL = {
     "katrin": ("Katrin", "Schulz", date(1975, 2, 20), "DE"),
@@ -1145,17 +1169,24 @@ OPEN_CALL_APPLICATIONS = {
 }
 
 # --- Participant portal and signing (issue 7) ----------------------------------------------
-# Two learners have portal accounts (password DEMO_PASSWORD): Kristaps, whose ErasmusPro
-# grant agreement is fully signed online (by him and by the coordinator, with the final
-# PDF), and Marta, whose agreement for Rimini waits for her signature.
+# Portal accounts (password DEMO_PASSWORD): Kristaps, whose ErasmusPro grant agreement is
+# fully signed online (by him and by the coordinator, with the final PDF); Marta, whose
+# agreement for Rimini waits for her signature; Evelīna, a minor, who signed hers for
+# Rimini, and her mother Inga, whose signature it waits for before the school's.
 
 PORTAL_USERS = {
-    # username: participant key
-    "kristaps": "kristaps",
-    "marta": "marta",
+    # username: participant key, role
+    "kristaps": ("kristaps", "participant"),
+    "marta": ("marta", "participant"),
+    "evelina": ("evelina", "participant"),
+    "inga": ("evelina", "guardian"),
 }
-SIGNED_AGREEMENT = "kristaps"
-WAITING_AGREEMENT = "marta"
+# Whose agreement is sent for signing, and who has signed it so far.
+AGREEMENTS = {
+    "kristaps": ("participant", "organisation"),
+    "marta": (),
+    "evelina": ("participant",),
+}
 # What the coordinator asks Marta to upload in the portal before she leaves.
 FILE_REQUESTS = {
     "marta": [("other", "Eiropas veselības apdrošināšanas kartes kopija (abas puses)")],

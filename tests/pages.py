@@ -166,6 +166,11 @@ class Demo:
         return _first(Mobility.objects.filter(participant=self.marta.participant))
 
     @cached_property
+    def minors_agreement(self):
+        """Evelīna's, which waits for her guardian Inga."""
+        return _first(AgreementVersion.objects.filter(mobility__participant__first_name="Evelīna"))
+
+    @cached_property
     def martas_agreement(self):
         return _first(AgreementVersion.objects.filter(mobility=self.martas_mobility))
 
@@ -241,6 +246,11 @@ PORTAL = {
     "portal_password": lambda d: [],
     "privacy_portal_data": lambda d: [],
 }
+# What a guardian sees (Inga, the mother of the minor Evelīna).
+GUARDIAN = {
+    "portal_home": lambda d: [],
+    "portal_agreement": lambda d: [d.minors_agreement.pk],
+}
 PUBLIC = {
     "login": lambda d: [],
     "password_reset": lambda d: [],
@@ -261,12 +271,16 @@ def portal_pages() -> list[Page]:
     return _pages(PORTAL, "marta")
 
 
+def guardian_pages() -> list[Page]:
+    return _pages(GUARDIAN, "inga")
+
+
 def public_pages() -> list[Page]:
     return _pages(PUBLIC, None)
 
 
 def every_page() -> list[Page]:
-    return workspace_pages() + portal_pages() + public_pages()
+    return workspace_pages() + portal_pages() + guardian_pages() + public_pages()
 
 
 def route_names() -> set[str]:

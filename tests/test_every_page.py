@@ -125,6 +125,6 @@ def test_every_page_holds_in_latvian(client, tmp_path):
         html = response.content.decode()
         assert 'lang="lv"' in html, page.url
         problems += [f"{page.name}: {problem}" for problem in page_problems(html)]
-        pages[page.name] = html
+        pages[f"{page.name}-{page.user}"] = html
     problems += html_errors(pages, tmp_path)
     assert problems == [], "\n".join(problems)

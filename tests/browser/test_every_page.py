@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 DEMO_PASSWORD = "erasmus-demo"
-WIDTHS = {"marta": 375}  # participants are on phones
+WIDTHS = {"marta": 375, "inga": 375}  # participants and guardians are on phones
 RUN_AXE = """async () => {
   const result = await axe.run(document, {resultTypes: ["violations"]});
   return result.violations

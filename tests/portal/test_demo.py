@@ -1,5 +1,6 @@
-"""seed_demo shows both states of online signing: one agreement fully signed (events and
-final PDF under MEDIA_ROOT) and one waiting for the participant; a second run keeps them."""
+"""seed_demo shows the states of online signing: one agreement fully signed (events and
+final PDF under MEDIA_ROOT), one waiting for the participant, and a minor's waiting for
+her guardian, who has a portal account of her own; a second run keeps them."""
 
 import hashlib
 from io import StringIO
@@ -37,6 +38,12 @@ def test_the_demo_has_a_signed_and_a_waiting_agreement(media_root):
     assert hashlib.sha256(path.read_bytes()).hexdigest() == signed.final_sha256
     waiting = AgreementVersion.objects.get(mobility__participant__first_name="Marta")
     assert waiting.status == "open" and not waiting.signatures.exists()
+    minors = AgreementVersion.objects.get(mobility__participant__first_name="Evelīna")
+    assert minors.status == "open" and minors.guardian_required
+    assert list(minors.signatures.values_list("role", flat=True)) == ["participant"]
+    inga = get_user_model().objects.get(username="inga")
+    assert inga.check_password("erasmus-demo") and inga.portal_account.role == "guardian"
+    assert inga.get_full_name() == minors.guardian_name == "Inga Šmite"
 
     versions = list(AgreementVersion.objects.values_list("pk", "status", "final_sha256"))
     events = list(SignatureEvent.objects.values_list("pk", "signed_at"))

@@ -178,10 +178,11 @@ class Command(BaseCommand):
                 if categories
                 else "",
             }
-            if born.year >= 2008:
+            if key in demo.GUARDIANS:
+                guardian_first, guardian_email = demo.GUARDIANS[key]
                 values |= {
-                    "guardian_name": f"{last} (vecāks)",
-                    "guardian_email": f"{key}.guardian@example.lv",
+                    "guardian_name": f"{guardian_first} {last}",
+                    "guardian_email": guardian_email,
                     "guardian_phone": "+371 20000000",
                 }
             people[key] = self._person(organisation, key, values)
@@ -399,21 +400,23 @@ def _seed_scores(application, criteria, points, evaluator) -> None:
 
 
 def seed_portal(project: Project, participants: dict[str, Participant]) -> list[str]:
-    """Portal accounts of two demo learners, one grant agreement signed online and one
-    waiting for the participant. Agreements are made once, through the same services as
-    the pages (rendered here, synchronously): a second run finds them and leaves them, and
-    their signature events, as they are. Returns the lines to print."""
+    """Portal accounts of demo learners and a guardian, and grant agreements in each state
+    of signing: signed by everybody, waiting for the participant, waiting for the
+    guardian. Agreements are made once, through the same services as the pages (rendered
+    here, synchronously): a second run finds them and leaves them, and their signature
+    events, as they are. Returns the lines to print."""
     lines = []
-    for username, key in demo.PORTAL_USERS.items():
-        _portal_user(username, participants[key])
-        lines.append(f"  {username:<12} password: {DEMO_PASSWORD}  (participant portal)")
+    for username, (key, role) in demo.PORTAL_USERS.items():
+        _portal_user(username, participants[key], role)
+        what = "participant portal" if role == PortalRole.PARTICIPANT else "guardian, portal"
+        lines.append(f"  {username:<12} password: {DEMO_PASSWORD}  ({what})")
     coordinator = get_user_model().objects.get(username="coordinator")
-    for key, signed in ((demo.SIGNED_AGREEMENT, True), (demo.WAITING_AGREEMENT, False)):
+    for key, signers in demo.AGREEMENTS.items():
         mobility = project.mobilities.exclude(status=Mobility.Status.CANCELLED).get(
             participant=participants[key]
         )
         if not mobility.agreement_versions.exists():
-            _seed_agreement(mobility, coordinator, signed=signed)
+            _seed_agreement(mobility, coordinator, signers)
     for key, asked in demo.FILE_REQUESTS.items():
         mobility = project.mobilities.exclude(status=Mobility.Status.CANCELLED).get(
             participant=participants[key]
@@ -425,39 +428,45 @@ def seed_portal(project: Project, participants: dict[str, Participant]) -> list[
     return lines
 
 
-def _portal_user(username: str, participant: Participant):
+def _portal_user(username: str, participant: Participant, role: str):
+    guardian = role == PortalRole.GUARDIAN
+    first, _space, last = participant.guardian_name.partition(" ")
     user, _created = get_user_model().objects.get_or_create(
         username=username,
         defaults={
-            "first_name": participant.first_name,
-            "last_name": participant.last_name,
-            "email": participant.email,
+            "first_name": first if guardian else participant.first_name,
+            "last_name": last if guardian else participant.last_name,
+            "email": participant.guardian_email if guardian else participant.email,
         },
     )
     if not user.check_password(DEMO_PASSWORD):
         user.set_password(DEMO_PASSWORD)
         user.save()
     PortalAccount.objects.get_or_create(
-        user=user, defaults={"participant": participant, "role": PortalRole.PARTICIPANT}
+        user=user, defaults={"participant": participant, "role": role}
     )
     return user
 
 
-def _seed_agreement(mobility: Mobility, coordinator, *, signed: bool) -> None:
+def _seed_agreement(mobility: Mobility, coordinator, signers: tuple[str, ...]) -> None:
+    """Send the mobility's agreement, freeze it, and sign it in `signers`' roles."""
     agreement = signing.agreement_send(
         mobility=mobility, language=demo.AGREEMENT_LANGUAGE, user=coordinator
     )
     document_render(document_id=agreement.document_id)
     agreement = signing.agreement_document_rendered(document_id=agreement.document_id)
-    if agreement is None or not signed:
+    if agreement is None:
         return
     address, browser = demo.DEMO_SIGNING_CLIENT
     client = signing.SigningClient(address, browser, AuthMethod.PASSWORD)
-    participant_user = mobility.participant.portal_accounts.get().user
-    for user, name in (
-        (participant_user, agreement.participant_name),
-        (coordinator, coordinator.get_full_name()),
-    ):
+    accounts = {a.role: a.user for a in mobility.participant.portal_accounts.all()}
+    people = {
+        "participant": (accounts.get(PortalRole.PARTICIPANT), agreement.participant_name),
+        "guardian": (accounts.get(PortalRole.GUARDIAN), agreement.guardian_name),
+        "organisation": (coordinator, coordinator.get_full_name()),
+    }
+    for role in signers:
+        user, name = people[role]
         signing.agreement_sign(
             agreement=agreement,
             user=user,
@@ -468,4 +477,5 @@ def _seed_agreement(mobility: Mobility, coordinator, *, signed: bool) -> None:
             client=client,
         )
         agreement.refresh_from_db()
-    signing.agreement_finalize(agreement_id=agreement.pk)
+    if "organisation" in signers:
+        signing.agreement_finalize(agreement_id=agreement.pk)
