@@ -1,13 +1,16 @@
 """Who changed what and when, from django-simple-history's records, readable by people:
-choices by label, related objects by name, and sensitive fields left out when asked."""
+choices by label, related objects by name, dates and amounts as the reader writes them, and
+sensitive fields left out when asked. The records keep raw values; they become words here,
+when a page is shown, in the reader's language."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from itertools import pairwise
 
 from django.db import models
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 SHOWN = 30
@@ -57,20 +60,35 @@ def _related_names(records, fields) -> dict[str, dict]:
     return names
 
 
+def _item_labels(f: models.Field) -> dict:
+    """The labels of the codes a list field holds: a model names them in `item_choices`
+    ({"field name": choices}), as a JSON list field has no choices of its own."""
+    choices = getattr(f.model, "item_choices", {}).get(f.name) or f.choices or []
+    return dict(choices)
+
+
 def _shown(f: models.Field, value, names: dict) -> str:
     if value in (None, ""):
         return "—"
     if f.is_relation:
         return names.get(f.name, {}).get(value, f"#{value}")
+    if isinstance(value, list):
+        labels = _item_labels(f)
+        return ", ".join(str(labels.get(v, v)) for v in value) or "—"
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, date):
         return date_format(value, "SHORT_DATE_FORMAT")
-    if isinstance(value, list):
-        return ", ".join(str(dict(f.choices or []).get(v, v)) for v in value) or "—"
+    if isinstance(value, Decimal):
+        return amount_text(value, getattr(f, "decimal_places", None))
     return str(value)
+
+
+def amount_text(value: Decimal, decimal_places: int | None = None) -> str:
+    """A Decimal as the reader writes it: "1,234.50" in English, "1 234,50" in Latvian."""
+    return number_format(value, decimal_places, use_l10n=True, force_grouping=True)
 
 
 def value_text(instance, f: models.Field) -> str:
@@ -151,8 +169,8 @@ def awarded_history(project, *, shown: int = SHOWN) -> list[Change]:
         if old != new:
             label = str(dict(category.flatchoices).get(record.category, record.category))
             who = who_did(record.history_user)
-            shown_old = "—" if old is None else str(old)
-            shown_new = "—" if new is None else str(new)
+            shown_old = "—" if old is None else amount_text(old, 2)
+            shown_new = "—" if new is None else amount_text(new, 2)
             changes.append(Change(record.history_date, who, False, [(label, shown_old, shown_new)]))
         previous[record.category] = new
     changes.sort(key=lambda change: change.when, reverse=True)

@@ -92,6 +92,8 @@ class Participant(RevisedModel):
     )
     support_needs = models.TextField(_("support needs"), blank=True)
     history = HistoricalRecords()
+    # The labels of the codes in list fields (projects.history shows them by label).
+    item_choices = {"fewer_opportunities_categories": FewerOpportunitiesCategory.choices}
 
     class Meta:
         verbose_name = _("participant")

@@ -268,7 +268,7 @@ def test_the_budget_page_shows_who_changed_rates_and_amounts(client, alice, proj
     client.post(reverse("project_edit", args=[project.pk]), data)
     history = client.get(reverse("project_budget", args=[project.pk])).context["history"]
     changed = [field for change in history for field in change.fields]
-    assert ("Travel", "—", "2000.00") in changed
+    assert ("Travel", "—", "2,000.00") in changed
     assert any(
         label.startswith("learners, country group 2") and new == "105.00"
         for label, _old, new in changed
