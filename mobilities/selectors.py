@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budget.choices import ActivityType, BudgetCategory
 from projects import access
+from projects.collation import latvian
 from projects.listing import Filter, ListSpec
 from projects.selectors import countries_in
 
@@ -45,7 +46,11 @@ def mobility_list_spec(project) -> ListSpec:
         },
         sorts={
             "number": ("number",),
-            "participant": ("participant__last_name", "participant__first_name", "number"),
+            "participant": (
+                latvian("participant__last_name"),
+                latvian("participant__first_name"),
+                "number",
+            ),
             "activity": ("activity_type", "number"),
             "destination": ("destination_country", "destination_city", "number"),
             "start": ("start_date", "number"),

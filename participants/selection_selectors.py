@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from budget.rules import round_half_up
 from projects import access
+from projects.collation import latvian
 from projects.models import Membership, Project
 
 from . import selection_ranking as ranking
@@ -81,7 +82,7 @@ def applicant_choices(call: SelectionCall, application=None) -> QuerySet[Partici
             kind__in=applicant_kinds(call.activity_types),
         )
         .exclude(pk__in=taken.values("applicant_id"))
-        .order_by("last_name", "first_name")
+        .order_by(latvian("last_name"), latvian("first_name"))
     )
 
 

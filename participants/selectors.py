@@ -4,6 +4,7 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from projects import access
+from projects.collation import latvian
 from projects.listing import Filter, ListSpec
 
 from .models import Participant
@@ -33,10 +34,10 @@ PARTICIPANT_LIST_SPEC = ListSpec(
         ),
     },
     sorts={
-        "name": ("last_name", "first_name"),
-        "kind": ("kind", "last_name", "first_name"),
-        "born": ("date_of_birth", "last_name"),
-        "mobilities": ("mobility_count", "last_name"),
+        "name": (latvian("last_name"), latvian("first_name")),
+        "kind": ("kind", latvian("last_name"), latvian("first_name")),
+        "born": ("date_of_birth", latvian("last_name")),
+        "mobilities": ("mobility_count", latvian("last_name")),
     },
     default_sort="name",
 )

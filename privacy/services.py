@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from mobilities.models import Mobility
 from participants.models import Participant, SelectionApplication
 from participants.signals import shown_fields
+from projects.collation import latvian
 from projects.models import Project
 
 from . import retention
@@ -172,7 +173,7 @@ def retention_participants(project: Project):
             Q(mobilities__project=project) | Q(selection_applications__call__project=project)
         )
         .distinct()
-        .order_by("last_name", "first_name", "pk")
+        .order_by(latvian("last_name"), latvian("first_name"), "pk")
     )
 
 

@@ -7,6 +7,10 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from .collation import register_on_sqlite
         from .signals import connect_signals
 
         connect_signals()
+        connection_created.connect(register_on_sqlite, dispatch_uid="projects.collation")

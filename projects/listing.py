@@ -9,7 +9,7 @@ from operator import or_
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Expression, OrderBy, Q, QuerySet
 
 PAGE_SIZE = 25
 MAX_SEARCH_LENGTH = 100
@@ -31,7 +31,8 @@ class Filter:
 class ListSpec:
     search_fields: tuple[str, ...]
     filters: dict[str, Filter]
-    sorts: dict[str, tuple[str, ...]]
+    # Field names ("-" first: descending) or expressions, e.g. latvian("name") for names.
+    sorts: dict[str, tuple[str | Expression, ...]]
     default_sort: str
     page_size: int = PAGE_SIZE
 
@@ -73,8 +74,18 @@ def filtered(queryset: QuerySet, params, spec: ListSpec) -> tuple[QuerySet, str,
         sort = spec.default_sort
     order = spec.sorts[sort.lstrip("-")]
     if sort.startswith("-"):
-        order = tuple(f"-{name}" if not name.startswith("-") else name[1:] for name in order)
+        order = tuple(_reversed(part) for part in order)
     return queryset.order_by(*order), search, active, sort
+
+
+def _reversed(part: str | Expression) -> str | OrderBy:
+    """One part of an ordering, the other way round: a field name or an expression (such
+    as a name in Latvian order, projects.collation.latvian)."""
+    if isinstance(part, str):
+        return f"-{part}" if not part.startswith("-") else part[1:]
+    if isinstance(part, OrderBy):
+        return OrderBy(part.expression, descending=not part.descending)
+    return part.desc()
 
 
 def list_page(queryset: QuerySet, params, spec: ListSpec) -> ListPage:

@@ -22,6 +22,7 @@ from budget.rules import (
     validate_rates,
 )
 
+from .collation import latvian
 from .dates import latest_project_end, short_date
 from .revisions import RevisedModel
 
@@ -62,7 +63,7 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["legal_name"]
+        ordering = [latvian("legal_name").asc()]
         constraints = [
             models.CheckConstraint(
                 condition=Q(accreditation_valid_until__isnull=True)
@@ -450,7 +451,7 @@ class PartnerOrganisation(RevisedModel):
     class Meta:
         verbose_name = _("partner organisation")
         verbose_name_plural = _("partner organisations")
-        ordering = ["name"]
+        ordering = [latvian("name").asc()]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "oid"],

@@ -9,6 +9,7 @@ from budget.choices import BudgetCategory
 from budget.models import MobilityGrant
 
 from . import access
+from .collation import latvian, latvian_key
 from .listing import Filter, ListSpec
 from .models import AwardedAmount, ErasmusPlan, Goal, PartnerOrganisation, Project
 
@@ -109,7 +110,8 @@ def plan_list(user) -> QuerySet[ErasmusPlan]:
 def countries_in(queryset, field: str) -> list[tuple[str, str]]:
     """The countries used in `field` of `queryset`, by name, as filter choices."""
     codes = {code for code in queryset.order_by().values_list(field, flat=True).distinct() if code}
-    return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+    named = ((code, str(countries.name(code))) for code in codes)
+    return sorted(named, key=lambda choice: latvian_key(choice[1]))
 
 
 def partner_list_spec(partners) -> ListSpec:
@@ -125,11 +127,11 @@ def partner_list_spec(partners) -> ListSpec:
             "country": Filter(_("Country"), "country", countries_in(partners, "country")),
         },
         sorts={
-            "name": ("name",),
-            "country": ("country", "city", "name"),
-            "kind": ("kind", "name"),
-            "mou": ("mou_status", "name"),
-            "mobilities": ("mobility_count", "name"),
+            "name": (latvian("name"),),
+            "country": ("country", latvian("city"), latvian("name")),
+            "kind": ("kind", latvian("name")),
+            "mou": ("mou_status", latvian("name")),
+            "mobilities": ("mobility_count", latvian("name")),
         },
         default_sort="name",
     )

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from budget.choices import ActivityType, MobilityRole
 from mobilities.validation import mobility_problems, raise_for_problems
 from participants.models import Participant
+from projects.collation import latvian
 from projects.models import Goal, PartnerOrganisation, Project
 from projects.revisions import RevisedModel
 
@@ -48,7 +49,7 @@ class MobilityGroup(models.Model):
     class Meta:
         verbose_name = _("mobility group")
         verbose_name_plural = _("mobility groups")
-        ordering = ["project_id", "name"]
+        ordering = ["project_id", latvian("name").asc()]
         constraints = [
             models.UniqueConstraint(fields=["project", "name"], name="mobilitygroup_name_unique")
         ]

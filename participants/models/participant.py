@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from projects.collation import latvian
 from projects.models import Organisation
 from projects.revisions import RevisedModel
 
@@ -98,7 +99,7 @@ class Participant(RevisedModel):
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
-        ordering = ["last_name", "first_name"]
+        ordering = [latvian("last_name").asc(), latvian("first_name").asc()]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "email"],
