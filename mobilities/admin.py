@@ -5,6 +5,7 @@ from budget.choices import BudgetCategory
 from budget.models import MobilityGrant
 from budget.services import budget_recalculate_mobility
 from projects.admin_scoping import OrganisationScopedAdmin
+from projects.collation import latvian_column
 from projects.revisions import RevisionAdminMixin
 from projects.transfer.admin import ProjectScopedImportExportMixin
 
@@ -78,7 +79,7 @@ class MobilityGrantInline(admin.StackedInline):
 @admin.register(MobilityGroup)
 class MobilityGroupAdmin(OrganisationScopedAdmin):
     organisation_path = "project__organisation"
-    list_display = ["name", "project", "activity_type"]
+    list_display = [latvian_column(MobilityGroup, "name"), "project", "activity_type"]
     list_filter = ["activity_type", "project"]
     search_fields = ["name", "common_programme"]
     list_select_related = ["project"]

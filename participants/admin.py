@@ -9,6 +9,7 @@ from budget.choices import ActivityType
 from projects import access
 from projects.admin_scoping import OrganisationScopedAdmin, coordinated_ids
 from projects.admin_users import MemberCreationForm, ScopedUserAdmin
+from projects.collation import latvian_column
 from projects.models import Membership
 from projects.revisions import AdminRevisedModelForm, RevisionAdminMixin
 from projects.transfer.admin import ScopedImportExportMixin
@@ -38,8 +39,8 @@ class ParticipantAdmin(RevisionAdminMixin, ScopedImportExportMixin, Organisation
     resource_classes = [ParticipantResource]
     form = AdminRevisedModelForm
     list_display = [
-        "last_name",
-        "first_name",
+        latvian_column(Participant, "last_name"),
+        latvian_column(Participant, "first_name"),
         "kind",
         "organisation",
         "email",

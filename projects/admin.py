@@ -8,6 +8,7 @@ from mobilities.admin import MobilityInline
 from . import admin_users
 from .admin_scoping import OrganisationScopedAdmin, ScopedChoicesMixin
 from .admin_users import MembershipUserChoicesMixin
+from .collation import latvian_column
 from .models import (
     AwardedAmount,
     ErasmusPlan,
@@ -35,7 +36,7 @@ class MembershipInline(MembershipUserChoicesMixin, ScopedChoicesMixin, admin.Tab
 class OrganisationAdmin(OrganisationScopedAdmin):
     organisation_path = "pk"
     list_display = [
-        "legal_name",
+        latvian_column(Organisation, "legal_name"),
         "oid",
         "city",
         "country",
@@ -169,7 +170,7 @@ class PartnerOrganisationAdmin(
     resource_classes = [PartnerOrganisationResource]
     form = AdminRevisedModelForm
     list_display = [
-        "name",
+        latvian_column(PartnerOrganisation, "name"),
         "kind",
         "city",
         "country",

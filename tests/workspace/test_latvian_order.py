@@ -99,3 +99,14 @@ def test_country_choices_are_in_latvian_order_in_latvian(school):
     with translation.override("lv"):
         names = [name for _code, name in countries_in(PartnerOrganisation.objects, "country")]
     assert names == ["Austrija", "Čehija", "Dānija", "Igaunija", "Zviedrija"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("order", "expected"), [("1", LATVIAN_ORDER), ("-1", LATVIAN_ORDER[::-1])])
+def test_the_admins_last_name_header_sorts_in_latvian_order(
+    client, django_user_model, learners, order, expected
+):
+    client.force_login(django_user_model.objects.create_superuser("root", "r@example.com", "pw"))
+    url = reverse("admin:participants_participant_changelist")
+    shown = client.get(url, {"o": order}).context["cl"].result_list
+    assert [participant.last_name for participant in shown] == expected
