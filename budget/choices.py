@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from budget.rules import Activity, Role
+from budget.rules import Activity, Role, share
 from budget.rules import BudgetCategory as Category
 
 
@@ -39,3 +39,26 @@ class ActivityType(models.TextChoices):
 class MobilityRole(models.TextChoices):
     PARTICIPANT = Role.PARTICIPANT, _("Participant")
     ACCOMPANYING_PERSON = Role.ACCOMPANYING_PERSON, _("Accompanying person")
+
+
+class ShareHead(models.TextChoices):
+    """The parts of a grant whose handling an agreement states (budget/rules/share.py)."""
+
+    TRAVEL = share.ShareHead.TRAVEL, _("Travel")
+    INDIVIDUAL_SUPPORT = share.ShareHead.INDIVIDUAL_SUPPORT, _("Individual support")
+    ORGANISATIONAL_SUPPORT = share.ShareHead.ORGANISATIONAL_SUPPORT, _("Organisational support")
+    ORGANISATION_INCLUSION = (
+        share.ShareHead.ORGANISATION_INCLUSION,
+        _("Inclusion support for the organisation"),
+    )
+    INCLUSION_REAL_COSTS = share.ShareHead.INCLUSION_REAL_COSTS, _("Inclusion support, real costs")
+    PREPARATORY_VISIT = share.ShareHead.PREPARATORY_VISIT, _("Preparatory visits")
+    COURSE_FEES = share.ShareHead.COURSE_FEES, _("Course fees")
+    LINGUISTIC_SUPPORT = share.ShareHead.LINGUISTIC_SUPPORT, _("Linguistic support")
+    EXCEPTIONAL_COSTS = share.ShareHead.EXCEPTIONAL_COSTS, _("Exceptional costs")
+
+
+class Handling(models.TextChoices):
+    PAID = share.Handling.PAID, _("Paid to the participant")
+    IN_KIND = share.Handling.IN_KIND, _("Provided in kind")
+    KEPT = share.Handling.KEPT, _("Kept by the organisation")

@@ -1119,7 +1119,6 @@ SELECTION_APPLICATIONS = {
 }
 
 
-
 # A second call, still open for applications: job shadowing for teachers in Finland,
 # criteria published, two applications in, one scored so far.
 OPEN_CALL = {
@@ -1190,6 +1189,13 @@ AGREEMENTS = {
 # What the coordinator asks Marta to upload in the portal before she leaves.
 FILE_REQUESTS = {
     "marta": [("other", "Eiropas veselības apdrošināšanas kartes kopija (abas puses)")],
+}
+# Who receives which part of the grant: the project keeps the defaults (travel and
+# individual support paid, course fees and linguistic support in kind, the organisation's
+# support kept); for Marta the school buys the plane tickets, so her agreement lists
+# travel as provided in kind and her payment schedule counts individual support only.
+GRANT_SHARE_OVERRIDES = {
+    "marta": {"travel": ("in_kind", "Skola iegādājas lidmašīnas biļetes Rīga–Boloņa–Rīga.")},
 }
 AGREEMENT_LANGUAGE = "lv"
 DEMO_SIGNING_CLIENT = ("127.0.0.1", "seed_demo")

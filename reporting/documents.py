@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from budget.choices import BudgetCategory
 from budget.rules import Audience, Role, round_half_up, spec_for
 from budget.selectors import mobility_grant
 from mobilities.models import Mobility
@@ -20,6 +21,7 @@ from .models import (
     LearningAgreementDetails,
 )
 from .pdf import FONT_FAMILY, font_face_css
+from .share import participant_share
 
 TEMPLATES = {
     DocumentKind.GRANT_AGREEMENT: "pdf/grant_agreement.html",
@@ -137,15 +139,22 @@ def grant_agreement_context(mobility) -> dict:
         )
     terms = grant_agreement_terms(mobility.project)
     participant = mobility.participant
+    share = participant_share(mobility)
+    rules = {
+        category: line[2] for category, line in zip(BudgetCategory.values, grant.lines, strict=True)
+    }
     return {
         "mobility": mobility,
         "participant": participant,
         "minor": participant.is_minor_on(mobility.start_date),
-        "lines": [(label, amount, rule) for label, amount, rule in grant.lines if amount],
-        "total": grant.total,
+        # The engine's rule beside each part paid; inclusion real costs are named by their
+        # label alone (the category's rule also counts the organisation's unit cost).
+        "paid": [(row, rules.get(row.head, "")) for row in share.paid],
+        "in_kind": share.in_kind,
+        "share": share.split,
         "funded_days": getattr(mobility.grant, "funded_days", None),
         "terms": terms,
-        "schedule": payment_schedule(terms, grant.total),
+        "schedule": payment_schedule(terms, share.split.paid_total),
         "incoming": spec_for(mobility.activity_type).incoming,
     }
 

@@ -2,7 +2,10 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from budget.choices import Handling
+
 from .models import (
+    IN_KIND_NOTE_MAX_LENGTH,
     MOBILITY_KINDS,
     NARRATIVE_MAX_LENGTH,
     DocumentKind,
@@ -10,6 +13,7 @@ from .models import (
     GrantAgreementTerms,
     LearningAgreementDetails,
 )
+from .share import EDITABLE_HEADS, default_note
 
 
 def _default_language() -> str:
@@ -87,3 +91,54 @@ class FinalReportAnswerForm(forms.Form):
             )
         },
     )
+
+
+class GrantShareForm(forms.Form):
+    """Who receives each part of the grant: for the project (`base` None), or for one
+    mobility, where an empty choice keeps the project's rule (`base`, per head)."""
+
+    def __init__(self, *args, rules, base=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.for_mobility = base is not None
+        labels = dict(Handling.choices)
+        for head in EDITABLE_HEADS:
+            choices = list(Handling.choices)
+            if self.for_mobility:
+                project_label = labels[base[head.value].handling]
+                choices = [("", _("As the project: %(rule)s") % {"rule": project_label}), *choices]
+            rule = rules[head.value]
+            self.fields[head.value] = forms.ChoiceField(
+                label=head.label,
+                choices=choices,
+                required=not self.for_mobility,
+                initial=rule.handling if (rule.overridden or not self.for_mobility) else "",
+                error_messages={
+                    "invalid_choice": _(
+                        "Choose paid to the participant, provided in kind or kept."
+                    ),
+                    "required": _("Choose paid to the participant, provided in kind or kept."),
+                },
+            )
+            self.fields[f"{head.value}_note"] = forms.CharField(
+                label=_("What is provided: %(part)s") % {"part": head.label},
+                required=False,
+                max_length=IN_KIND_NOTE_MAX_LENGTH,
+                initial=rule.note if (rule.overridden or not self.for_mobility) else "",
+                widget=forms.TextInput(attrs={"placeholder": default_note(head.value)}),
+                error_messages={
+                    "max_length": _("Say what is provided in at most %(limit_value)d characters.")
+                },
+            )
+
+    def rows(self):
+        """(head label, choice field, note field) per part, for the template's table."""
+        return [
+            (head.label, self[head.value], self[f"{head.value}_note"]) for head in EDITABLE_HEADS
+        ]
+
+    def rules(self) -> dict[str, tuple[str, str]]:
+        data = self.cleaned_data
+        return {
+            head.value: (data.get(head.value) or "", data.get(f"{head.value}_note") or "")
+            for head in EDITABLE_HEADS
+        }

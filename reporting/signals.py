@@ -7,3 +7,7 @@ from django.dispatch import Signal
 # names whose value changed). reporting.signing listens: agreements sent for signing say
 # the old terms.
 agreement_terms_changed = Signal()
+
+# Sent by share.grant_handling_update after the rules of who receives which part of the
+# grant changed, with the ids of the mobilities concerned.
+grant_share_changed = Signal()

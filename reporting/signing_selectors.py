@@ -72,9 +72,7 @@ class AgreementState:
                 "Next, the participant's parent or guardian (%(name)s) signs, in their own "
                 "portal account; then the school countersigns."
             ) % {"name": agreement.guardian_name}
-        return _(
-            "Next, the school countersigns. Then the signed agreement can be downloaded here."
-        )
+        return _("Next, the school countersigns. Then the signed agreement can be downloaded here.")
 
 
 def agreement_state(agreement: AgreementVersion, today=None) -> AgreementState:

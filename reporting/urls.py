@@ -14,7 +14,17 @@ urlpatterns = [
         views.learning_agreement_details_edit,
         name="learning_agreement_details_edit",
     ),
+    path(
+        "mobilities/<int:pk>/grant-share/",
+        views.mobility_grant_share,
+        name="mobility_grant_share",
+    ),
     path("projects/<int:pk>/documents/", views.project_documents, name="project_documents"),
+    path(
+        "projects/<int:pk>/documents/grant-share/",
+        views.project_grant_share,
+        name="project_grant_share",
+    ),
     path(
         "projects/<int:pk>/documents/batch/",
         views.project_documents_batch,

@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mobilities.selectors import mobility_get
 from projects import access
 from projects.selectors import project_get
 
-from . import selectors, services
+from . import selectors, services, share
 from .documents import grant_agreement_terms, kinds_for_mobility, learning_agreement_details
 from .documents import learning_agreement_applies as needs_learning_agreement
 from .final_report import final_report as build_final_report
@@ -27,6 +27,7 @@ from .forms import (
     DocumentRequestForm,
     FinalReportAnswerForm,
     GrantAgreementTermsForm,
+    GrantShareForm,
     LearningAgreementDetailsForm,
 )
 from .models import MOBILITY_KINDS, PROJECT_KINDS, DocumentKind, FinalReportSection
@@ -351,3 +352,80 @@ def document_download(request, pk: int):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# Who receives which part of the grant
+
+
+def _renewed_message(request, renewed: int) -> None:
+    if renewed:
+        messages.info(
+            request,
+            ngettext(
+                "%(n)d agreement said otherwise: a new version is being prepared for signing.",
+                "%(n)d agreements said otherwise: new versions are being prepared for signing.",
+                renewed,
+            )
+            % {"n": renewed},
+        )
+
+
+def _share_page(request, template, context, form, status=200):
+    return render(request, template, context | {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_grant_share(request, pk: int):
+    project = project_get(request.user, pk)
+    coordinator = access.is_coordinator(request.user, project.organisation_id)
+    rules = share.project_rules(project)
+    context = {"project": project, "is_coordinator": coordinator, "rules": share.rule_rows(rules)}
+    template = "reporting/project_grant_share.html"
+    if request.method != "POST":
+        return _share_page(request, template, context, GrantShareForm(rules=rules))
+    access.require_coordinator(request.user, project.organisation_id)
+    form = GrantShareForm(request.POST, rules=rules)
+    if form.is_valid():
+        try:
+            renewed = share.grant_handling_update(project=project, rules=form.rules())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Who receives which part of the grant was saved."))
+            _renewed_message(request, renewed)
+            return redirect("project_grant_share", pk)
+    return _share_page(request, template, context, form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mobility_grant_share(request, pk: int):
+    mobility = mobility_get(request.user, pk)
+    project = mobility.project
+    coordinator = access.is_coordinator(request.user, project.organisation_id)
+    base = share.project_rules(project)
+    rules = share.mobility_rules(mobility, base)
+    context = {
+        "mobility": mobility,
+        "project": project,
+        "is_coordinator": coordinator,
+        "share": share.participant_share(mobility, rules),
+    }
+    template = "reporting/mobility_grant_share.html"
+    if request.method != "POST":
+        return _share_page(request, template, context, GrantShareForm(rules=rules, base=base))
+    access.require_coordinator(request.user, project.organisation_id)
+    form = GrantShareForm(request.POST, rules=rules, base=base)
+    if form.is_valid():
+        try:
+            renewed = share.grant_handling_update(
+                project=project, mobility=mobility, rules=form.rules()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Who receives which part of the grant was saved."))
+            _renewed_message(request, renewed)
+            return redirect("mobility_grant_share", pk)
+    return _share_page(request, template, context, form, status=400)

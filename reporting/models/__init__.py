@@ -23,6 +23,7 @@ from .documents import (
     GrantAgreementTerms,
     LearningAgreementDetails,
 )
+from .share import IN_KIND_NOTE_MAX_LENGTH, GrantHandling
 from .signing import (
     AgreementVersion,
     AppendOnlyError,
@@ -42,6 +43,7 @@ __all__ = [
     "AgreementVersion",
     "AppendOnlyError",
     "AuthMethod",
+    "IN_KIND_NOTE_MAX_LENGTH",
     "DocumentBatch",
     "DocumentKind",
     "DocumentLanguage",
@@ -49,6 +51,7 @@ __all__ = [
     "FinalReportSection",
     "GeneratedDocument",
     "GrantAgreementTerms",
+    "GrantHandling",
     "LearningAgreementDetails",
     "SignatureEvent",
     "SignatureEventQuerySet",

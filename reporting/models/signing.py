@@ -36,6 +36,10 @@ class SupersededBecause(models.TextChoices):
     MOBILITY_CHANGED = "mobility_changed", _("The mobility changed (dates or amounts).")
     MOBILITY_CANCELLED = "mobility_cancelled", _("The mobility was cancelled.")
     TERMS_CHANGED = "terms_changed", _("The terms of the project's grant agreements changed.")
+    SHARE_CHANGED = (
+        "share_changed",
+        _("What is paid to the participant or provided in kind changed."),
+    )
 
 
 class AgreementVersion(models.Model):
@@ -73,6 +77,10 @@ class AgreementVersion(models.Model):
     # frozen: the signing page shows it, readable on a phone. Empty for versions frozen
     # before the text was kept (their signers read the PDF).
     frozen_text_html = models.TextField(_("text of the agreement"), blank=True)
+    # Whose money each part of the grant was when the agreement was frozen (paid to the
+    # participant, provided in kind, kept by the organisation), amounts as strings:
+    # {"lines": [[head, amount, handling, note], ...], "paid": ..., "in_kind": ...}.
+    participant_share = models.JSONField(_("participant's share"), default=dict, blank=True)
     # The names on the frozen agreement, which the signers must type.
     participant_name = models.CharField(_("participant's name"), max_length=201, blank=True)
     guardian_name = models.CharField(_("guardian's name"), max_length=200, blank=True)

@@ -20,7 +20,9 @@ agreement says changed, supersedes the version (kept, with its signatures) and s
 next one. Terms set on the project's Documents tab follow the same way
 (agreements_follow_terms, on reporting.signals.agreement_terms_changed): a new payment
 schedule supersedes every current version, signed ones included; a new representative
-only those the organisation has not signed yet.
+only those the organisation has not signed yet. Who receives which part of the grant
+(reporting.share: paid, in kind, kept) is part of the fingerprint, and a change of those
+rules is followed the same way (agreements_follow_share).
 """
 
 from .final import Mismatch, agreement_files_check, agreement_finalize, agreement_finalize_again
@@ -41,6 +43,7 @@ from .versions import (
     agreement_fingerprint,
     agreement_send,
     agreements_follow_changes,
+    agreements_follow_share,
     agreements_follow_terms,
     verified_bytes,
 )
@@ -60,6 +63,7 @@ __all__ = [
     "agreement_send",
     "agreement_sign",
     "agreements_follow_changes",
+    "agreements_follow_share",
     "agreements_follow_terms",
     "comparable_name",
     "expected_name",

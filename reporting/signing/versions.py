@@ -23,6 +23,7 @@ from projects.signals import bump_projects
 from .. import services
 from ..documents import grant_agreement_terms, grant_agreement_text
 from ..models import AgreementVersion, DocumentKind, DocumentLanguage, SupersededBecause
+from ..share import participant_share, share_fingerprint_content
 from ..signing_pdf import sha256_of
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ def agreement_content(mobility: Mobility) -> dict:
             for category in BudgetCategory.values
         },
         "funded_days": getattr(grant, "funded_days", None),
+        "share": share_fingerprint_content(mobility),
     }
 
 
@@ -206,6 +208,7 @@ def _freeze(version: AgreementVersion, mobility: Mobility, data: bytes) -> Agree
         frozen_size=len(data),
         frozen_at=timezone.now(),
         frozen_text_html=text,
+        participant_share=participant_share(mobility).as_record(),
         participant_name=mobility.participant.full_name,
         guardian_name=mobility.participant.guardian_name,
         representative_name=terms.representative_name,
@@ -222,8 +225,11 @@ def _freeze(version: AgreementVersion, mobility: Mobility, data: bytes) -> Agree
 # Following changes of what the agreement says
 
 
-def agreements_follow_changes(*, mobility_ids, **kwargs) -> None:
-    """Receiver of budget.signals.grants_stored (see the module's docstring)."""
+def agreements_follow_changes(
+    *, mobility_ids, because=SupersededBecause.MOBILITY_CHANGED, **kwargs
+) -> int:
+    """Receiver of budget.signals.grants_stored (see the module's docstring); answers how
+    many versions were renewed."""
     current = AgreementVersion.objects.filter(
         mobility_id__in=mobility_ids, status__in=AgreementVersion.CURRENT
     )
@@ -232,10 +238,21 @@ def agreements_follow_changes(*, mobility_ids, **kwargs) -> None:
             "mobility__participant", "mobility__grant", "mobility__project"
         ).order_by("pk")
     )
+    renewed = 0
     for version in versions:
         fingerprint = agreement_fingerprint(version.mobility)
         if fingerprint != version.content_fingerprint:
-            _follow_change(version, fingerprint)
+            _follow_change(version, fingerprint, because)
+            renewed += 1
+    return renewed
+
+
+def agreements_follow_share(*, mobility_ids, **kwargs) -> int:
+    """Receiver of reporting.signals.grant_share_changed: an agreement that no longer says
+    what the participant is paid or given in kind is signed again, even a signed one."""
+    return agreements_follow_changes(
+        mobility_ids=mobility_ids, because=SupersededBecause.SHARE_CHANGED
+    )
 
 
 # The terms that the project's agreements print: a change of the payment schedule changes
@@ -273,7 +290,7 @@ def agreements_follow_terms(*, project, changed, **kwargs) -> int:
     return len(versions)
 
 
-def _follow_change(version: AgreementVersion, fingerprint: str) -> None:
+def _follow_change(version: AgreementVersion, fingerprint: str, because: str) -> None:
     mobility = version.mobility
     with transaction.atomic():
         if mobility.status == Mobility.Status.CANCELLED:
@@ -281,7 +298,7 @@ def _follow_change(version: AgreementVersion, fingerprint: str) -> None:
             if version.status != Status.SIGNED:
                 _supersede(version, SupersededBecause.MOBILITY_CANCELLED)
         else:
-            _renew(version, fingerprint, SupersededBecause.MOBILITY_CHANGED)
+            _renew(version, fingerprint, because)
         bump_projects(pk=mobility.project_id)
 
 

@@ -56,8 +56,8 @@ def test_a_new_payment_schedule_supersedes_a_signed_agreement(project, signed):
     new = AgreementVersion.objects.get(mobility=signed.mobility, number=2)
     assert (new.status, new.language) == (Status.PREPARING, signed.language)
     render_and_freeze(new)
-    assert "Pre-financing: 60 % of the grant" in " ".join(frozen_text(new).split())
-    assert "Pre-financing: 80 % of the grant" in " ".join(frozen_text(signed).split())
+    assert "Pre-financing: 60 % of the amount paid" in " ".join(frozen_text(new).split())
+    assert "Pre-financing: 80 % of the amount paid" in " ".join(frozen_text(signed).split())
 
 
 def test_a_new_representative_keeps_a_signed_agreement(project, signed):

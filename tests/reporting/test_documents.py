@@ -66,9 +66,12 @@ def test_the_grant_agreement_shows_the_participant_dates_and_engine_amounts(lear
     assert set(LATVIAN_LETTERS) <= set(text.lower())
     assert "01.09.2026. – 28.09.2026." in text
     assert grant.total > 0
-    for amount in (grant.travel, grant.individual_support, grant.organisational_support):
+    for amount in (grant.travel, grant.individual_support):
         assert lv_money(amount) in text
-    assert lv_money(grant.total) in text
+    # The organisational support is the school's: not in the participant's agreement.
+    assert grant.organisational_support > 0
+    assert lv_money(grant.organisational_support) not in text
+    assert lv_money(grant.travel + grant.individual_support) in text
 
 
 def test_the_grant_agreement_in_english_formats_dates_and_money_the_english_way(
@@ -77,8 +80,9 @@ def test_the_grant_agreement_in_english_formats_dates_and_money_the_english_way(
     text = rendered_text(
         learner_mobility.project, DocumentKind.GRANT_AGREEMENT, "en", mobility=learner_mobility
     )
+    grant = learner_mobility.grant
     assert "1 September 2026 – 28 September 2026" in text
-    assert en_money(learner_mobility.grant.total) in text
+    assert f"Paid to the participant {en_money(grant.travel + grant.individual_support)}" in text
     assert "Payment schedule" in text
 
 
@@ -90,10 +94,11 @@ def test_the_grant_agreement_splits_the_grant_by_the_projects_payment_schedule(
         project=project, prefinancing_percent=70, representative_name="Ināra Bērziņa"
     )
     text = rendered_text(project, DocumentKind.GRANT_AGREEMENT, "en", mobility=learner_mobility)
-    total = learner_mobility.grant.total
-    prefinancing = (total * Decimal("0.70")).quantize(Decimal("0.01"))
-    assert f"70 % of the grant, {en_money(prefinancing)}" in text
-    assert f"30 % of the grant, {en_money(total - prefinancing)}" in text
+    grant = learner_mobility.grant
+    paid = grant.travel + grant.individual_support
+    prefinancing = (paid * Decimal("0.70")).quantize(Decimal("0.01"))
+    assert f"70 % of the amount paid to the participant, {en_money(prefinancing)}" in text
+    assert f"30 % of the amount paid to the participant, {en_money(paid - prefinancing)}" in text
     assert "Ināra Bērziņa" in text
 
 
@@ -127,7 +132,7 @@ def test_an_accompanying_persons_grant_agreement_is_made_at_staff_rates(project,
     text = rendered_text(project, DocumentKind.GRANT_AGREEMENT, "en", mobility=mobility)
     assert "Māris Ozoliņš" in text
     assert "as an accompanying person" in text
-    assert en_money(mobility.grant.total) in text
+    assert en_money(mobility.grant.total - mobility.grant.organisational_support) in text
 
 
 def test_the_learning_agreement_has_the_parties_outcomes_mentors_and_insurance(

@@ -16,6 +16,7 @@ from .helpers import document_bytes, pdf_text
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
+
 @pytest.fixture
 def mobility_to_render(project, host):
     learner = factories.learner(project.organisation, first_name="Ķirsis", last_name="Ēnužs")

@@ -35,6 +35,7 @@ from projects.models import (
 from reporting import signing
 from reporting.models import AuthMethod
 from reporting.services import document_render
+from reporting.share import grant_handling_update
 from reporting.signing_consent import CURRENT_VERSION as CURRENT_CONSENT
 
 DEMO_PASSWORD = "erasmus-demo"  # noqa: S105 - the documented demo password
@@ -400,8 +401,9 @@ def _seed_scores(application, criteria, points, evaluator) -> None:
 
 
 def seed_portal(project: Project, participants: dict[str, Participant]) -> list[str]:
-    """Portal accounts of demo learners and a guardian, and grant agreements in each state
-    of signing: signed by everybody, waiting for the participant, waiting for the
+    """Portal accounts of demo learners and a guardian, who receives which part of the
+    grant where a mobility differs, and grant agreements in each state of signing: signed
+    by everybody, waiting for the participant, waiting for the
     guardian. Agreements are made once, through the same services as the pages (rendered
     here, synchronously): a second run finds them and leaves them, and their signature
     events, as they are. Returns the lines to print."""
@@ -410,6 +412,11 @@ def seed_portal(project: Project, participants: dict[str, Participant]) -> list[
         _portal_user(username, participants[key], role)
         what = "participant portal" if role == PortalRole.PARTICIPANT else "guardian, portal"
         lines.append(f"  {username:<12} password: {DEMO_PASSWORD}  ({what})")
+    for key, rules in demo.GRANT_SHARE_OVERRIDES.items():
+        mobility = project.mobilities.exclude(status=Mobility.Status.CANCELLED).get(
+            participant=participants[key]
+        )
+        grant_handling_update(project=project, mobility=mobility, rules=rules)
     coordinator = get_user_model().objects.get(username="coordinator")
     for key, signers in demo.AGREEMENTS.items():
         mobility = project.mobilities.exclude(status=Mobility.Status.CANCELLED).get(
