@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .models import SignerRole
 
-CURRENT_VERSION = "2026.2"
+CURRENT_VERSION = "2026.3"
 
 TEXTS = {
     "2026.1": {
@@ -115,6 +115,34 @@ TEXTS = {
                 "kad šis paraksts ir reģistrēts."
             ),
         },
+    },
+}
+TEXTS_2026_2 = TEXTS["2026.2"]
+TEXTS |= {
+    # The guardian's statement names both people as a Latvian legal representative's
+    # does ("Es, …, kā dalībnieka … likumiskais pārstāvis"); the others are 2026.2's.
+    "2026.3": {
+        SignerRole.PARTICIPANT: TEXTS_2026_2[SignerRole.PARTICIPANT],
+        SignerRole.GUARDIAN: {
+            "en": (
+                "I, {guardian}, as the legal representative of {participant}, a minor, "
+                "have read the whole grant agreement (version {version}, SHA-256 {sha256}) "
+                "on this page or as its PDF. I consent to {participant} taking part in the "
+                "mobility on its terms and sign it electronically on their behalf. My "
+                "typed name, my drawn signature (if any) and this record have the same "
+                "effect as my handwritten signature."
+            ),
+            "lv": (
+                "Es, {guardian}, kā nepilngadīgā dalībnieka {participant} likumiskais "
+                "pārstāvis, pilnībā izlasīju dotācijas līgumu (versija {version}, SHA-256 "
+                "{sha256}) šajā lapā vai tā PDF failā. Piekrītu, ka {participant} "
+                "piedalās mobilitātē ar šī līguma noteikumiem, un dalībnieka vārdā "
+                "parakstu līgumu elektroniski. Mans ierakstītais vārds un uzvārds, mans "
+                "zīmētais paraksts (ja tāds ir) un šis ieraksts ir līdzvērtīgi manam "
+                "pašrocīgajam parakstam."
+            ),
+        },
+        SignerRole.ORGANISATION: TEXTS_2026_2[SignerRole.ORGANISATION],
     },
 }
 
