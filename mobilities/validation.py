@@ -11,6 +11,7 @@ from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from budget.adapters import mobility_input
 from budget.rules import Activity, Audience, Role, RuleError, assess_mobility, rate_table, spec_for
@@ -226,9 +227,12 @@ def _recent_graduate_problems(mobility, participant: Participant) -> Problems:
     if mobility.end_date > last_day:
         yield (
             "end_date",
-            _(
+            ngettext(
+                "A recent graduate's mobility must end within %(months)d month of graduation "
+                "(by %(day)s).",
                 "A recent graduate's mobility must end within %(months)d months of graduation "
-                "(by %(day)s)."
+                "(by %(day)s).",
+                months,
             )
             % {"months": months, "day": short_date(last_day)},
         )
@@ -260,9 +264,12 @@ def group_composition_problems(group, *, exclude_pk=None, adding=None) -> Proble
     if learners < MIN_GROUP_LEARNERS or accompanying < 1:
         yield (
             "group",
-            _(
+            ngettext(
+                "A group mobility needs at least %(min)d learner and an accompanying person "
+                "(now learners: %(learners)d, accompanying persons: %(accompanying)d).",
                 "A group mobility needs at least %(min)d learners and an accompanying person "
-                "(now %(learners)d learners, %(accompanying)d accompanying)."
+                "(now learners: %(learners)d, accompanying persons: %(accompanying)d).",
+                MIN_GROUP_LEARNERS,
             )
             % {"min": MIN_GROUP_LEARNERS, "learners": learners, "accompanying": accompanying},
         )

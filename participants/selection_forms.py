@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from budget.choices import ActivityType
 from projects.forms import DATE_INPUT
@@ -172,7 +173,11 @@ class ScoreForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
         for criterion in criteria:
-            message = _("%(criterion)s: give 0 to %(max)d points.") % {
+            message = ngettext(
+                "%(criterion)s: give 0 to %(max)d point.",
+                "%(criterion)s: give 0 to %(max)d points.",
+                criterion.max_score,
+            ) % {
                 "criterion": criterion.name,
                 "max": criterion.max_score,
             }
@@ -183,7 +188,11 @@ class ScoreForm(forms.Form):
                 initial=points.get(criterion.pk),
                 # Rendered unescaped by Django and crispy: the description is data.
                 help_text=escape(
-                    _("0 to %(max)d points. %(description)s")
+                    ngettext(
+                        "0 to %(max)d point. %(description)s",
+                        "0 to %(max)d points. %(description)s",
+                        criterion.max_score,
+                    )
                     % {"max": criterion.max_score, "description": criterion.description}
                 ),
                 error_messages={

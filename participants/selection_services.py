@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from projects.dates import short_date
 from projects.models import Project
@@ -130,7 +131,11 @@ def _check_places(call: SelectionCall, places: int) -> None:
     selected = call.applications.filter(decision=Decision.SELECTED).count()
     if places is not None and places < selected:
         _refuse(
-            _("%(count)d applicants are already selected: keep at least that many places.")
+            ngettext(
+                "%(count)d applicant is already selected: keep at least that many places.",
+                "%(count)d applicants are already selected: keep at least that many places.",
+                selected,
+            )
             % {"count": selected},
             "places",
         )
@@ -314,7 +319,11 @@ def _check_selected_within_places(call: SelectionCall) -> None:
     selected = call.applications.filter(decision=Decision.SELECTED).count()
     if selected > call.places:
         _refuse(
-            _("%(count)d applicants are selected but the call has %(places)d places.")
+            ngettext(
+                "%(count)d applicants are selected but the call has %(places)d place.",
+                "%(count)d applicants are selected but the call has %(places)d places.",
+                call.places,
+            )
             % {"count": selected, "places": call.places}
         )
 
@@ -381,15 +390,23 @@ def _proposed(row, places: int, waiting: int, count: int) -> tuple[str, str]:
         "position": rank - places,
     }
     if rank <= places:
-        return Decision.SELECTED, _(
-            "Rank %(rank)d of %(count)d with %(score)s points, within the %(places)d places."
+        return Decision.SELECTED, ngettext(
+            "Rank %(rank)d of %(count)d with %(score)s points, within the %(places)d place.",
+            "Rank %(rank)d of %(count)d with %(score)s points, within the %(places)d places.",
+            places,
         ) % values
     if rank <= places + waiting:
-        return Decision.WAITING_LIST, _(
+        return Decision.WAITING_LIST, ngettext(
+            "Rank %(rank)d of %(count)d with %(score)s points, below the %(places)d place: "
+            "waiting list position %(position)d.",
             "Rank %(rank)d of %(count)d with %(score)s points, below the %(places)d places: "
-            "waiting list position %(position)d."
+            "waiting list position %(position)d.",
+            places,
         ) % values
-    return Decision.NOT_SELECTED, _(
+    return Decision.NOT_SELECTED, ngettext(
         "Rank %(rank)d of %(count)d with %(score)s points, below the %(places)d places "
-        "and the %(waiting)d waiting-list places."
+        "and the waiting list (places: %(waiting)d).",
+        "Rank %(rank)d of %(count)d with %(score)s points, below the %(places)d places "
+        "and the waiting list (places: %(waiting)d).",
+        places,
     ) % values

@@ -1,5 +1,5 @@
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from budget.choices import Handling
@@ -86,8 +86,10 @@ class FinalReportAnswerForm(forms.Form):
         max_length=NARRATIVE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={
-            "max_length": _(
-                "An answer has at most %(limit_value)d characters (it has %(show_value)d)."
+            "max_length": ngettext_lazy(
+                "An answer has at most %(limit_value)d character (it has %(show_value)d).",
+                "An answer has at most %(limit_value)d characters (it has %(show_value)d).",
+                "limit_value",
             )
         },
     )

@@ -325,9 +325,11 @@ def document_render(*, document_id: int) -> Outcome:
     except (DocumentError, PdfError) as error:
         return _finish_failed(document_id, claimed_at, str(error))
     except SoftTimeLimitExceeded:
-        reason = _("Rendering took longer than %(seconds)d seconds.") % {
-            "seconds": settings.CELERY_TASK_SOFT_TIME_LIMIT
-        }
+        reason = ngettext(
+            "Rendering took longer than %(seconds)d second.",
+            "Rendering took longer than %(seconds)d seconds.",
+            settings.CELERY_TASK_SOFT_TIME_LIMIT,
+        ) % {"seconds": settings.CELERY_TASK_SOFT_TIME_LIMIT}
         return _finish_failed(document_id, claimed_at, reason)
     except GeneratedDocument.DoesNotExist:
         return Outcome.MISSING

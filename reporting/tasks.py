@@ -12,7 +12,7 @@ import random
 from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import services, signing
 
@@ -44,8 +44,13 @@ def render_document(self, document_id: int) -> str:
     except (services.TransientRenderError, OperationalError, InterfaceError) as error:
         # Eager mode (no broker: development, the demo) must not wait inside a request.
         if self.request.is_eager or self.request.retries >= TRANSIENT_RETRIES:
-            reason = _("Rendering failed %(n)d times: %(error)s") % {
-                "n": self.request.retries + 1,
+            attempts = self.request.retries + 1
+            reason = ngettext(
+                "Rendering failed %(n)d time: %(error)s",
+                "Rendering failed %(n)d times: %(error)s",
+                attempts,
+            ) % {
+                "n": attempts,
                 "error": error,
             }
             services.document_fail(document_id=document_id, reason=reason)

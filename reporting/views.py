@@ -175,7 +175,11 @@ def project_documents_batch(request, pk: int):
             if not _said_failed(request, ids, batch.get_kind_display()):
                 messages.success(
                     request,
-                    _("%(document)s: %(n)d documents are queued.")
+                    ngettext(
+                        "%(document)s: %(n)d document is queued.",
+                        "%(document)s: %(n)d documents are queued.",
+                        len(ids),
+                    )
                     % {"document": batch.get_kind_display(), "n": len(ids)},
                 )
             return redirect(reverse("project_documents", args=[pk]) + "#batches")

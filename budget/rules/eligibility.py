@@ -7,6 +7,7 @@ show all of them at once. Field names are those of the mobility model.
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .activities import spec_for
 from .countries import (
@@ -53,9 +54,12 @@ def check_duration(
             return [
                 Problem(
                     "end_date",
-                    _(
+                    ngettext(
+                        "A short-term mobility of %(days)d day is allowed only for a participant "
+                        "with fewer opportunities; otherwise it lasts %(min)d-%(max)d days.",
                         "A short-term mobility of %(days)d days is allowed only for a participant "
-                        "with fewer opportunities; otherwise it lasts %(min)d-%(max)d days."
+                        "with fewer opportunities; otherwise it lasts %(min)d-%(max)d days.",
+                        days,
                     )
                     % {"days": days, "min": spec.min_days, "max": spec.max_days},
                     "duration_reduced",
@@ -65,9 +69,12 @@ def check_duration(
             return [
                 Problem(
                     "short_duration_justification",
-                    _(
+                    ngettext(
+                        "A short-term mobility shorter than %(min)d day needs a recorded "
+                        "justification.",
                         "A short-term mobility shorter than %(min)d days needs a recorded "
-                        "justification."
+                        "justification.",
+                        spec.min_days,
                     )
                     % {"min": spec.min_days},
                     "justification",
@@ -99,9 +106,17 @@ def check_travel_days(travel_days: int, green_travel: bool) -> list[Problem]:
         return [Problem("travel_days", _("Travel days cannot be negative."), "travel_days")]
     if travel_days > allowed:
         if green_travel:
-            message = _("At most %(max)d travel days are funded with green travel.")
+            message = ngettext(
+                "At most %(max)d travel day is funded with green travel.",
+                "At most %(max)d travel days are funded with green travel.",
+                allowed,
+            )
         else:
-            message = _("At most %(max)d travel days are funded with standard travel.")
+            message = ngettext(
+                "At most %(max)d travel day is funded with standard travel.",
+                "At most %(max)d travel days are funded with standard travel.",
+                allowed,
+            )
         return [Problem("travel_days", message % {"max": allowed}, "travel_days")]
     return []
 

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .activities import Activity, ActivitySpec, Audience, Role, spec_for
 from .categories import BudgetCategory
@@ -216,7 +217,11 @@ def _check_accompanying_duration(m: MobilityInput, spec: ActivitySpec) -> list[P
     an ErasmusPro learner and come back), so only the activity's maximum applies."""
     problems = check_dates(m.start, m.end)
     if not problems and spec.max_days and physical_days(m.start, m.end) > spec.max_days:
-        message = _("An accompanying person stays at most %(max)d days in this activity.")
+        message = ngettext(
+            "An accompanying person stays at most %(max)d day in this activity.",
+            "An accompanying person stays at most %(max)d days in this activity.",
+            spec.max_days,
+        )
         problems.append(Problem("end_date", message % {"max": spec.max_days}, "duration"))
     return problems
 
@@ -280,7 +285,11 @@ def _check_course_days(m: MobilityInput, spec: ActivitySpec, table: RateTable) -
         return [Problem("course_days", message, "course_days")]
     maximum = table.course_max_days
     if m.course_days is None or not 1 <= m.course_days <= maximum:
-        message = _("Give the course days: 1 to %(max)d days are funded.")
+        message = ngettext(
+            "Give the course days: 1 to %(max)d day is funded.",
+            "Give the course days: 1 to %(max)d days are funded.",
+            maximum,
+        )
         return [Problem("course_days", message % {"max": maximum}, "course_days")]
     if m.start <= m.end and m.course_days > physical_days(m.start, m.end):
         message = _("There cannot be more course days than days of the mobility.")
@@ -444,9 +453,12 @@ def _individual_support(
     if m.role == Role.ACCOMPANYING_PERSON and days > table.accompanying_person_max_days:
         excess = days - table.accompanying_person_max_days
         warnings.append(
-            _(
-                "The accompanying person stays %(days)d days: the %(excess)d days beyond "
-                "%(max)d are not individual support; claim them as inclusion support."
+            ngettext(
+                "The accompanying person stays %(days)d days: days beyond %(max)d "
+                "(%(excess)d) are not individual support; claim them as inclusion support.",
+                "The accompanying person stays %(days)d days: days beyond %(max)d "
+                "(%(excess)d) are not individual support; claim them as inclusion support.",
+                days,
             )
             % {"days": days, "excess": excess, "max": table.accompanying_person_max_days}
         )
@@ -455,9 +467,12 @@ def _individual_support(
     group = country_group(m.destination.country)
     rate = rates.rate(kind, group)
     amount, arithmetic = _daily_amounts(funded, rate, table)
-    message = _(
-        "%(funded)d days (%(days)d + %(travel)d travel days), group %(group)d, %(kind)s "
-        "rate: %(arithmetic)s"
+    message = ngettext(
+        "%(funded)d day (%(days)d + travel days: %(travel)d), group %(group)d, %(kind)s "
+        "rate: %(arithmetic)s",
+        "%(funded)d days (%(days)d + travel days: %(travel)d), group %(group)d, %(kind)s "
+        "rate: %(arithmetic)s",
+        funded,
     ) % {
         "funded": funded,
         "days": days - excess,
@@ -483,9 +498,14 @@ def _daily_amounts(days: int, rate: Decimal, table: RateTable) -> tuple[Decimal,
     reduced_days = days - full_days
     reduced_rate = round_half_up(rate * table.reduced_rate_share, WHOLE_EURO)
     amount = round_half_up(full_days * rate + reduced_days * reduced_rate)
-    arithmetic = _("%(days)d days × %(rate)s") % {"days": full_days, "rate": money_text(rate)}
+    arithmetic = ngettext("%(days)d day × %(rate)s", "%(days)d days × %(rate)s", full_days) % {
+        "days": full_days,
+        "rate": money_text(rate),
+    }
     if reduced_days:
-        arithmetic += " + " + _("%(days)d days × %(rate)s") % {
+        arithmetic += " + " + ngettext(
+            "%(days)d day × %(rate)s", "%(days)d days × %(rate)s", reduced_days
+        ) % {
             "days": reduced_days,
             "rate": money_text(reduced_rate),
         }
@@ -564,7 +584,9 @@ def _course_fees(m: MobilityInput, table: RateTable) -> Line:
     if m.activity != Activity.STAFF_COURSE:
         return Line(category, ZERO, "")
     amount = round_half_up(m.course_days * table.course_fee_per_day)
-    message = _("%(days)d course days × %(rate)s EUR") % {
+    message = ngettext(
+        "%(days)d course day × %(rate)s EUR", "%(days)d course days × %(rate)s EUR", m.course_days
+    ) % {
         "days": m.course_days,
         "rate": money_text(table.course_fee_per_day),
     }

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .activities import Activity, Role
 from .categories import BudgetCategory
@@ -202,18 +203,24 @@ def _preparatory_visit_limits(table: RateTable, grants: Sequence[MobilityGrant])
     warnings = []
     for visit, members in visits.items():
         if len(members) > table.max_participants_per_visit:
-            message = _(
+            message = ngettext(
+                "Preparatory visit %(visit)s has %(count)d participant (%(refs)s); at most "
+                "%(max)d are funded.",
                 "Preparatory visit %(visit)s has %(count)d participants (%(refs)s); at most "
-                "%(max)d are funded."
+                "%(max)d are funded.",
+                len(members),
             )
             values = {"visit": visit, "count": len(members), "refs": _refs(members)}
             warnings.append(message % {**values, "max": table.max_participants_per_visit})
     by_host = _group(visits.items(), lambda item: item[1][0].mobility.host)
     for host, host_visits in by_host.items():
         if len(host_visits) > table.max_visits_per_host:
-            message = _(
+            message = ngettext(
+                "%(host)s receives %(count)d preparatory visit (%(visits)s); at most %(max)d "
+                "per host organisation is funded.",
                 "%(host)s receives %(count)d preparatory visits (%(visits)s); at most %(max)d "
-                "per host organisation is funded."
+                "per host organisation is funded.",
+                len(host_visits),
             )
             values = {
                 "host": host,
@@ -235,18 +242,24 @@ def _course_limits(table: RateTable, grants: Sequence[MobilityGrant]) -> list[st
     )
     for (host, start, end), members in same_course.items():
         if len(members) > table.max_people_per_course:
-            message = _(
+            message = ngettext(
+                "%(count)d person goes to the same course at %(host)s from %(start)s to "
+                "%(end)s (%(refs)s); at most %(max)d people of one organisation may attend it.",
                 "%(count)d people go to the same course at %(host)s from %(start)s to %(end)s "
-                "(%(refs)s); at most %(max)d people of one organisation may attend it."
+                "(%(refs)s); at most %(max)d people of one organisation may attend it.",
+                len(members),
             )
             values = {"count": len(members), "host": host, "start": start, "end": end}
             values |= {"refs": _refs(members), "max": table.max_people_per_course}
             warnings.append(message % values)
     for participant, members in _group(courses, lambda g: g.mobility.participant).items():
         if len(members) > table.max_courses_per_person:
-            message = _(
+            message = ngettext(
+                "%(participant)s attends %(count)d course (%(refs)s); one course per person "
+                "per project is funded.",
                 "%(participant)s attends %(count)d courses (%(refs)s); one course per person "
-                "per project is funded."
+                "per project is funded.",
+                len(members),
             )
             values = {"participant": participant, "count": len(members), "refs": _refs(members)}
             warnings.append(message % values)

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from budget.choices import ActivityType
 from budget.rules import Activity, Audience, spec_for
@@ -357,7 +358,11 @@ class SelectionScore(models.Model):
         if criterion and application and criterion.call_id != application.call_id:
             errors["criterion"] = _("Choose a criterion of the application's call.")
         if criterion and self.points is not None and self.points > criterion.max_score:
-            errors["points"] = _("%(criterion)s is scored from 0 to %(max)d points.") % {
+            errors["points"] = ngettext(
+                "%(criterion)s is scored from 0 to %(max)d point.",
+                "%(criterion)s is scored from 0 to %(max)d points.",
+                criterion.max_score,
+            ) % {
                 "criterion": criterion.name,
                 "max": criterion.max_score,
             }
