@@ -128,7 +128,7 @@ class GrantShareForm(forms.Form):
                 initial=rule.note if (rule.overridden or not self.for_mobility) else "",
                 widget=forms.TextInput(attrs={"placeholder": default_note(head.value)}),
                 error_messages={
-                    "max_length": _("Say what is provided in at most %(limit_value)d characters.")
+                    "max_length": _("Say what is provided in at most 300 characters.")
                 },
             )
 

@@ -22,7 +22,7 @@ from budget.rules.share import (
 from budget.rules.share import Handling as RuleHandling
 from budget.rules.share import ShareHead as RuleHead
 
-from .models import GrantHandling
+from .models import IN_KIND_NOTE_MAX_LENGTH, GrantHandling
 from .signals import grant_share_changed
 
 # What the school provides instead of the money, when the coordinator says nothing more.
@@ -190,7 +190,7 @@ def _validate(head: str, handling: str, note: str) -> None:
                 )
             }
         )
-    if len(note) > 300:
+    if len(note) > IN_KIND_NOTE_MAX_LENGTH:
         raise ValidationError({head: _("Say what is provided in at most 300 characters.")})
 
 
