@@ -13,13 +13,21 @@ from projects.forms import DATE_INPUT
 
 from . import selection_selectors as selectors
 from .models import SelectionApplication, SelectionCall, SelectionCriterion
-from .selection_services import CriterionChange
+from .selection_services import MOBILITY_PLAN_FIELDS, CriterionChange
 
 PLACES_MESSAGES = {
     "min_value": _("A call has at least 1 place."),
     "max_value": _("A call has at most 1000 places."),
 }
-DECISION_CHOICES = [("", _("Not decided yet")), *SelectionApplication.Decision.choices]
+# A withdrawal is recorded on its own page, once the selection is decided.
+DECISION_CHOICES = [
+    ("", _("Not decided yet")),
+    *(
+        choice
+        for choice in SelectionApplication.Decision.choices
+        if choice[0] != SelectionApplication.Decision.WITHDRAWN
+    ),
+]
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -219,6 +227,13 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required for the waiting list and for not selected."),
     )
+    decided_on = forms.DateField(
+        label=_("Decision date"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("The day the decision was taken; today if left empty."),
+        error_messages={"invalid": _("Enter the decision date as a date, e.g. 31/05/2027.")},
+    )
 
     def __init__(self, *args, complete: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -260,3 +275,82 @@ class ProposalForm(forms.Form):
             "invalid": _("Enter a whole number of waiting-list places."),
         },
     )
+
+
+class PaperPublishForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label=_(
+            "I confirm that this selection was held on paper and that what I record is "
+            "what was published, received and decided then."
+        ),
+        error_messages={
+            "required": _("Tick the confirmation to record a selection held on paper.")
+        },
+    )
+
+
+class WithdrawalForm(forms.Form):
+    withdrawn_on = forms.DateField(
+        label=_("Withdrawal date"),
+        widget=DATE_INPUT,
+        error_messages={
+            "required": _("Enter the day the applicant withdrew."),
+            "invalid": _("Enter the withdrawal date as a date, e.g. 31/05/2027."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Reason for the withdrawal"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reason for the withdrawal.")},
+    )
+
+
+class MobilityPlanForm(forms.ModelForm):
+    """What the selected applicants' mobilities will be; it may change in any status."""
+
+    class Meta:
+        model = SelectionCall
+        fields = list(MOBILITY_PLAN_FIELDS)
+        widgets = {"mobility_starts_on": DATE_INPUT, "mobility_ends_on": DATE_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        call = self.instance
+        activity = self.fields["mobility_activity_type"]
+        activity.choices = [("", "---------")] + [
+            (code, label) for code, label in ActivityType.choices if code in call.activity_types
+        ]
+        goal = self.fields["mobility_goal"]
+        goal.queryset = selectors.plan_goals(call)
+        host = self.fields["mobility_host"]
+        host.queryset = selectors.host_choices(call)
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("mobility_starts_on"), cleaned.get("mobility_ends_on")
+        if starts and ends and ends < starts:
+            self.add_error(
+                "mobility_ends_on", _("The mobility end date must be on or after its start date.")
+            )
+        return cleaned
+
+
+class MobilitiesForm(forms.Form):
+    """The selected applicants to create mobilities for, ticked in the page's table."""
+
+    applications = forms.TypedMultipleChoiceField(
+        coerce=int,
+        error_messages={
+            "required": _("Tick at least one applicant."),
+            "invalid_choice": _(
+                "Choose selected applicants of this call who have no mobility yet."
+            ),
+        },
+    )
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].choices = [
+            (a.pk, a.applicant.full_name) for a in applications
+        ]

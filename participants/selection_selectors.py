@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from budget.rules import round_half_up
 from projects import access
 from projects.collation import latvian
-from projects.models import Membership, Project
+from projects.models import Goal, Membership, PartnerOrganisation, Project
 
 from . import selection_ranking as ranking
 from .models import (
@@ -46,7 +46,13 @@ def call_list(project: Project) -> QuerySet[SelectionCall]:
 
 def call_get(user, pk: int) -> SelectionCall:
     """The call, if the user may see it; 404 otherwise."""
-    queryset = SelectionCall.objects.select_related("project__organisation", "decided_by")
+    queryset = SelectionCall.objects.select_related(
+        "project__organisation",
+        "decided_by",
+        "paper_confirmed_by",
+        "mobility_goal",
+        "mobility_host",
+    )
     return access.get_for_user(queryset, user, CALL_ORGANISATION, pk=pk)
 
 
@@ -65,10 +71,31 @@ def call_criteria(call: SelectionCall) -> list[SelectionCriterion]:
 def call_applications(call: SelectionCall) -> QuerySet[SelectionApplication]:
     scores = SelectionScore.objects.select_related("evaluator").order_by("evaluator_id")
     return (
-        call.applications.select_related("applicant", "decided_by")
+        call.applications.select_related("applicant", "decided_by", "mobility__project")
         .prefetch_related(Prefetch("scores", queryset=scores))
         .order_by("pk")
     )
+
+
+def applications_awaiting_mobility(call: SelectionCall) -> QuerySet[SelectionApplication]:
+    """The selected applicants of the call who have no mobility yet, by name."""
+    return (
+        call.applications.filter(
+            decision=SelectionApplication.Decision.SELECTED, mobility__isnull=True
+        )
+        .select_related("applicant")
+        .order_by("applicant__last_name", "applicant__first_name", "pk")
+    )
+
+
+def plan_goals(call: SelectionCall) -> QuerySet[Goal]:
+    return Goal.objects.filter(plan_id=call.project.erasmus_plan_id).order_by("number")
+
+
+def host_choices(call: SelectionCall) -> QuerySet[PartnerOrganisation]:
+    return PartnerOrganisation.objects.filter(
+        organisation_id=call.project.organisation_id
+    ).exclude(kind=PartnerOrganisation.Kind.SUPPORTING).order_by("name")
 
 
 def applicant_choices(call: SelectionCall, application=None) -> QuerySet[Participant]:

@@ -6,7 +6,12 @@ so that criteria are known before anyone applies and the record stays as decided
 | draft     | every field        | edited   | -                     | -      | -         |
 | published | number of places   | frozen   | added; edited unscored| given  | -         |
 | closed    | number of places   | frozen   | frozen                | given  | made      |
-| decided   | frozen             | frozen   | frozen                | frozen | frozen    |
+| decided   | frozen             | frozen   | frozen                | frozen | withdrawal|
+
+A call whose closing date has passed is published only as the record of a selection held
+on paper, confirmed by a coordinator. The plan of the mobilities (activity, goal, host,
+dates) may change in any status: the applicants were not judged on it. After the decision,
+a selected applicant may withdraw; the first on the waiting list by rank takes the place.
 
 Every service locks the call's row first (SELECT ... FOR UPDATE on PostgreSQL), so that a
 status change and a write racing it cannot both succeed.
@@ -24,6 +29,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from mobilities.models import Mobility
+from mobilities.services import mobility_cancel, mobility_create
 from projects.dates import short_date
 from projects.models import Project
 
@@ -162,17 +169,34 @@ def _apply_criteria(call: SelectionCall, changes: Sequence[CriterionChange]) -> 
 
 
 @transaction.atomic
-def call_publish(*, call: SelectionCall, today: date | None = None) -> SelectionCall:
-    """Publish a draft call: its criteria and weights are then frozen."""
+def call_publish(
+    *, call: SelectionCall, today: date | None = None, paper_confirmed_by=None
+) -> SelectionCall:
+    """Publish a draft call: its criteria and weights are then frozen. Once its closing
+    date has passed, only as the record of a selection held on paper, which the
+    coordinator `paper_confirmed_by` confirms."""
     today = today or timezone.localdate()
     _locked(call)
     if call.status != Status.DRAFT:
         _refuse(_("Only a draft call can be published."))
     if not call.criteria.exists():
         _refuse(_("Add at least one criterion before publishing the call."))
-    if call.closes_on < today:
-        _refuse(_("The closing date has passed: move it before publishing the call."), "closes_on")
-    return _set_status(call, Status.PUBLISHED, published_at=timezone.now())
+    paper = call.closes_on < today
+    if paper and paper_confirmed_by is None:
+        _refuse(
+            _(
+                "The closing date has passed: move it before publishing the call, or "
+                "publish it as the record of a selection held on paper."
+            ),
+            "closes_on",
+        )
+    return _set_status(
+        call,
+        Status.PUBLISHED,
+        published_at=timezone.now(),
+        paper_record=paper,
+        paper_confirmed_by=paper_confirmed_by if paper else None,
+    )
 
 
 @transaction.atomic
@@ -284,22 +308,27 @@ def scores_save(
 
 @transaction.atomic
 def decisions_save(
-    *, call: SelectionCall, decided_by, decisions: Mapping[int, tuple[str, str]]
+    *, call: SelectionCall, decided_by, decisions: Mapping[int, tuple], today: date | None = None
 ) -> int:
-    """Decisions by application id: (decision, reason); "" undoes a decision. Who decided
-    and when changes only for the applications whose decision or reason changes.
+    """Decisions by application id: (decision, reason) or (decision, reason, decision
+    date); "" undoes a decision, and a decision without a date is dated today. Who decided
+    and when changes only for the applications whose decision, reason or date changes.
     Returns how many changed."""
     _locked(call)
     if not call.accepts_decisions:
         _refuse(_("Decisions are made once the call is closed, and not after it is decided."))
     ranking = selectors.call_ranking(call).by_application()
+    today = today or timezone.localdate()
     changed = 0
-    for application_id, (decision, reason) in decisions.items():
+    for application_id, (decision, reason, *decided_on) in decisions.items():
         if application_id not in ranking:
             _refuse(_("This application belongs to another call."))
+        if decision == Decision.WITHDRAWN:
+            _refuse(_("A withdrawal is recorded once the selection is decided."))
         row = ranking[application_id]
         _check_complete(row, decision)
-        changed += _decide(row.application, decision, reason, decided_by)
+        day = (decided_on[0] if decided_on else None) or today
+        changed += _decide(row.application, decision, reason, decided_by, day)
     _check_selected_within_places(call)
     return changed
 
@@ -328,11 +357,16 @@ def _check_selected_within_places(call: SelectionCall) -> None:
         )
 
 
-def _decide(application: SelectionApplication, decision: str, reason: str, user) -> int:
+def _decide(
+    application: SelectionApplication, decision: str, reason: str, user, decided_on: date
+) -> int:
     reason = reason.strip()
-    if (application.decision, application.decision_reason) == (decision, reason):
+    decided_on = decided_on if decision else None
+    current = (application.decision, application.decision_reason, application.decided_on)
+    if current == (decision, reason, decided_on):
         return 0
     application.decision, application.decision_reason = decision, reason
+    application.decided_on = decided_on
     if decision:
         application.decided_by, application.decided_at = user, timezone.now()
     else:
@@ -370,9 +404,13 @@ def decisions_propose(*, call: SelectionCall, decided_by, waiting_list_places: i
             % {"names": names}
         )
     counts = dict.fromkeys(Decision.values, 0)
+    today = timezone.localdate()
     for row in ranking.ranked:
         decision, reason = _proposed(row, call.places, waiting_list_places, len(ranking.ranked))
-        _decide(row.application, decision, reason, decided_by)
+        application = row.application
+        unchanged = (application.decision, application.decision_reason) == (decision, reason)
+        day = application.decided_on if unchanged and application.decided_on else today
+        _decide(application, decision, reason, decided_by, day)
         counts[decision] += 1
     return Proposal(
         counts[Decision.SELECTED], counts[Decision.WAITING_LIST], counts[Decision.NOT_SELECTED]
@@ -410,3 +448,175 @@ def _proposed(row, places: int, waiting: int, count: int) -> tuple[str, str]:
         "and the waiting list (places: %(waiting)d).",
         places,
     ) % values
+
+
+# --- After the decision: withdrawals -------------------------------------------------------
+
+# A mobility already under way or done is ended on its own page, not by a withdrawal.
+MOBILITY_STATUSES_WITHDRAWAL_CANCELS = (
+    Mobility.Status.PLANNED,
+    Mobility.Status.APPROVED,
+    Mobility.Status.CONTRACTED,
+)
+
+
+def next_on_waiting_list(call: SelectionCall) -> SelectionApplication | None:
+    """The first application on the waiting list by rank, if any."""
+    for row in selectors.call_ranking(call).ranked:
+        if row.application.decision == Decision.WAITING_LIST:
+            return row.application
+    return None
+
+
+@transaction.atomic
+def application_withdraw(
+    *,
+    application: SelectionApplication,
+    withdrawn_on: date,
+    reason: str,
+    recorded_by,
+    today: date | None = None,
+) -> SelectionApplication | None:
+    """A selected applicant gives up the place once the selection is decided: the place
+    goes to the first on the waiting list by rank, dated the day of the withdrawal.
+    A planned mobility of the applicant is cancelled. Returns who moved up, if anyone."""
+    call = _locked(application.call)
+    application.refresh_from_db()
+    today = today or timezone.localdate()
+    if call.status != Status.DECIDED:
+        _refuse(_("A withdrawal is recorded once the selection is decided."))
+    if application.decision != Decision.SELECTED:
+        _refuse(_("Only a selected applicant can withdraw."))
+    reason = reason.strip()
+    if not reason:
+        _refuse(_("Give the reason for the withdrawal."), "reason")
+    _check_withdrawal_date(application, withdrawn_on, today)
+    _cancel_mobility(application)
+    application.decision = Decision.WITHDRAWN
+    application.withdrawn_on, application.withdrawal_reason = withdrawn_on, reason
+    application.full_clean()
+    application.save()
+    successor = next_on_waiting_list(call)
+    if successor is not None:
+        successor.decision = Decision.SELECTED
+        successor.decision_reason = _("Place freed by the withdrawal of %(name)s.") % {
+            "name": application.applicant.full_name
+        }
+        successor.decided_on = withdrawn_on
+        successor.decided_by, successor.decided_at = recorded_by, timezone.now()
+        successor.full_clean()
+        successor.save()
+    return successor
+
+
+def _check_withdrawal_date(application, withdrawn_on: date, today: date) -> None:
+    if withdrawn_on > today:
+        _refuse(_("The withdrawal date cannot be in the future."), "withdrawn_on")
+    if application.decided_on and withdrawn_on < application.decided_on:
+        _refuse(
+            _("The applicant was selected on %(day)s: give a withdrawal date on or after it.")
+            % {"day": short_date(application.decided_on)},
+            "withdrawn_on",
+        )
+
+
+def _cancel_mobility(application: SelectionApplication) -> None:
+    mobility = application.mobility
+    if mobility is None or mobility.status == Mobility.Status.CANCELLED:
+        return
+    if mobility.status not in MOBILITY_STATUSES_WITHDRAWAL_CANCELS:
+        _refuse(
+            _(
+                "The mobility of %(name)s is %(status)s: end it on the mobility's page "
+                "instead of recording a withdrawal."
+            )
+            % {"name": application.applicant.full_name, "status": mobility.get_status_display()}
+        )
+    mobility_cancel(mobility)
+
+
+# --- After the decision: the planned mobilities ---------------------------------------------
+
+MOBILITY_PLAN_FIELDS = (
+    "mobility_activity_type",
+    "mobility_goal",
+    "mobility_host",
+    "mobility_starts_on",
+    "mobility_ends_on",
+)
+
+
+@transaction.atomic
+def call_mobility_plan_update(*, call: SelectionCall, **fields) -> SelectionCall:
+    """The activity, goal, host and dates of the call's mobilities, in any status."""
+    _locked(call)
+    unknown = set(fields) - set(MOBILITY_PLAN_FIELDS)
+    if unknown:
+        _refuse(_("Only the plan of the mobilities can change here."))
+    for name, value in fields.items():
+        setattr(call, name, value)
+    call.full_clean()
+    call.save(update_fields=list(fields))
+    return call
+
+
+def planned_mobility_fields(call: SelectionCall, application: SelectionApplication) -> dict:
+    """What the mobility service is given for a selected applicant: the participant and
+    the call's plan; the trip goes from the school's city to the host's."""
+    organisation, host = call.project.organisation, call.mobility_host
+    return {
+        "project": call.project,
+        "participant": application.applicant,
+        "activity_type": call.mobility_activity_type,
+        "host": host,
+        "origin_city": organisation.city,
+        "origin_country": organisation.country,
+        "destination_city": host.city if host else "",
+        "destination_country": host.country if host else "",
+        "start_date": call.mobility_starts_on,
+        "end_date": call.mobility_ends_on,
+        "status": Mobility.Status.PLANNED,
+    }
+
+
+@transaction.atomic
+def mobilities_create(
+    *, call: SelectionCall, application_ids: Sequence[int]
+) -> list[Mobility]:
+    """A planned mobility for each chosen selected applicant without one, through the
+    mobility service (validated, budget recomputed), linked to the application. All or
+    nothing: if one breaks a rule, none is created and the error names each applicant."""
+    _locked(call)
+    if call.status != Status.DECIDED:
+        _refuse(_("Mobilities are created once the selection is decided."))
+    missing = call.mobility_plan_missing
+    if missing:
+        _refuse(
+            _("Complete the plan of the mobilities first: %(missing)s.")
+            % {"missing": ", ".join(missing)}
+        )
+    if not application_ids:
+        _refuse(_("Tick at least one applicant."))
+    pending = {a.pk: a for a in selectors.applications_awaiting_mobility(call)}
+    if set(application_ids) - set(pending):
+        _refuse(_("Choose selected applicants of this call who have no mobility yet."))
+    created, problems = [], []
+    for application_id in application_ids:
+        application = pending[application_id]
+        try:
+            mobility = mobility_create(
+                goals=[call.mobility_goal], **planned_mobility_fields(call, application)
+            )
+        except ValidationError as error:
+            problems += [
+                f"{application.applicant.full_name}: {message}" for message in error.messages
+            ]
+            continue
+        application.mobility = mobility
+        application.save(update_fields=["mobility"])
+        created.append(mobility)
+    if problems:
+        # Raising rolls back the mobilities already created in this transaction.
+        raise ValidationError(problems)
+    return created
+

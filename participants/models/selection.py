@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from budget.choices import ActivityType
 from budget.rules import Activity, Audience, spec_for
 from projects.dates import short_date
-from projects.models import Membership, Project
+from projects.models import Goal, Membership, PartnerOrganisation, Project
 
 from .participant import Participant
 
@@ -86,6 +86,44 @@ class SelectionCall(models.Model):
         related_name="+",
         verbose_name=_("decided by"),
     )
+    # A selection held on paper, recorded afterwards: published once its closing date had
+    # passed, on the word of the coordinator who confirmed it.
+    paper_record = models.BooleanField(_("record of a selection held on paper"), default=False)
+    paper_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("paper record confirmed by"),
+    )
+    # What the selected applicants' planned mobilities will be: they may be set or changed
+    # at any time, since they are no part of what the applicants were judged on.
+    mobility_activity_type = models.CharField(
+        _("activity of the mobilities"),
+        max_length=40,
+        choices=ActivityType.choices,
+        blank=True,
+        help_text=_("One of the call's activity types."),
+    )
+    mobility_goal = models.ForeignKey(
+        Goal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Erasmus plan goal"),
+    )
+    mobility_host = models.ForeignKey(
+        PartnerOrganisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("host organisation"),
+    )
+    mobility_starts_on = models.DateField(_("mobility start date"), null=True, blank=True)
+    mobility_ends_on = models.DateField(_("mobility end date"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("selection call")
@@ -117,6 +155,19 @@ class SelectionCall(models.Model):
                 condition=~Q(status="decided")
                 | Q(decided_at__isnull=False, decided_by__isnull=False),
                 name="selectioncall_decided_has_who_and_when",
+            ),
+            models.CheckConstraint(
+                condition=Q(paper_record=False) | Q(paper_confirmed_by__isnull=False),
+                name="selectioncall_paper_record_confirmed",
+            ),
+            models.CheckConstraint(
+                condition=Q(mobility_starts_on__isnull=True)
+                | Q(mobility_ends_on__isnull=True)
+                | Q(mobility_ends_on__gte=F("mobility_starts_on")),
+                name="selectioncall_mobility_ends_after_start",
+                violation_error_message=_(
+                    "The mobility end date must be on or after its start date."
+                ),
             ),
         ]
 
@@ -152,8 +203,43 @@ class SelectionCall(models.Model):
             errors["activity_types"] = _("Unknown activity type.")
         elif not types:
             errors["activity_types"] = _("Choose at least one activity type.")
+        errors |= self._mobility_problems()
         if errors:
             raise ValidationError(errors)
+
+
+    def _mobility_problems(self) -> dict:
+        errors = {}
+        activity = self.mobility_activity_type
+        if activity and isinstance(self.activity_types, list) and activity not in self.activity_types:
+            errors["mobility_activity_type"] = _("Choose one of the call's activity types.")
+        starts, ends = self.mobility_starts_on, self.mobility_ends_on
+        if starts and ends and ends < starts:
+            errors["mobility_ends_on"] = _(
+                "The mobility end date must be on or after its start date."
+            )
+        project = self.project if self.project_id else None
+        if project and self.mobility_goal_id and (
+            self.mobility_goal.plan_id != project.erasmus_plan_id
+        ):
+            errors["mobility_goal"] = _("Choose a goal of the project's Erasmus plan.")
+        if project and self.mobility_host_id and (
+            self.mobility_host.organisation_id != project.organisation_id
+        ):
+            errors["mobility_host"] = _("Choose a partner of the project's organisation.")
+        return errors
+
+    @property
+    def mobility_plan_missing(self) -> list[str]:
+        """What the call still needs before its selected applicants become mobilities."""
+        needed = [
+            (self.mobility_activity_type, _("the activity of the mobilities")),
+            (self.mobility_goal_id, _("the Erasmus plan goal")),
+            (self.mobility_host_id, _("the host organisation")),
+            (self.mobility_starts_on, _("the mobility start date")),
+            (self.mobility_ends_on, _("the mobility end date")),
+        ]
+        return [str(label) for value, label in needed if not value]
 
 
 class SelectionCriterion(models.Model):
@@ -211,6 +297,7 @@ class SelectionApplication(models.Model):
         SELECTED = "selected", _("Selected")
         WAITING_LIST = "waiting_list", _("Waiting list")
         NOT_SELECTED = "not_selected", _("Not selected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     # Decisions that must say why.
     DECISIONS_NEEDING_REASON = (Decision.WAITING_LIST, Decision.NOT_SELECTED)
@@ -235,6 +322,21 @@ class SelectionApplication(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # The day the decision was taken, as the record states it (a selection held on paper
+    # is recorded later); `decided_at` is when it was entered.
+    decided_on = models.DateField(_("decision date"), null=True, blank=True)
+    # A selected applicant who gave up the place: the decision becomes "withdrawn", and
+    # the reason for the selection stays.
+    withdrawn_on = models.DateField(_("withdrawal date"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for the withdrawal"), blank=True)
+    mobility = models.OneToOneField(
+        "mobilities.Mobility",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="selection_application",
+        verbose_name=_("planned mobility"),
+    )
 
     class Meta:
         verbose_name = _("application")
@@ -247,11 +349,13 @@ class SelectionApplication(models.Model):
                 violation_error_message=_("This participant has already applied to this call."),
             ),
             models.CheckConstraint(
-                condition=Q(decision__in=["", "selected", "waiting_list", "not_selected"]),
+                condition=Q(
+                    decision__in=["", "selected", "waiting_list", "not_selected", "withdrawn"]
+                ),
                 name="selectionapplication_decision_valid",
             ),
             models.CheckConstraint(
-                condition=Q(decision__in=["", "selected"]) | ~Q(decision_reason=""),
+                condition=Q(decision__in=["", "selected", "withdrawn"]) | ~Q(decision_reason=""),
                 name="selectionapplication_reason_for_refusal",
                 violation_error_message=_(
                     "Give a reason for a place on the waiting list or a refusal."
@@ -260,6 +364,15 @@ class SelectionApplication(models.Model):
             models.CheckConstraint(
                 condition=Q(decision="") | Q(decided_by__isnull=False, decided_at__isnull=False),
                 name="selectionapplication_decision_has_who_and_when",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision="") | Q(decided_on__isnull=False),
+                name="selectionapplication_decision_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision="withdrawn")
+                | (Q(withdrawn_on__isnull=False) & ~Q(withdrawal_reason="")),
+                name="selectionapplication_withdrawal_has_date_and_reason",
             ),
         ]
 
@@ -279,8 +392,23 @@ class SelectionApplication(models.Model):
             errors["decision_reason"] = _(
                 "Give a reason for “%(decision)s”: the applicant has a right to know why."
             ) % {"decision": self.get_decision_display()}
+        if call and self.decision and self.decided_on:
+            errors |= self._decision_date_problems(call)
         if errors:
             raise ValidationError(errors)
+
+    def _decision_date_problems(self, call) -> dict:
+        if self.decided_on > timezone.localdate():
+            return {"decided_on": _("The decision date cannot be in the future.")}
+        if self.decided_on < call.closes_on:
+            return {
+                "decided_on": _(
+                    "Decisions are taken once the call has closed: give a date on or after "
+                    "%(day)s."
+                )
+                % {"day": short_date(call.closes_on)}
+            }
+        return {}
 
     def _applicant_problems(self, call, applicant) -> dict:
         if applicant.organisation_id != call.project.organisation_id:
