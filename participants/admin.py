@@ -183,7 +183,21 @@ class SelectionCallAdmin(SelectionScopedAdmin):
     list_filter = ["status"]
     search_fields = ["title", "project__grant_agreement_number"]
     list_select_related = ["project"]
-    readonly_fields = ["published_at", "closed_at", "decided_at", "decided_by"]
+    # The plan of the mobilities names the organisation's goals and partners: it is set on
+    # the call's own page, which offers only those.
+    readonly_fields = [
+        "published_at",
+        "closed_at",
+        "decided_at",
+        "decided_by",
+        "paper_record",
+        "paper_confirmed_by",
+        "mobility_activity_type",
+        "mobility_goal",
+        "mobility_host",
+        "mobility_starts_on",
+        "mobility_ends_on",
+    ]
     inlines = [SelectionCriterionInline]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -240,7 +254,14 @@ class SelectionApplicationAdmin(SelectionScopedAdmin):
     list_filter = ["decision", "call__status"]
     search_fields = ["applicant__first_name", "applicant__last_name", "call__title"]
     list_select_related = ["applicant", "call", "decided_by"]
-    readonly_fields = ["decided_by", "decided_at"]
+    readonly_fields = [
+        "decided_by",
+        "decided_at",
+        "decided_on",
+        "withdrawn_on",
+        "withdrawal_reason",
+        "mobility",
+    ]
     inlines = [SelectionScoreInline]
 
     def save_model(self, request, obj, form, change):
@@ -249,6 +270,7 @@ class SelectionApplicationAdmin(SelectionScopedAdmin):
             decided = bool(obj.decision)
             obj.decided_by = request.user if decided else None
             obj.decided_at = timezone.now() if decided else None
+            obj.decided_on = timezone.localdate() if decided else None
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):

@@ -88,6 +88,14 @@ def applications_awaiting_mobility(call: SelectionCall) -> QuerySet[SelectionApp
     )
 
 
+def applications_with_mobility(call: SelectionCall) -> QuerySet[SelectionApplication]:
+    return (
+        call.applications.filter(mobility__isnull=False)
+        .select_related("applicant", "mobility__project")
+        .order_by("applicant__last_name", "applicant__first_name", "pk")
+    )
+
+
 def plan_goals(call: SelectionCall) -> QuerySet[Goal]:
     return Goal.objects.filter(plan_id=call.project.erasmus_plan_id).order_by("number")
 

@@ -371,7 +371,11 @@ def _decide(
         application.decided_by, application.decided_at = user, timezone.now()
     else:
         application.decided_by = application.decided_at = None
-    application.full_clean()
+    try:
+        application.full_clean()
+    except ValidationError as error:
+        name = application.applicant.full_name
+        raise ValidationError([f"{name}: {message}" for message in error.messages]) from error
     application.save()
     return 1
 

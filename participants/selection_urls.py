@@ -32,4 +32,24 @@ urlpatterns = [
         name="selection_call_propose",
     ),
     path("selection/<int:pk>/record/", views.call_record, name="selection_call_record"),
+    path(
+        "selection/<int:pk>/publish/paper/",
+        views.call_publish_paper,
+        name="selection_call_publish_paper",
+    ),
+    path(
+        "selection/applications/<int:pk>/withdraw/",
+        views.application_withdraw,
+        name="selection_application_withdraw",
+    ),
+    path(
+        "selection/<int:pk>/mobility-plan/",
+        views.call_mobility_plan,
+        name="selection_call_mobility_plan",
+    ),
+    path(
+        "selection/<int:pk>/mobilities/",
+        views.call_mobilities,
+        name="selection_call_mobilities",
+    ),
 ]

@@ -7,11 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from projects import access
 from projects.confirmation import unconfirmed_deletions
+from projects.dates import short_date
 from projects.selectors import project_get
 
 from . import selection_selectors as selectors
@@ -22,7 +25,11 @@ from .selection_forms import (
     CallForm,
     CallPlacesForm,
     DecisionForm,
+    MobilitiesForm,
+    MobilityPlanForm,
+    PaperPublishForm,
     ProposalForm,
+    WithdrawalForm,
     ScoreForm,
     add_service_errors,
     criterion_formset,
@@ -167,6 +174,7 @@ def call_detail(request, pk: int):
         "can_edit": access.is_coordinator(request.user, organisation_id),
         "is_evaluator": selectors.is_evaluator(request.user, call),
         "scored_by_me": _scored_by(ranking, request.user),
+        "closing_passed": call.closes_on < timezone.localdate(),
     }
     return render(request, "selection/call_detail.html", context)
 
@@ -311,7 +319,11 @@ def call_decisions(request, pk: int):
             return redirect("selection_call_detail", pk=call.pk)
         if all(form.is_valid() for _row, form in rows):
             decisions = {
-                row.application.pk: (form.cleaned_data["decision"], form.cleaned_data["reason"])
+                row.application.pk: (
+                    form.cleaned_data["decision"],
+                    form.cleaned_data["reason"],
+                    form.cleaned_data["decided_on"],
+                )
                 for row, form in rows
             }
             try:
@@ -343,6 +355,7 @@ def _decision_rows(request, call, ranking) -> list:
                 initial={
                     "decision": row.application.decision,
                     "reason": row.application.decision_reason,
+                    "decided_on": row.application.decided_on,
                 },
             ),
         )
@@ -389,3 +402,150 @@ def call_record(request, pk: int):
     call = selectors.call_get(request.user, pk)
     context = {"project": call.project, "call": call, "ranking": selectors.call_ranking(call)}
     return render(request, "selection/call_record.html", context)
+
+
+# --- A selection held on paper -------------------------------------------------------------
+
+
+@login_required
+def call_publish_paper(request, pk: int):
+    call = _call_for_coordinator(request.user, pk)
+    if call.status != SelectionCall.Status.DRAFT or call.closes_on >= timezone.localdate():
+        messages.error(
+            request, _("Only a draft call whose closing date has passed is recorded from paper.")
+        )
+        return redirect("selection_call_detail", pk=call.pk)
+    form = PaperPublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.call_publish(call=call, paper_confirmed_by=request.user)
+        except ValidationError as error:
+            _messages(request, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The call is published as the record of a selection held on paper: "
+                    "record its applications and scores, close it, then record the decisions."
+                ),
+            )
+        return redirect("selection_call_detail", pk=call.pk)
+    context = {"project": call.project, "call": call, "form": form}
+    return render(request, "selection/paper_publish.html", context)
+
+
+# --- After the decision --------------------------------------------------------------------
+
+
+@login_required
+def application_withdraw(request, pk: int):
+    """Asks first, naming who takes the place; the POST records the withdrawal."""
+    application = _application_for_coordinator(request.user, pk)
+    call = application.call
+    refusal = _withdrawal_refusal(call, application)
+    form = WithdrawalForm(request.POST or None, initial={"withdrawn_on": timezone.localdate()})
+    if request.method == "POST" and not refusal and form.is_valid():
+        try:
+            successor = services.application_withdraw(
+                application=application, recorded_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            _withdrawal_message(request, application, successor)
+            return redirect("selection_call_detail", pk=call.pk)
+    context = {
+        "project": call.project,
+        "call": call,
+        "application": application,
+        "form": form,
+        "refusal": refusal,
+        "successor": None if refusal else services.next_on_waiting_list(call),
+    }
+    return render(request, "selection/withdraw.html", context)
+
+
+def _withdrawal_refusal(call, application) -> str:
+    if call.status != SelectionCall.Status.DECIDED:
+        return _("A withdrawal is recorded once the selection is decided.")
+    if application.decision != application.Decision.SELECTED:
+        return _("Only a selected applicant can withdraw.")
+    return ""
+
+
+def _withdrawal_message(request, application, successor) -> None:
+    name = application.applicant.full_name
+    if successor is None:
+        messages.warning(
+            request,
+            _("The withdrawal of %(name)s is recorded. Nobody is on the waiting list: the place stays free.")
+            % {"name": name},
+        )
+        return
+    messages.success(
+        request,
+        _("The withdrawal of %(name)s is recorded. %(next)s moves up from the waiting list and is selected.")
+        % {"name": name, "next": successor.applicant.full_name},
+    )
+
+
+@login_required
+def call_mobility_plan(request, pk: int):
+    call = _call_for_coordinator(request.user, pk)
+    form = MobilityPlanForm(request.POST or None, instance=call)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.MOBILITY_PLAN_FIELDS}
+        try:
+            services.call_mobility_plan_update(call=call, **fields)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The plan of the mobilities is saved."))
+            return redirect("selection_call_mobilities", pk=call.pk)
+    context = {"project": call.project, "call": call, "form": form}
+    return render(request, "selection/mobility_plan_form.html", context)
+
+
+@login_required
+def call_mobilities(request, pk: int):
+    """Each selected applicant without a mobility, with what will be created; one POST
+    creates the ticked ones, all or nothing."""
+    call = _call_for_coordinator(request.user, pk)
+    pending = list(selectors.applications_awaiting_mobility(call))
+    form = MobilitiesForm(request.POST or None, applications=pending)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.mobilities_create(
+                call=call, application_ids=form.cleaned_data["applications"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            count = len(created)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d planned mobility is created.",
+                    "%(count)d planned mobilities are created.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("selection_call_mobilities", pk=call.pk)
+    ticked = set(form.data.getlist("applications")) if form.is_bound else None
+    context = {
+        "project": call.project,
+        "call": call,
+        "form": form,
+        "rows": [(a, ticked is None or str(a.pk) in ticked) for a in pending],
+        "created": selectors.applications_with_mobility(call),
+        "missing": call.mobility_plan_missing,
+        "period": _period(call),
+    }
+    return render(request, "selection/mobilities.html", context)
+
+
+def _period(call) -> str:
+    if not (call.mobility_starts_on and call.mobility_ends_on):
+        return ""
+    return f"{short_date(call.mobility_starts_on)} – {short_date(call.mobility_ends_on)}"

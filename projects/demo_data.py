@@ -1029,7 +1029,15 @@ SELECTION_CALL = {
     "published_at": datetime(2026, 9, 14, 7, 0, tzinfo=UTC),
     "closed_at": datetime(2026, 10, 12, 6, 30, tzinfo=UTC),
     "decided_at": datetime(2026, 10, 23, 12, 0, tzinfo=UTC),
+    # What the selected learners' mobilities will be (issue 15): "Create mobilities" on
+    # the call turns them into planned mobilities; Amanda waits first for a freed place.
+    "mobility_activity_type": "learner_short_term",
+    "mobility_starts_on": date(2027, 3, 1),
+    "mobility_ends_on": date(2027, 3, 26),
 }
+SELECTION_DECIDED_ON = date(2026, 10, 23)
+SELECTION_MOBILITY_GOAL = 2
+SELECTION_MOBILITY_HOST = "valencia"
 
 # name, description, weight, maximum score
 SELECTION_CRITERIA = [

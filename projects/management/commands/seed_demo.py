@@ -96,7 +96,7 @@ class Command(BaseCommand):
         self._follow_up(started)
         budget_recalculate_project(project)
         self._users(organisation)
-        seed_selection(project, participants)
+        seed_selection(project, participants, goals=goals, partners=partners)
         for line in seed_portal(project, participants):
             self.stdout.write(line)
 
@@ -336,15 +336,21 @@ class Command(BaseCommand):
 # --- Selection of participants (issue 4) ---------------------------------------------------
 
 
-def seed_selection(project: Project, participants: dict[str, Participant]) -> None:
+def seed_selection(
+    project: Project, participants: dict[str, Participant], *, goals: dict, partners: dict
+) -> None:
     """The demo's calls for applicants: one decided, one still open. Calls, criteria and
     applications are upserted; scores and decisions are created once and never
     rewritten, so a second run (or anything changed on the pages) leaves them as they
     are."""
     coordinator = get_user_model().objects.get(username="coordinator")
-    call, criteria = _seed_call(
-        project, {**demo.SELECTION_CALL, "decided_by": coordinator}, demo.SELECTION_CRITERIA
-    )
+    values = {
+        **demo.SELECTION_CALL,
+        "decided_by": coordinator,
+        "mobility_goal": goals[demo.SELECTION_MOBILITY_GOAL],
+        "mobility_host": partners[demo.SELECTION_MOBILITY_HOST],
+    }
+    call, criteria = _seed_call(project, values, demo.SELECTION_CRITERIA)
     for key, row in demo.SELECTION_APPLICATIONS.items():
         submitted_on, motivation, points, decision, reason = row
         application = _seed_application(call, participants[key], submitted_on, motivation)
@@ -353,6 +359,7 @@ def seed_selection(project: Project, participants: dict[str, Participant]) -> No
             application.decision, application.decision_reason = decision, reason
             application.decided_by = coordinator
             application.decided_at = demo.SELECTION_CALL["decided_at"]
+            application.decided_on = demo.SELECTION_DECIDED_ON
             _save(application)
     call, criteria = _seed_call(project, demo.OPEN_CALL, demo.OPEN_CALL_CRITERIA)
     for key, (submitted_on, motivation, points) in demo.OPEN_CALL_APPLICATIONS.items():
