@@ -407,6 +407,11 @@ def call_record(request, pk: int):
 # --- A selection held on paper -------------------------------------------------------------
 
 
+def _posted(request):
+    # An empty POST is still a submission: its form must say what is missing.
+    return request.POST if request.method == "POST" else None
+
+
 @login_required
 def call_publish_paper(request, pk: int):
     call = _call_for_coordinator(request.user, pk)
@@ -415,7 +420,7 @@ def call_publish_paper(request, pk: int):
             request, _("Only a draft call whose closing date has passed is recorded from paper.")
         )
         return redirect("selection_call_detail", pk=call.pk)
-    form = PaperPublishForm(request.POST or None)
+    form = PaperPublishForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.call_publish(call=call, paper_confirmed_by=request.user)
@@ -443,7 +448,7 @@ def application_withdraw(request, pk: int):
     application = _application_for_coordinator(request.user, pk)
     call = application.call
     refusal = _withdrawal_refusal(call, application)
-    form = WithdrawalForm(request.POST or None, initial={"withdrawn_on": timezone.localdate()})
+    form = WithdrawalForm(_posted(request), initial={"withdrawn_on": timezone.localdate()})
     if request.method == "POST" and not refusal and form.is_valid():
         try:
             successor = services.application_withdraw(
@@ -492,7 +497,7 @@ def _withdrawal_message(request, application, successor) -> None:
 @login_required
 def call_mobility_plan(request, pk: int):
     call = _call_for_coordinator(request.user, pk)
-    form = MobilityPlanForm(request.POST or None, instance=call)
+    form = MobilityPlanForm(_posted(request), instance=call)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.MOBILITY_PLAN_FIELDS}
         try:
@@ -512,7 +517,7 @@ def call_mobilities(request, pk: int):
     creates the ticked ones, all or nothing."""
     call = _call_for_coordinator(request.user, pk)
     pending = list(selectors.applications_awaiting_mobility(call))
-    form = MobilitiesForm(request.POST or None, applications=pending)
+    form = MobilitiesForm(_posted(request), applications=pending)
     if request.method == "POST" and form.is_valid():
         try:
             created = services.mobilities_create(
