@@ -1175,6 +1175,31 @@ OPEN_CALL_APPLICATIONS = {
     ),
 }
 
+# A selection held on paper in September (issue 15), not yet in the portal: a draft past
+# its closing date, which the coordinator records from paper ("Record a selection held on
+# paper" on the call).
+PAPER_CALL = {
+    "title": "Kvalifikācijas kursi Tallinā 2026",
+    "activity_types": ["staff_course"],
+    "description": (
+        "Trīs dienu kursi par digitālo rīku izmantošanu profesionālajās mācībās Tallinā. "
+        "Atlase notika uz papīra 2026. gada septembrī."
+    ),
+    "opens_on": date(2026, 9, 1),
+    "closes_on": date(2026, 9, 25),
+    "places": 1,
+    "status": "draft",
+}
+
+PAPER_CALL_CRITERIA = [
+    (
+        "Ieguvums mācību darbam",
+        "Kā kursos apgūtais tiks izmantots stundās.",
+        Decimal("100"),
+        10,
+    ),
+]
+
 # --- Participant portal and signing (issue 7) ----------------------------------------------
 # Portal accounts (password DEMO_PASSWORD): Kristaps, whose ErasmusPro grant agreement is
 # fully signed online (by him and by the coordinator, with the final PDF); Marta, whose

@@ -129,6 +129,17 @@ class Demo:
         return _first(SelectionCall.objects.filter(project=self.project, status="decided"))
 
     @cached_property
+    def paper_call(self):
+        """A draft past its closing date: a selection held on paper, to be recorded."""
+        return _first(SelectionCall.objects.filter(project=self.project, status="draft"))
+
+    @cached_property
+    def selected_application(self):
+        return _first(
+            SelectionApplication.objects.filter(call=self.decided_call, decision="selected")
+        )
+
+    @cached_property
     def application(self):
         """An application not scored yet: a scored one is no longer edited."""
         return _first(SelectionApplication.objects.filter(call=self.call, scores=None))
@@ -206,6 +217,10 @@ WORKSPACE = {
     "selection_application_score": lambda d: [d.application.pk],
     "selection_call_decisions": lambda d: [d.decided_call.pk],
     "selection_call_record": lambda d: [d.decided_call.pk],
+    "selection_call_publish_paper": lambda d: [d.paper_call.pk],
+    "selection_application_withdraw": lambda d: [d.selected_application.pk],
+    "selection_call_mobility_plan": lambda d: [d.decided_call.pk],
+    "selection_call_mobilities": lambda d: [d.decided_call.pk],
     "mobility_list": lambda d: [d.project.pk],
     "mobility_create": lambda d: [d.project.pk],
     "group_create": lambda d: [d.project.pk],

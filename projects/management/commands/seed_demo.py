@@ -366,6 +366,9 @@ def seed_selection(
         application = _seed_application(call, participants[key], submitted_on, motivation)
         if points:
             _seed_scores(application, criteria, points, coordinator)
+    # Created once: after that it is the coordinator's, recorded from paper or not.
+    if not project.selection_calls.filter(title=demo.PAPER_CALL["title"]).exists():
+        _seed_call(project, demo.PAPER_CALL, demo.PAPER_CALL_CRITERIA)
 
 
 def _seed_call(project, values: dict, criteria_rows) -> tuple[SelectionCall, list]:
