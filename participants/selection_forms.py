@@ -351,6 +351,4 @@ class MobilitiesForm(forms.Form):
 
     def __init__(self, *args, applications, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["applications"].choices = [
-            (a.pk, a.applicant.full_name) for a in applications
-        ]
+        self.fields["applications"].choices = [(a.pk, a.applicant.full_name) for a in applications]

@@ -101,9 +101,11 @@ def plan_goals(call: SelectionCall) -> QuerySet[Goal]:
 
 
 def host_choices(call: SelectionCall) -> QuerySet[PartnerOrganisation]:
-    return PartnerOrganisation.objects.filter(
-        organisation_id=call.project.organisation_id
-    ).exclude(kind=PartnerOrganisation.Kind.SUPPORTING).order_by("name")
+    return (
+        PartnerOrganisation.objects.filter(organisation_id=call.project.organisation_id)
+        .exclude(kind=PartnerOrganisation.Kind.SUPPORTING)
+        .order_by("name")
+    )
 
 
 def applicant_choices(call: SelectionCall, application=None) -> QuerySet[Participant]:

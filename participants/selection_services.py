@@ -584,9 +584,7 @@ def planned_mobility_fields(call: SelectionCall, application: SelectionApplicati
 
 
 @transaction.atomic
-def mobilities_create(
-    *, call: SelectionCall, application_ids: Sequence[int]
-) -> list[Mobility]:
+def mobilities_create(*, call: SelectionCall, application_ids: Sequence[int]) -> list[Mobility]:
     """A planned mobility for each chosen selected applicant without one, through the
     mobility service (validated, budget recomputed), linked to the application. All or
     nothing: if one breaks a rule, none is created and the error names each applicant."""
@@ -623,4 +621,3 @@ def mobilities_create(
         # Raising rolls back the mobilities already created in this transaction.
         raise ValidationError(problems)
     return created
-

@@ -29,8 +29,8 @@ from .selection_forms import (
     MobilityPlanForm,
     PaperPublishForm,
     ProposalForm,
-    WithdrawalForm,
     ScoreForm,
+    WithdrawalForm,
     add_service_errors,
     criterion_formset,
 )
@@ -483,13 +483,19 @@ def _withdrawal_message(request, application, successor) -> None:
     if successor is None:
         messages.warning(
             request,
-            _("The withdrawal of %(name)s is recorded. Nobody is on the waiting list: the place stays free.")
+            _(
+                "The withdrawal of %(name)s is recorded. Nobody is on the waiting list: "
+                "the place stays free."
+            )
             % {"name": name},
         )
         return
     messages.success(
         request,
-        _("The withdrawal of %(name)s is recorded. %(next)s moves up from the waiting list and is selected.")
+        _(
+            "The withdrawal of %(name)s is recorded. %(next)s moves up from the waiting "
+            "list and is selected."
+        )
         % {"name": name, "next": successor.applicant.full_name},
     )
 

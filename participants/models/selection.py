@@ -207,11 +207,11 @@ class SelectionCall(models.Model):
         if errors:
             raise ValidationError(errors)
 
-
     def _mobility_problems(self) -> dict:
         errors = {}
         activity = self.mobility_activity_type
-        if activity and isinstance(self.activity_types, list) and activity not in self.activity_types:
+        types = self.activity_types if isinstance(self.activity_types, list) else []
+        if activity and activity not in types:
             errors["mobility_activity_type"] = _("Choose one of the call's activity types.")
         starts, ends = self.mobility_starts_on, self.mobility_ends_on
         if starts and ends and ends < starts:
@@ -219,12 +219,16 @@ class SelectionCall(models.Model):
                 "The mobility end date must be on or after its start date."
             )
         project = self.project if self.project_id else None
-        if project and self.mobility_goal_id and (
-            self.mobility_goal.plan_id != project.erasmus_plan_id
+        if (
+            project
+            and self.mobility_goal_id
+            and (self.mobility_goal.plan_id != project.erasmus_plan_id)
         ):
             errors["mobility_goal"] = _("Choose a goal of the project's Erasmus plan.")
-        if project and self.mobility_host_id and (
-            self.mobility_host.organisation_id != project.organisation_id
+        if (
+            project
+            and self.mobility_host_id
+            and (self.mobility_host.organisation_id != project.organisation_id)
         ):
             errors["mobility_host"] = _("Choose a partner of the project's organisation.")
         return errors
@@ -403,8 +407,7 @@ class SelectionApplication(models.Model):
         if self.decided_on < call.closes_on:
             return {
                 "decided_on": _(
-                    "Decisions are taken once the call has closed: give a date on or after "
-                    "%(day)s."
+                    "Decisions are taken once the call has closed: give a date on or after %(day)s."
                 )
                 % {"day": short_date(call.closes_on)}
             }
