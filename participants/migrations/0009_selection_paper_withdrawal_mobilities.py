@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('mobilities', '0005_mobility_revision'),
-        ('participants', '0007_portalaccount_email_changed_at'),
+        ('participants', '0008_latvian_order'),
         ('projects', '0004_partner_history_and_revisions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
