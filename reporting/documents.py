@@ -4,6 +4,7 @@ turns the HTML into a PDF."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -156,6 +157,7 @@ def grant_agreement_context(mobility) -> dict:
         "terms": terms,
         "schedule": payment_schedule(terms, share.split.paid_total),
         "incoming": spec_for(mobility.activity_type).incoming,
+        "retention_years": settings.AUDIT_RETENTION_YEARS,
     }
 
 

@@ -4,8 +4,11 @@ from datetime import date
 
 from django import template
 from django.utils import dateformat
+from django.utils.html import escape as html_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from reporting.emblem import emblem_svg
 
 register = template.Library()
 
@@ -30,3 +33,10 @@ def css_string(value) -> str:
     for char, escape in (("\\", "\\5C "), ('"', "\\22 "), ("\n", "\\A "), ("<", "\\3C ")):
         text = text.replace(char, escape)
     return mark_safe(text)  # noqa: S308 - escaped above for CSS
+
+
+@register.simple_tag
+def eu_emblem(label: str) -> str:
+    """The EU emblem as inline SVG, named `label` for screen readers."""
+    svg = emblem_svg().replace("<svg ", f'<svg role="img" aria-label="{html_escape(label)}" ', 1)
+    return mark_safe(svg)  # noqa: S308 - drawn by reporting.emblem; the label is escaped

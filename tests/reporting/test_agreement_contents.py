@@ -1,0 +1,78 @@
+"""What every document and the participant's agreement must say: the EU emblem with
+"Co-funded by the European Union" on every document, drawn by the portal itself, and the
+agreement's clauses on early return and force majeure, insurance, data protection and the
+applicable law, in Latvian and English."""
+
+import re
+
+import pytest
+
+from reporting.emblem import HEIGHT, WIDTH, emblem_svg
+from reporting.models import DocumentKind
+from tests import factories
+
+from .test_documents import rendered_text
+
+pytestmark = pytest.mark.django_db
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_emblem_is_twelve_gold_stars_on_blue_in_proportion_three_to_two():
+    svg = emblem_svg()
+    assert (WIDTH, HEIGHT) == (300, 200)
+    assert svg.count("<polygon") == 12
+    assert 'fill="#003399"' in svg and svg.count('fill="#FFCC00"') == 12
+    # Nothing to fetch: no link, no image, no external reference.
+    assert not re.search(r"href|<image|url\(", svg)
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("lv", "Līdzfinansē Eiropas Savienība"), ("en", "Co-funded by the European Union")],
+)
+def test_every_document_carries_the_eu_visibility_line(project, host, language, words):
+    mobility = factories.mobility(project, host=host, status="completed")
+    for kind in (
+        DocumentKind.GRANT_AGREEMENT,
+        DocumentKind.LEARNING_AGREEMENT,
+        DocumentKind.ATTENDANCE_CERTIFICATE,
+    ):
+        assert words in flat(rendered_text(project, kind, language, mobility)), kind
+    assert words in flat(rendered_text(project, DocumentKind.FINAL_REPORT, language))
+
+
+def test_the_english_agreement_states_the_clauses(project, host, settings):
+    settings.AUDIT_RETENTION_YEARS = 7
+    mobility = factories.mobility(project, host=host)
+    text = flat(rendered_text(project, DocumentKind.GRANT_AGREEMENT, "en", mobility))
+    for clause in (
+        "Early return, interruption and force majeure",
+        "the grant is reduced in proportion to the days actually spent",
+        "the participant keeps the grant for the days spent",
+        "European Health Insurance Card",
+        "for damage caused to others during the whole mobility",
+        "Regulation (EU) 2016/679",
+        "7 years after the project's final report",
+        "Data State Inspectorate",
+        "This agreement is governed by the law of Latvia.",
+        "signed and stamped by the host",
+    ):
+        assert clause in text, clause
+
+
+def test_the_latvian_agreement_states_the_clauses(project, host):
+    mobility = factories.mobility(project, host=host)
+    text = flat(rendered_text(project, DocumentKind.GRANT_AGREEMENT, "lv", mobility))
+    for clause in (
+        "Priekšlaicīga atgriešanās, pārtraukšana un nepārvarama vara",
+        "dotāciju samazina proporcionāli mobilitātē faktiski pavadītajām dienām",
+        "Eiropas veselības apdrošināšanas karte",
+        "Regulas (ES) 2016/679",
+        "5 gadus pēc projekta noslēguma ziņojuma",
+        "Datu valsts inspekcijā",
+        "kurā atrodas nosūtošā organizācija (Latvija)",
+    ):
+        assert clause in text, clause
