@@ -127,9 +127,7 @@ class GrantShareForm(forms.Form):
                 max_length=IN_KIND_NOTE_MAX_LENGTH,
                 initial=rule.note if (rule.overridden or not self.for_mobility) else "",
                 widget=forms.TextInput(attrs={"placeholder": default_note(head.value)}),
-                error_messages={
-                    "max_length": _("Say what is provided in at most 300 characters.")
-                },
+                error_messages={"max_length": _("Say what is provided in at most 300 characters.")},
             )
 
     def rows(self):
