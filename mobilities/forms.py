@@ -23,14 +23,58 @@ class MobilityGoalsFormMixin:
         return cleaned
 
 
-class MobilityAdminForm(MobilityGoalsFormMixin, AdminRevisedModelForm):
+class DestinationFromHostFormMixin:
+    """The destination may be left empty when a host is chosen: it is where the host is
+    (the form's script fills it in as the host is picked; this is for the form without
+    script, and the admin's)."""
+
+    DESTINATION = ("destination_city", "destination_country")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.DESTINATION:
+            if name in self.fields:
+                self.fields[name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        host = cleaned.get("host")
+        for name in self.DESTINATION:
+            if name not in self.fields or cleaned.get(name) or name in self.errors:
+                continue
+            if host is not None:
+                cleaned[name] = host.country.code if name == "destination_country" else host.city
+            if not cleaned.get(name):
+                self.add_error(name, self.fields[name].error_messages["required"])
+        return cleaned
+
+
+class MobilityAdminForm(
+    DestinationFromHostFormMixin, MobilityGoalsFormMixin, AdminRevisedModelForm
+):
     """The admin builds the fields from its fieldsets."""
 
 
 MONEY_INPUT = forms.NumberInput(attrs={"step": "0.01", "min": "0"})
 
 
-class MobilityForm(MobilityGoalsFormMixin, RevisedModelForm):
+class HostSelect(forms.Select):
+    """Each host carries its city and country code, which the form's script copies into
+    the destination as the host is picked (static/js/mobility-form.js)."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-fills-destination": "", **(attrs or {})}, choices)
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        host = getattr(value, "instance", None)
+        if host is not None:
+            option["attrs"]["data-city"] = host.city
+            option["attrs"]["data-country"] = host.country.code
+        return option
+
+
+class MobilityForm(DestinationFromHostFormMixin, MobilityGoalsFormMixin, RevisedModelForm):
     """A mobility of one project: every choice is limited to the project's organisation."""
 
     SECTIONS = {
@@ -98,6 +142,7 @@ class MobilityForm(MobilityGoalsFormMixin, RevisedModelForm):
         widgets = {
             "start_date": DATE_INPUT,
             "end_date": DATE_INPUT,
+            "host": HostSelect,
             "goals": forms.CheckboxSelectMultiple,
             "short_duration_justification": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),

@@ -24,6 +24,7 @@ from .validation import goal_problems, mobility_problems, raise_for_problems
 def _validate_and_save(
     mobility: Mobility, goals: list[Goal] | None, *, validate_constraints: bool = True
 ) -> Mobility:
+    mobility.fill_destination_from_host()
     mobility.full_clean(
         exclude=["number"] if mobility.number is None else None,
         validate_constraints=validate_constraints,

@@ -154,6 +154,29 @@ def _host_problems(mobility) -> Problems:
         yield "host", _("Choose the host organisation.")
     if not incoming and mobility.sending_partner_id:
         yield "sending_partner", _("Only incoming participants have a sending partner.")
+    if not incoming:
+        yield from _host_country_problems(mobility)
+
+
+def _host_country_problems(mobility) -> Problems:
+    """The participant goes where the host is. (Invited experts and hosted teachers have
+    no host: the school receives them.)"""
+    host = mobility.host if mobility.host_id else None
+    if host is None or not host.country or not mobility.destination_country:
+        return
+    if host.country.code != mobility.destination_country.code:
+        yield (
+            "destination_country",
+            _(
+                "The host %(host)s is in %(host_country)s; the destination country must be "
+                "%(host_country)s, not %(destination)s."
+            )
+            % {
+                "host": host.name,
+                "host_country": host.country.name,
+                "destination": mobility.destination_country.name,
+            },
+        )
 
 
 def _participant_problems(mobility, participant: Participant, project) -> Problems:

@@ -153,15 +153,21 @@ def group(proj, activity_type="learner_group", **overrides) -> MobilityGroup:
 
 
 def mobility(proj, participant=None, goals=None, **overrides) -> Mobility:
-    """A valid 28-day short-term learner mobility from Cēsis to Valencia, unless told."""
+    """A valid 28-day short-term learner mobility from Cēsis to Valencia, unless told;
+    without a host given, a new host where the destination is."""
     org = proj.organisation
     participant = participant or learner(org)
     if goals is None:
         goals = [proj.erasmus_plan.goals.first() or goal(proj.erasmus_plan)]
+    if "host" not in overrides:
+        overrides["host"] = partner(
+            org,
+            country=overrides.get("destination_country", "ES"),
+            city=overrides.get("destination_city", "Valencia"),
+        )
     values = {
         "participant": participant,
         "activity_type": "learner_short_term",
-        "host": overrides.pop("host") if "host" in overrides else partner(org),
         "origin_city": "Cēsis",
         "origin_country": "LV",
         "destination_city": "Valencia",

@@ -257,5 +257,15 @@ class Mobility(RevisedModel):
     def is_accompanying_person(self) -> bool:
         return self.role == MobilityRole.ACCOMPANYING_PERSON
 
+    def fill_destination_from_host(self) -> None:
+        """A destination left empty is where the host is."""
+        host = self.host if self.host_id else None
+        if host is None:
+            return
+        if not self.destination_city:
+            self.destination_city = host.city
+        if not self.destination_country:
+            self.destination_country = host.country
+
     def clean(self):
         raise_for_problems(mobility_problems(self))
