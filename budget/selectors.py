@@ -1,13 +1,22 @@
 """Reads of the stored grants: a project's budget per category in one aggregate query,
 its rule warnings from the stored lines, and one mobility's lines with their rules."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, Sum
 
 from budget.choices import BudgetCategory
-from budget.rules import Role, RuleError, project_warnings, quote_mobility
+from budget.rules import (
+    AwardOverrun,
+    Role,
+    RuleError,
+    award_overruns,
+    project_warnings,
+    quote_mobility,
+)
+from budget.rules.project import TOTAL
 from mobilities.models import Mobility
 
 from .adapters import mobility_input, stored_grant
@@ -51,19 +60,20 @@ class ProjectBudget:
         return total
 
 
-def category_totals(project) -> dict[str, dict[str, Decimal]]:
+def category_totals(project, *, but=None) -> dict[str, dict[str, Decimal]]:
     """Planned (all but cancelled) and spent (completed) amounts per category, in one
-    aggregate query."""
+    aggregate query; `but` (a mobility's id) leaves that mobility out."""
     completed = Q(mobility__status=COMPLETED)
     sums = {}
     for category in BudgetCategory.values:
         sums[f"{category}__planned"] = Sum(category)
         sums[f"{category}__spent"] = Sum(category, filter=completed)
-    figures = (
-        StoredGrant.objects.filter(mobility__project=project)
-        .exclude(mobility__status=CANCELLED)
-        .aggregate(**sums)
+    grants = StoredGrant.objects.filter(mobility__project=project).exclude(
+        mobility__status=CANCELLED
     )
+    if but is not None:
+        grants = grants.exclude(mobility_id=but)
+    figures = grants.aggregate(**sums)
     return {
         category: {
             "planned": figures[f"{category}__planned"] or ZERO,
@@ -90,6 +100,31 @@ def project_budget(project, *, with_warnings: bool = True) -> ProjectBudget:
     if with_warnings:
         budget.warnings, budget.unfundable = _warnings(project, budget, awarded)
     return budget
+
+
+def mobility_award_overruns(
+    mobility, amounts: Mapping[str, Decimal] | None = None
+) -> list[AwardOverrun]:
+    """Where the project plans more than its award with `mobility` at `amounts` (by
+    default its stored grant) and every other mobility as stored: the categories the
+    mobility adds to, and the total."""
+    if mobility.status == CANCELLED:
+        return []
+    if amounts is None:
+        stored = StoredGrant.objects.filter(mobility_id=mobility.pk).first()
+        amounts = stored.amounts if stored else {}
+    awarded = {a.category: a.amount for a in mobility.project.awarded_amounts.all()}
+    if not awarded or not any(amounts.values()):
+        return []
+    others = category_totals(mobility.project, but=mobility.pk)
+    planned = {category: others[category]["planned"] for category in BudgetCategory.values}
+    for category, amount in amounts.items():
+        planned[category] += amount
+    return [
+        overrun
+        for overrun in award_overruns(planned, awarded)
+        if overrun.category == TOTAL or amounts.get(overrun.category, ZERO) > ZERO
+    ]
 
 
 def _warnings(project, budget: ProjectBudget, awarded: dict) -> tuple[list[str], list]:

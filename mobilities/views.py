@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from budget.adapters import mobility_input
-from budget.rules import RuleError, quote_mobility
+from budget.rules import RuleError, overrun_warnings, quote_mobility
 from budget.rules.money import money_text
-from budget.selectors import mobility_grant, participant_ordinal
+from budget.selectors import mobility_award_overruns, mobility_grant, participant_ordinal
 from projects import access
 from projects.confirmation import Confirmation, render_confirmation
 from projects.listing import list_page
@@ -119,6 +119,8 @@ def _mobility_form(request, project, mobility: Mobility):
             form.report_conflict(conflict)
         else:
             messages.success(request, _("The mobility was saved."))
+            for warning in overrun_warnings(mobility_award_overruns(mobility), with_mobility=True):
+                messages.warning(request, warning)
             return redirect("mobility_detail", pk=mobility.pk)
     context = {
         "form": form,
@@ -170,7 +172,8 @@ def _preview(form) -> dict:
         )
     except RuleError as error:
         return {"errors": [("", p.message) for p in error.problems]}
-    return {"grant": grant}
+    overruns = mobility_award_overruns(mobility, grant.amounts)
+    return {"grant": grant, "over_award": overrun_warnings(overruns, with_mobility=True)}
 
 
 @login_required

@@ -21,7 +21,16 @@ from .grant import (
     validate_mobility,
 )
 from .money import round_half_up
-from .project import ProjectQuote, activity_ordinals, project_warnings, quote_project
+from .project import (
+    AwardOverrun,
+    ProjectQuote,
+    activity_ordinals,
+    award_overruns,
+    overrun_warnings,
+    planned_amounts,
+    project_warnings,
+    quote_project,
+)
 from .rates import (
     DEFAULT_INDIVIDUAL_SUPPORT_RATES,
     LATEST_CALL_YEAR,
@@ -43,6 +52,7 @@ __all__ = [
     "Activity",
     "ActivitySpec",
     "Audience",
+    "AwardOverrun",
     "BudgetCategory",
     "CountryGroup",
     "ExceptionalCosts",
@@ -62,11 +72,14 @@ __all__ = [
     "TravelBand",
     "TravelRate",
     "activity_ordinals",
+    "award_overruns",
     "assess_mobility",
     "country_group",
     "great_circle_km",
     "is_non_associated_third_country",
     "normalise_name",
+    "overrun_warnings",
+    "planned_amounts",
     "project_warnings",
     "quote_mobility",
     "quote_project",

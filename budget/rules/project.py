@@ -43,10 +43,7 @@ class ProjectQuote:
     @property
     def totals(self) -> dict[str, Decimal]:
         """Each category's total, in BudgetCategory order, then "total"."""
-        totals = {category.value: ZERO for category in BudgetCategory}
-        for grant in self.mobilities:
-            for line in grant.lines:
-                totals[line.category.value] += line.amount
+        totals = planned_amounts(self.mobilities)
         totals[TOTAL] = sum(totals.values(), ZERO)
         return totals
 
@@ -141,7 +138,87 @@ def project_warnings(
     warnings += _preparatory_visit_limits(table, grants)
     warnings += _course_limits(table, grants)
     warnings += _overspending(awarded or {}, spent or {})
+    planned = planned_amounts(grants)
+    warnings += overrun_warnings(award_overruns(planned, awarded or {}))
     return warnings
+
+
+@dataclass(frozen=True)
+class AwardOverrun:
+    """More planned than awarded, in one budget category or (category TOTAL) in all."""
+
+    category: str
+    planned: Decimal
+    awarded: Decimal
+
+    @property
+    def excess(self) -> Decimal:
+        return self.planned - self.awarded
+
+    @property
+    def label(self) -> str:
+        return BudgetCategory(self.category).label if self.category != TOTAL else _("Total")
+
+
+def planned_amounts(grants: Iterable[MobilityGrant]) -> dict[str, Decimal]:
+    """Each category's amount over `grants`, in BudgetCategory order."""
+    planned = {category.value: ZERO for category in BudgetCategory}
+    for grant in grants:
+        for line in grant.lines:
+            planned[line.category.value] += line.amount
+    return planned
+
+
+def award_overruns(
+    planned: Mapping[str, Decimal], awarded: Mapping[str, Decimal]
+) -> list[AwardOverrun]:
+    """The categories, then the total, planned above the award per category. Nothing is
+    checked before an award is known; once it is, a category it leaves out has 0 EUR."""
+    if not awarded:
+        return []
+    overruns = []
+    for category in BudgetCategory:
+        amount, award = planned.get(category, ZERO), awarded.get(category, ZERO)
+        if amount > award:
+            overruns.append(AwardOverrun(category.value, amount, award))
+    total = sum((planned.get(category, ZERO) for category in BudgetCategory), ZERO)
+    awarded_total = sum(awarded.values(), ZERO)
+    if total > awarded_total:
+        overruns.append(AwardOverrun(TOTAL, total, awarded_total))
+    return overruns
+
+
+def overrun_warnings(overruns: Iterable[AwardOverrun], *, with_mobility: bool = False) -> list[str]:
+    """Each overrun as a sentence; `with_mobility` for the one a mobility being planned
+    would cause."""
+    if with_mobility:
+        in_category = _(
+            "%(category)s: with this mobility the project plans %(planned)s EUR, "
+            "%(excess)s EUR more than the %(awarded)s EUR awarded."
+        )
+        in_total = _(
+            "In total, with this mobility the project plans %(planned)s EUR, %(excess)s EUR "
+            "more than the %(awarded)s EUR awarded."
+        )
+    else:
+        in_category = _(
+            "%(category)s: %(planned)s EUR planned, %(excess)s EUR more than the "
+            "%(awarded)s EUR awarded."
+        )
+        in_total = _(
+            "In total %(planned)s EUR planned, %(excess)s EUR more than the %(awarded)s EUR "
+            "awarded."
+        )
+    return [
+        (in_total if overrun.category == TOTAL else in_category)
+        % {
+            "category": overrun.label,
+            "planned": money_text(overrun.planned),
+            "excess": money_text(overrun.excess),
+            "awarded": money_text(overrun.awarded),
+        }
+        for overrun in overruns
+    ]
 
 
 def _course_fees_cap(

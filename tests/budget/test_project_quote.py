@@ -3,6 +3,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from budget.rules import (
     BudgetCategory,
@@ -191,3 +192,41 @@ def test_it_rejects_an_unknown_category_and_negative_awarded_amounts():
             spent={"travel": Decimal(-5)},
         )  # fmt: skip
     assert [p.field for p in caught.value.problems] == ["awarded_total", "awarded", "spent.travel"]
+
+
+# Planned amounts against the award
+
+AWARD_OF_ONE = {
+    "travel": Decimal("309.00"),
+    "individual_support": Decimal("2380.00"),
+    "organisational_support": Decimal("350.00"),
+}
+
+
+def test_it_warns_when_the_planned_amount_of_a_category_passes_its_award():
+    # One mobility: travel 309.00, individual support 2,380.00, organisational 350.00.
+    assert warnings([mobility(ref="M1")], awarded=AWARD_OF_ONE) == ()
+    short = AWARD_OF_ONE | {"individual_support": Decimal("2000.00")}
+    assert warnings([mobility(ref="M1")], awarded=short) == (
+        "Individual support: 2,380.00 EUR planned, 380.00 EUR more than the 2,000.00 EUR awarded.",
+        "In total 3,039.00 EUR planned, 380.00 EUR more than the 2,659.00 EUR awarded.",
+    )
+
+
+def test_a_category_left_out_of_the_award_has_nothing_to_plan():
+    without_travel = {k: v for k, v in AWARD_OF_ONE.items() if k != "travel"}
+    assert warnings([mobility(ref="M1")], awarded=without_travel)[0] == (
+        "Travel: 309.00 EUR planned, 309.00 EUR more than the 0.00 EUR awarded."
+    )
+    assert warnings([mobility(ref="M1")]) == ()  # no award known yet
+
+
+def test_the_planned_amounts_are_written_for_a_latvian_reader():
+    short = AWARD_OF_ONE | {"individual_support": Decimal("1234.50")}
+    with translation.override("lv"):
+        found = warnings([mobility(ref="M1")], awarded=short)
+    assert found == (
+        "Individuālais atbalsts: plānoti 2\xa0380,00 EUR, par 1\xa0145,50 EUR vairāk nekā "
+        "piešķirtie 1\xa0234,50 EUR.",
+        "Kopā plānoti 3\xa0039,00 EUR, par 1\xa0145,50 EUR vairāk nekā piešķirtie 1\xa0893,50 EUR.",
+    )
