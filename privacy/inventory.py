@@ -264,6 +264,14 @@ HOLDINGS = [
         ),
         rows=ROWS_AUDIT,
     ),
+    # How a mobility's grant reaches its participant (paid, in kind, kept), part of what
+    # the agreement said: kept for the audit with the agreements.
+    Holding(
+        "reporting.GrantHandling",
+        "mobility__participant",
+        _all(AUDIT, "id", "project", "mobility", "head", "handling", "in_kind_note"),
+        rows=ROWS_AUDIT,
+    ),
     Holding(
         "reporting.AgreementVersion",
         "mobility__participant",
@@ -281,6 +289,7 @@ HOLDINGS = [
             "frozen_size",
             "frozen_at",
             "frozen_text_html",
+            "participant_share",
             "participant_name",
             "guardian_name",
             "representative_name",
@@ -329,9 +338,19 @@ HOLDINGS = [
         "participants.SelectionApplication",
         "applicant",
         _all(
-            KEEP, "id", "call", "applicant", "submitted_on", "decision", "decided_by", "decided_at"
+            KEEP,
+            "id",
+            "call",
+            "applicant",
+            "submitted_on",
+            "decision",
+            "decided_by",
+            "decided_at",
+            "decided_on",
+            "withdrawn_on",
+            "mobility",
         )
-        | {"motivation": ERASE, "decision_reason": ERASE},
+        | {"motivation": ERASE, "decision_reason": ERASE, "withdrawal_reason": ERASE},
     ),
     # The points stay (not about who once the applicant is pseudonymised): the ranking of
     # the call's other applicants does not change.

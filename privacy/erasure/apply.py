@@ -30,6 +30,7 @@ from projects.signals import bump_projects
 from reporting.models import (
     AgreementVersion,
     GeneratedDocument,
+    GrantHandling,
     LearningAgreementDetails,
     SignatureEvent,
 )
@@ -162,6 +163,8 @@ def applications_erase(participant: Participant) -> None:
     refused = Q(decision__in=SelectionApplication.DECISIONS_NEEDING_REASON)
     applications.filter(refused).update(decision_reason=REMOVED_TEXT)
     applications.exclude(refused).update(decision_reason="")
+    # A withdrawal must keep a reason (a constraint): the reason itself is the person's.
+    applications.exclude(withdrawn_on=None).update(withdrawal_reason=REMOVED_TEXT)
 
 
 # The mobilities
@@ -206,6 +209,7 @@ def mobilities_erase_audit(ids: list[int], files: Files) -> list[int]:
     files.add(*[document.file for document in documents])
     GeneratedDocument.objects.filter(pk__in=[document.pk for document in documents]).delete()
     LearningAgreementDetails.objects.filter(mobility__in=ids).delete()
+    GrantHandling.objects.filter(mobility__in=ids).delete()
     return signers
 
 

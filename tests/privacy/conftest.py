@@ -17,6 +17,7 @@ from participants.models import PortalInvitation, PortalRole
 from participants.services import participant_update
 from reporting import services as reporting_services
 from reporting.models import AgreementVersion, DocumentKind
+from reporting.share import grant_handling_update
 from tests import factories, upload_files
 from tests.participants import selection_factories
 from tests.portal.helpers import countersign, open_agreement, portal_user, sign_in_portal
@@ -114,6 +115,9 @@ def everything(
     request = mobility.file_requests.create(kind=MobilityFile.Kind.ATTENDANCE_PROOF, note="")
     reporting_services.learning_agreement_details_update(
         mobility=mobility, learning_outcomes="Web design", insurance="Policy 123 of Žanete"
+    )
+    grant_handling_update(
+        project=project, mobility=mobility, rules={"travel": ("in_kind", "Tickets bought.")}
     )
     agreement = _sign(
         client,
