@@ -54,6 +54,11 @@ def batch_documents(batch) -> QuerySet[GeneratedDocument]:
     )
 
 
+def batch_ready_documents(batch) -> QuerySet[GeneratedDocument]:
+    """The batch's ready documents in the order of the mobilities, for one download."""
+    return batch_documents(batch).filter(status=Status.READY)
+
+
 def mobility_documents(mobility) -> dict[str, list[GeneratedDocument]]:
     """The mobility's documents by kind, newest first, in one query."""
     by_kind = defaultdict(list)

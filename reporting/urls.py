@@ -36,6 +36,16 @@ urlpatterns = [
         name="batch_progress",
     ),
     path(
+        "projects/<int:pk>/documents/batches/<int:batch_pk>/documents.zip",
+        views.batch_download_zip,
+        name="batch_download_zip",
+    ),
+    path(
+        "projects/<int:pk>/documents/batches/<int:batch_pk>/documents.pdf",
+        views.batch_download_pdf,
+        name="batch_download_pdf",
+    ),
+    path(
         "projects/<int:pk>/documents/terms/",
         views.grant_agreement_terms_edit,
         name="grant_agreement_terms_edit",

@@ -18,7 +18,7 @@ from mobilities.selectors import mobility_get
 from projects import access
 from projects.selectors import project_get
 
-from . import selectors, services, share
+from . import bundles, selectors, services, share
 from .documents import grant_agreement_terms, kinds_for_mobility, learning_agreement_details
 from .documents import learning_agreement_applies as needs_learning_agreement
 from .final_report import final_report as build_final_report
@@ -433,3 +433,45 @@ def mobility_grant_share(request, pk: int):
             _renewed_message(request, renewed)
             return redirect("mobility_grant_share", pk)
     return _share_page(request, template, context, form, status=400)
+
+
+# A batch as one download
+
+
+def _bundle_response(request, project, batch, bundle, filename, content_type):
+    if not bundle.included:
+        messages.error(request, _("No document of this batch is ready to download."))
+        return redirect(reverse("project_documents", args=[project.pk]) + "#batches")
+    response = HttpResponse(bundle.data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    # Documents whose stored file is missing or altered are left out, and counted.
+    response["X-Documents-Left-Out"] = str(len(bundle.left_out))
+    return response
+
+
+def _batch_filename(batch, extension: str) -> str:
+    return f"{batch.kind}-{batch.project.grant_agreement_number}-{batch.language}.{extension}"
+
+
+@login_required
+@require_GET
+def batch_download_zip(request, pk: int, batch_pk: int):
+    project = project_get(request.user, pk)
+    batch = selectors.batch_get(request.user, project, batch_pk)
+    bundle = bundles.batch_zip(selectors.batch_ready_documents(batch))
+    return _bundle_response(
+        request, project, batch, bundle, _batch_filename(batch, "zip"), "application/zip"
+    )
+
+
+@login_required
+@require_GET
+def batch_download_pdf(request, pk: int, batch_pk: int):
+    project = project_get(request.user, pk)
+    batch = selectors.batch_get(request.user, project, batch_pk)
+    bundle = bundles.batch_merged_pdf(selectors.batch_ready_documents(batch))
+    return _bundle_response(
+        request, project, batch, bundle, _batch_filename(batch, "pdf"), "application/pdf"
+    )

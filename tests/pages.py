@@ -62,6 +62,8 @@ NOT_PAGES = {
         "document_status",
         "document_download",
         "batch_progress",
+        "batch_download_zip",
+        "batch_download_pdf",
         "final_report_text",
         "agreement_pdf",
         "agreement_signed_pdf",
