@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import translation
 
 from budget.rules.share import (
     DEFAULT_HANDLING,
