@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from budget.choices import BudgetCategory
@@ -50,6 +50,32 @@ def learners_only_message() -> str:
     return _(
         "A learning agreement is made for learners only, not for staff or accompanying persons."
     )
+
+
+def certificate_not_yet(mobility, *, today, issue_early: bool = False) -> str:
+    """Why a certificate of attendance cannot be made for `mobility` today ("" when it can).
+    The certificate states what happened: it is made from the end date on, or earlier only
+    for a completed mobility whose early issue the coordinator confirmed."""
+    if today >= mobility.end_date:
+        return ""
+    values = {"date": formats.date_format(mobility.end_date, "SHORT_DATE_FORMAT")}
+    if mobility.status != Mobility.Status.COMPLETED:
+        return (
+            _(
+                "A certificate of attendance states what happened: it is made from the "
+                "mobility's end date (%(date)s) on, or earlier only for a completed mobility."
+            )
+            % values
+        )
+    if not issue_early:
+        return (
+            _(
+                "The mobility ends on %(date)s: to certify the completed mobility before then, "
+                "confirm the early issue."
+            )
+            % values
+        )
+    return ""
 
 
 def kinds_for_mobility(mobility) -> list[str]:
@@ -186,6 +212,12 @@ def _learning_agreement(document) -> dict:
 
 def _attendance_certificate(document) -> dict:
     mobility = _mobility(document.mobility_id)
+    # Checked again here: the mobility may have changed between the request and the render.
+    refusal = certificate_not_yet(
+        mobility, today=timezone.localdate(), issue_early=document.issued_early
+    )
+    if refusal:
+        raise DocumentError(refusal)
     accompanying = []
     if mobility.group_id:
         accompanying = [
@@ -203,6 +235,11 @@ def _attendance_certificate(document) -> dict:
         "accompanying_persons": accompanying,
         "incoming": spec.incoming,
         "days": (mobility.end_date - mobility.start_date).days + 1,
+        # Incoming activities take place at the school itself.
+        "venue_city": mobility.project.organisation.city if spec.incoming else mobility.destination_city,
+        "venue_country": (
+            mobility.project.organisation.country if spec.incoming else mobility.destination_country
+        ),
     }
 
 

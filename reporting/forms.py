@@ -34,11 +34,21 @@ class DocumentRequestForm(forms.Form):
         error_messages={"invalid_choice": _("Choose Latvian or English.")},
     )
 
-    def __init__(self, *args, kinds=MOBILITY_KINDS, **kwargs):
+    def __init__(self, *args, kinds=MOBILITY_KINDS, early_issue=False, **kwargs):
         kwargs.setdefault("initial", {"language": _default_language()})
         super().__init__(*args, **kwargs)
         labels = dict(DocumentKind.choices)
         self.fields["kind"].choices = [(kind, labels[kind]) for kind in kinds]
+        if early_issue:
+            # One mobility's certificate of attendance, before its end date.
+            self.fields["issue_early"] = forms.BooleanField(
+                label=_("Issue the certificate of attendance before the end date"),
+                help_text=_(
+                    "Only for a completed mobility (the participant came back early). "
+                    "The portal records that you confirmed it."
+                ),
+                required=False,
+            )
 
 
 class GrantAgreementTermsForm(forms.ModelForm):

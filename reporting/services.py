@@ -48,6 +48,7 @@ from mobilities.models import Mobility
 
 from .documents import (
     DocumentError,
+    certificate_not_yet,
     document_html,
     learners_only_message,
     learning_agreement_applies,
@@ -151,7 +152,9 @@ def _next_versions(kind: str, language: str, *, project, mobilities=None) -> dic
     return {m.pk: last.get(m.pk, 0) + 1 for m in mobilities}
 
 
-def _create(kind, language, *, project, mobilities, user, batch=None) -> list[GeneratedDocument]:
+def _create(
+    kind, language, *, project, mobilities, user, batch=None, issued_early=False
+) -> list[GeneratedDocument]:
     versions = _next_versions(kind, language, project=project, mobilities=mobilities)
     subjects = mobilities if mobilities is not None else [None]
     documents = GeneratedDocument.objects.bulk_create(
@@ -164,6 +167,7 @@ def _create(kind, language, *, project, mobilities, user, batch=None) -> list[Ge
                 version=versions[mobility.pk if mobility else None],
                 requested_by=user,
                 batch=batch,
+                issued_early=issued_early,
             )
             for mobility in subjects
         ]
@@ -186,31 +190,87 @@ def _with_version_retry(create):
     raise AssertionError("unreachable")
 
 
-def validate_document_request(*, kind: str, language: str, project, mobility=None) -> None:
+def _validate_certificate(kind: str, mobility: Mobility | None, issue_early: bool) -> None:
+    if kind != DocumentKind.ATTENDANCE_CERTIFICATE:
+        return
+    refusal = certificate_not_yet(mobility, today=timezone.localdate(), issue_early=issue_early)
+    if refusal:
+        field = "issue_early" if mobility.status == Mobility.Status.COMPLETED else "kind"
+        raise ValidationError({field: refusal})
+
+
+def _issued_early(kind: str, mobility: Mobility | None, issue_early: bool) -> bool:
+    """Whether the document is a certificate made before the mobility's end date (the
+    confirmation is recorded only where it was needed)."""
+    return (
+        issue_early
+        and kind == DocumentKind.ATTENDANCE_CERTIFICATE
+        and timezone.localdate() < mobility.end_date
+    )
+
+
+def validate_document_request(
+    *, kind: str, language: str, project, mobility=None, issue_early: bool = False
+) -> None:
     """ValidationError naming the field when this document cannot be asked for."""
     if mobility is not None and mobility.project_id != project.pk:
         raise ValidationError({"mobility": _("The mobility belongs to another project.")})
     _validate_kind_and_language(kind, language)
     _validate_subject(kind, mobility)
+    _validate_certificate(kind, mobility, issue_early)
 
 
 def document_request(
-    *, kind: str, language: str, project, mobility: Mobility | None = None, user=None
+    *,
+    kind: str,
+    language: str,
+    project,
+    mobility: Mobility | None = None,
+    user=None,
+    issue_early: bool = False,
 ) -> GeneratedDocument:
-    """Queue one document about `mobility` (or, for the final report, the project)."""
-    validate_document_request(kind=kind, language=language, project=project, mobility=mobility)
+    """Queue one document about `mobility` (or, for the final report, the project). A
+    certificate of attendance before the mobility's end date needs `issue_early`, the
+    coordinator's confirmation, and a completed mobility."""
+    validate_document_request(
+        kind=kind, language=language, project=project, mobility=mobility, issue_early=issue_early
+    )
     mobilities = None if mobility is None else [mobility]
+    early = _issued_early(kind, mobility, issue_early)
     return _with_version_retry(
-        lambda: _create(kind, language, project=project, mobilities=mobilities, user=user)[0]
+        lambda: _create(
+            kind, language, project=project, mobilities=mobilities, user=user, issued_early=early
+        )[0]
     )
 
 
 def batch_subjects(project, kind: str):
     """The mobilities that get a document of `kind` in a whole-project batch."""
     mobilities = project.mobilities.exclude(status=Mobility.Status.CANCELLED).order_by("number")
+    if kind == DocumentKind.ATTENDANCE_CERTIFICATE:
+        # A batch never issues early: that is a coordinator's decision per mobility.
+        return list(mobilities.filter(end_date__lte=timezone.localdate()))
     if kind != DocumentKind.LEARNING_AGREEMENT:
         return list(mobilities)
     return [m for m in mobilities if learning_agreement_applies(m)]
+
+
+def batch_not_ended(project, kind: str) -> int:
+    """How many mobilities a certificate batch leaves out because they have not ended."""
+    if kind != DocumentKind.ATTENDANCE_CERTIFICATE:
+        return 0
+    mobilities = project.mobilities.exclude(status=Mobility.Status.CANCELLED)
+    return mobilities.filter(end_date__gt=timezone.localdate()).count()
+
+
+def not_ended_message(count: int) -> str:
+    return ngettext(
+        "%(n)d mobility has not ended yet and gets no certificate of attendance: a "
+        "certificate is made from the end date on.",
+        "%(n)d mobilities have not ended yet and get no certificate of attendance: a "
+        "certificate is made from the end date on.",
+        count,
+    ) % {"n": count}
 
 
 def _batch_mobilities(project, kind: str, language: str) -> list[Mobility] | None:
@@ -218,6 +278,9 @@ def _batch_mobilities(project, kind: str, language: str) -> list[Mobility] | Non
     _validate_kind_and_language(kind, language)
     mobilities = batch_subjects(project, kind) if kind in MOBILITY_KINDS else None
     if mobilities == []:
+        skipped = batch_not_ended(project, kind)
+        if skipped:
+            raise ValidationError({"kind": not_ended_message(skipped)})
         raise ValidationError({"kind": _("No mobility of this project needs this document.")})
     return mobilities
 
@@ -228,12 +291,18 @@ def validate_batch_request(*, project, kind: str, language: str) -> None:
 
 def document_batch_request(*, project, kind: str, language: str, user=None) -> DocumentBatch:
     """Queue a document of `kind` for every mobility of the project that needs one (or the
-    project's final report)."""
+    project's final report). Certificates of attendance go only to the mobilities that
+    have ended; the batch counts the others (`skipped_not_ended`)."""
     mobilities = _batch_mobilities(project, kind, language)
+    skipped = batch_not_ended(project, kind)
 
     def create():
         batch = DocumentBatch.objects.create(
-            project=project, kind=kind, language=language, requested_by=user
+            project=project,
+            kind=kind,
+            language=language,
+            requested_by=user,
+            skipped_not_ended=skipped,
         )
         _create(kind, language, project=project, mobilities=mobilities, user=user, batch=batch)
         return batch

@@ -67,6 +67,12 @@ def _said_failed(request, document_ids: list[int], label: str) -> bool:
 # Mobility documents
 
 
+def _request_form(mobility, data=None) -> DocumentRequestForm:
+    """The request form; before the end date, with the confirmation of an early issue."""
+    early = timezone.localdate() < mobility.end_date
+    return DocumentRequestForm(data, kinds=kinds_for_mobility(mobility), early_issue=early)
+
+
 def _mobility_page(request, mobility, *, request_form=None, details_form=None, status=200):
     coordinator = access.is_coordinator(request.user, mobility.project.organisation_id)
     kinds = kinds_for_mobility(mobility)
@@ -79,7 +85,7 @@ def _mobility_page(request, mobility, *, request_form=None, details_form=None, s
         "project": mobility.project,
         "is_coordinator": coordinator,
         "kinds": [(kind, DocumentKind(kind).label, documents.get(kind, [])) for kind in kinds],
-        "request_form": request_form or DocumentRequestForm(kinds=kinds),
+        "request_form": request_form or _request_form(mobility),
         "details_form": details_form,
         "learning_agreement_applies": applies,
     }
@@ -97,7 +103,7 @@ def mobility_documents(request, pk: int):
 def mobility_document_request(request, pk: int):
     mobility = mobility_get(request.user, pk)
     access.require_coordinator(request.user, mobility.project.organisation_id)
-    form = DocumentRequestForm(request.POST, kinds=kinds_for_mobility(mobility))
+    form = _request_form(mobility, request.POST)
     if form.is_valid():
         try:
             document = services.document_request(
@@ -182,6 +188,8 @@ def project_documents_batch(request, pk: int):
                     )
                     % {"document": batch.get_kind_display(), "n": len(ids)},
                 )
+            if batch.skipped_not_ended:
+                messages.info(request, services.not_ended_message(batch.skipped_not_ended))
             return redirect(reverse("project_documents", args=[pk]) + "#batches")
     return _project_page(request, project, batch_form=form, status=400)
 

@@ -57,6 +57,11 @@ class DocumentBatch(models.Model):
         verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    # Certificates of attendance are made from the end date on: the mobilities of the
+    # project not ended yet when the batch was asked for get none.
+    skipped_not_ended = models.PositiveIntegerField(
+        _("mobilities skipped (not ended yet)"), default=0
+    )
 
     class Meta:
         verbose_name = _("document batch")
@@ -122,6 +127,13 @@ class GeneratedDocument(models.Model):
         _("queued again after a stopped worker"), default=0
     )
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # A certificate of attendance asked for before the mobility's end date, for a
+    # completed mobility: the coordinator who asked (requested_by, requested_at) confirmed it.
+    issued_early = models.BooleanField(
+        _("issued before the end date"),
+        default=False,
+        help_text=_("The coordinator confirmed that the completed mobility is certified early."),
+    )
 
     class Meta:
         verbose_name = _("generated document")
@@ -155,6 +167,10 @@ class GeneratedDocument(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="failed") | ~Q(failure_reason=""),
                 name="generateddocument_failed_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(issued_early=False) | Q(kind="attendance_certificate"),
+                name="generateddocument_only_certificates_issued_early",
             ),
             models.UniqueConstraint(
                 fields=["mobility", "kind", "language", "version"],
