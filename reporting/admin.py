@@ -16,6 +16,7 @@ from .models import (
     GeneratedDocument,
     GrantAgreementTerms,
     LearningAgreementDetails,
+    LearningOutcomeUnit,
     SignatureEvent,
 )
 
@@ -157,9 +158,15 @@ class GrantAgreementTermsAdmin(OrganisationScopedAdmin):
         services.grant_agreement_terms_changed(project=obj.project, changed=form.changed_data)
 
 
+class LearningOutcomeUnitInline(admin.StackedInline):
+    model = LearningOutcomeUnit
+    extra = 0
+
+
 @admin.register(LearningAgreementDetails)
 class LearningAgreementDetailsAdmin(OrganisationScopedAdmin):
     organisation_path = "mobility__project__organisation"
+    inlines = [LearningOutcomeUnitInline]
     list_display = ["mobility", "sending_mentor_name", "host_mentor_name", "updated_at"]
     list_select_related = ["mobility__project", "mobility__participant"]
     search_fields = ["mobility__participant__last_name", "learning_outcomes"]

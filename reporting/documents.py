@@ -203,10 +203,15 @@ def _learning_agreement(document) -> dict:
     mobility = _mobility(document.mobility_id)
     if not learning_agreement_applies(mobility):
         raise DocumentError(learners_only_message())
+    details = learning_agreement_details(mobility)
+    units = [] if details._state.adding else list(details.units.all())
+    points = [unit.ecvet_points for unit in units if unit.ecvet_points is not None]
     return {
         "mobility": mobility,
         "participant": mobility.participant,
-        "details": learning_agreement_details(mobility),
+        "details": details,
+        "units": units,
+        "ecvet_total": sum(points) if points else None,
     }
 
 

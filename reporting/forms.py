@@ -12,6 +12,7 @@ from .models import (
     DocumentLanguage,
     GrantAgreementTerms,
     LearningAgreementDetails,
+    LearningOutcomeUnit,
 )
 from .share import EDITABLE_HEADS, default_note
 
@@ -87,6 +88,39 @@ class LearningAgreementDetailsForm(forms.ModelForm):
                 "insurance",
             )
         }
+
+
+class LearningOutcomeUnitForm(forms.ModelForm):
+    class Meta:
+        model = LearningOutcomeUnit
+        fields = ["title", "outcomes", "assessment", "assessed_by", "ecvet_points"]
+        widgets = {
+            "outcomes": forms.Textarea(attrs={"rows": 3}),
+            "assessment": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+# One empty row to add a unit each time; a ticked "Delete" removes one.
+LearningOutcomeUnitFormSet = forms.formset_factory(
+    LearningOutcomeUnitForm, extra=1, can_delete=True, max_num=20, validate_max=True
+)
+
+
+def unit_formset(units, data=None):
+    initial = [
+        {field: getattr(unit, field) for field in LearningOutcomeUnitForm.Meta.fields}
+        for unit in units
+    ]
+    return LearningOutcomeUnitFormSet(data, initial=initial, prefix="units")
+
+
+def unit_rows(formset) -> list[dict]:
+    """The units kept, in the order of the form, without the deleted and empty rows."""
+    return [
+        {field: form.cleaned_data[field] for field in LearningOutcomeUnitForm.Meta.fields}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
 
 
 class FinalReportAnswerForm(forms.Form):

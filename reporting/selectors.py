@@ -59,6 +59,13 @@ def batch_ready_documents(batch) -> QuerySet[GeneratedDocument]:
     return batch_documents(batch).filter(status=Status.READY)
 
 
+def learning_outcome_units(details) -> list:
+    """The units of an agreement's learning outcomes, in order (none for unsaved details)."""
+    if details._state.adding:
+        return []
+    return list(details.units.all())
+
+
 def mobility_documents(mobility) -> dict[str, list[GeneratedDocument]]:
     """The mobility's documents by kind, newest first, in one query."""
     by_kind = defaultdict(list)

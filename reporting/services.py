@@ -63,6 +63,7 @@ from .models import (
     GeneratedDocument,
     GrantAgreementTerms,
     LearningAgreementDetails,
+    LearningOutcomeUnit,
 )
 from .pdf import PdfError, render_pdf
 from .signals import agreement_terms_changed
@@ -533,6 +534,22 @@ def learning_agreement_details_update(*, mobility: Mobility, **fields) -> Learni
     details.full_clean()
     details.save()
     return details
+
+
+@transaction.atomic
+def learning_outcome_units_replace(*, mobility: Mobility, units: list[dict]) -> list:
+    """The learning agreement's units of learning outcomes become `units`, in that order."""
+    if not learning_agreement_applies(mobility):
+        raise ValidationError(learners_only_message())
+    details, _created = LearningAgreementDetails.objects.get_or_create(mobility=mobility)
+    new = [
+        LearningOutcomeUnit(details=details, position=position, **fields)
+        for position, fields in enumerate(units, start=1)
+    ]
+    for unit in new:
+        unit.full_clean(exclude=["details"])
+    details.units.all().delete()
+    return LearningOutcomeUnit.objects.bulk_create(new)
 
 
 def final_report_answer_save(*, project, section: str, text: str, user=None) -> FinalReportAnswer:

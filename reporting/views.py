@@ -6,6 +6,7 @@ documents, Celery workers render them, and the pages poll their status."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +30,8 @@ from .forms import (
     GrantAgreementTermsForm,
     GrantShareForm,
     LearningAgreementDetailsForm,
+    unit_formset,
+    unit_rows,
 )
 from .models import MOBILITY_KINDS, PROJECT_KINDS, DocumentKind, FinalReportSection
 
@@ -73,13 +76,19 @@ def _request_form(mobility, data=None) -> DocumentRequestForm:
     return DocumentRequestForm(data, kinds=kinds_for_mobility(mobility), early_issue=early)
 
 
-def _mobility_page(request, mobility, *, request_form=None, details_form=None, status=200):
+def _mobility_page(
+    request, mobility, *, request_form=None, details_form=None, units_formset=None, status=200
+):
     coordinator = access.is_coordinator(request.user, mobility.project.organisation_id)
     kinds = kinds_for_mobility(mobility)
     documents = selectors.mobility_documents(mobility)
     applies = needs_learning_agreement(mobility)
+    details = learning_agreement_details(mobility)
+    units = selectors.learning_outcome_units(details) if applies else []
     if details_form is None and applies:
-        details_form = LearningAgreementDetailsForm(instance=learning_agreement_details(mobility))
+        details_form = LearningAgreementDetailsForm(instance=details)
+    if units_formset is None and applies and coordinator:
+        units_formset = unit_formset(units)
     context = {
         "mobility": mobility,
         "project": mobility.project,
@@ -87,6 +96,8 @@ def _mobility_page(request, mobility, *, request_form=None, details_form=None, s
         "kinds": [(kind, DocumentKind(kind).label, documents.get(kind, [])) for kind in kinds],
         "request_form": request_form or _request_form(mobility),
         "details_form": details_form,
+        "units": units,
+        "units_formset": units_formset,
         "learning_agreement_applies": applies,
     }
     return render(request, "reporting/mobility_documents.html", context, status=status)
@@ -129,15 +140,18 @@ def learning_agreement_details_edit(request, pk: int):
     access.require_coordinator(request.user, mobility.project.organisation_id)
     details = learning_agreement_details(mobility)
     form = LearningAgreementDetailsForm(request.POST, instance=details)
-    if form.is_valid():
+    units = unit_formset(selectors.learning_outcome_units(details), request.POST)
+    if form.is_valid() and units.is_valid():
         try:
-            services.learning_agreement_details_update(mobility=mobility, **form.cleaned_data)
+            with transaction.atomic():
+                services.learning_agreement_details_update(mobility=mobility, **form.cleaned_data)
+                services.learning_outcome_units_replace(mobility=mobility, units=unit_rows(units))
         except ValidationError as error:
             _add_errors(form, error)
         else:
             messages.success(request, _("The learning agreement details were saved."))
             return redirect(reverse("mobility_documents", args=[pk]) + "#learning-agreement")
-    return _mobility_page(request, mobility, details_form=form, status=400)
+    return _mobility_page(request, mobility, details_form=form, units_formset=units, status=400)
 
 
 # Project documents

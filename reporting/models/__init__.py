@@ -22,6 +22,7 @@ from .documents import (
     GeneratedDocument,
     GrantAgreementTerms,
     LearningAgreementDetails,
+    LearningOutcomeUnit,
 )
 from .share import IN_KIND_NOTE_MAX_LENGTH, GrantHandling
 from .signing import (
@@ -53,6 +54,7 @@ __all__ = [
     "GrantAgreementTerms",
     "GrantHandling",
     "LearningAgreementDetails",
+    "LearningOutcomeUnit",
     "SignatureEvent",
     "SignatureEventQuerySet",
     "SignerRole",

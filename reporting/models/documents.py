@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mobilities.models import Mobility
 from projects.models import Project
@@ -328,6 +329,63 @@ class LearningAgreementDetails(models.Model):
     @property
     def learning_outcome_lines(self) -> list[str]:
         return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
+
+
+UNIT_TEXT_MAX_LENGTH = 2000
+
+
+class LearningOutcomeUnit(models.Model):
+    """One unit of learning outcomes (ECVET) of a learning agreement: what the learner
+    will know and be able to do, how it is assessed, by whom, and its ECVET points."""
+
+    details = models.ForeignKey(
+        LearningAgreementDetails,
+        on_delete=models.CASCADE,
+        related_name="units",
+        verbose_name=_("learning agreement"),
+    )
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=1)
+    title = models.CharField(_("unit title"), max_length=200)
+    outcomes = models.TextField(
+        _("learning outcomes"),
+        max_length=UNIT_TEXT_MAX_LENGTH,
+        help_text=_("The knowledge, skills and competence the learner gains in this unit."),
+    )
+    assessment = models.TextField(
+        _("how they are assessed"),
+        max_length=UNIT_TEXT_MAX_LENGTH,
+        blank=True,
+        help_text=_("For example: observation at the workplace, a practical task, an interview."),
+    )
+    assessed_by = models.CharField(
+        _("assessed by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who assesses: the host mentor, the teacher of the sending school."),
+    )
+    ecvet_points = models.DecimalField(
+        _("ECVET points"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    class Meta:
+        verbose_name = _("unit of learning outcomes")
+        verbose_name_plural = _("units of learning outcomes")
+        ordering = ["details", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ecvet_points__isnull=True) | Q(ecvet_points__gte=0),
+                name="learningoutcomeunit_ecvet_points_not_negative",
+                violation_error_message=_("ECVET points cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
 
 
 class FinalReportSection(models.TextChoices):

@@ -183,8 +183,10 @@ def test_a_learning_agreement_is_not_offered_for_staff(client, alice, project, h
 def test_a_coordinator_saves_the_learning_agreement_details(client, alice, mobility):
     client.force_login(alice)
     url = reverse("learning_agreement_details_edit", args=[mobility.pk])
+    # The form carries the (here empty) rows of its units of learning outcomes.
+    units = {"units-TOTAL_FORMS": "0", "units-INITIAL_FORMS": "0"}
     response = client.post(
-        url, {"learning_outcomes": "Mācību vienība 1", "host_mentor_name": "Jordi Puig"}
+        url, {"learning_outcomes": "Mācību vienība 1", "host_mentor_name": "Jordi Puig"} | units
     )
     assert response.status_code == 302
     details = LearningAgreementDetails.objects.get(mobility=mobility)
