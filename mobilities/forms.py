@@ -6,7 +6,14 @@ from projects.forms import DATE_INPUT
 from projects.models import PartnerOrganisation
 from projects.revisions import AdminRevisedModelForm, RevisedModelForm
 
-from .models import Mobility, MobilityFile, MobilityGroup, MonitoringNote, PreparationItem
+from .models import (
+    EuropassStatus,
+    Mobility,
+    MobilityFile,
+    MobilityGroup,
+    MonitoringNote,
+    PreparationItem,
+)
 from .validation import goal_problems
 
 
@@ -215,3 +222,15 @@ class MobilityFileForm(forms.ModelForm):
         model = MobilityFile
         fields = ["kind", "file"]
         labels = {"file": _("File (PDF, JPEG or PNG)")}
+
+
+class EuropassForm(forms.Form):
+    """A learner's Europass Mobility: where it stands, and the day it was issued."""
+
+    europass_status = forms.ChoiceField(
+        label=_("Europass Mobility"),
+        choices=EuropassStatus.choices,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        error_messages={"invalid_choice": _("Choose not started, requested or issued.")},
+    )
+    europass_issued_on = forms.DateField(label=_("Issued on"), required=False, widget=DATE_INPUT)

@@ -3,13 +3,16 @@ validates the same way and keeps the stored grant up to date."""
 
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from budget.services import budget_recalculate_mobility
 from projects.models import Goal, Project
 
 from .models import (
     DEFAULT_PREPARATION,
+    EuropassStatus,
     Mobility,
     MobilityFile,
     MobilityGroup,
@@ -78,6 +81,26 @@ def mobility_cancel(mobility: Mobility) -> Mobility:
     mobility.status = Mobility.Status.CANCELLED
     mobility.save(update_fields=["status", "updated_at"])
     budget_recalculate_mobility(mobility)
+    return mobility
+
+
+@transaction.atomic
+def mobility_europass_update(*, mobility: Mobility, europass_status: str, europass_issued_on):
+    """Where a learner's Europass Mobility stands; the issue date goes with "issued" only."""
+    if not mobility.gets_europass:
+        raise ValidationError({"europass_status": _("A Europass Mobility is for learners only.")})
+    if europass_status == EuropassStatus.ISSUED and europass_issued_on is None:
+        raise ValidationError(
+            {"europass_issued_on": _("Enter the day the Europass Mobility was issued.")}
+        )
+    if europass_status != EuropassStatus.ISSUED:
+        europass_issued_on = None
+    mobility.europass_status = europass_status
+    mobility.europass_issued_on = europass_issued_on
+    # Only these two fields: the rest of the mobility is not being edited here.
+    others = [f.name for f in Mobility._meta.fields if not f.name.startswith("europass_")]
+    mobility.clean_fields(exclude=others)
+    mobility.save(update_fields=["europass_status", "europass_issued_on", "updated_at"])
     return mobility
 
 

@@ -31,6 +31,11 @@ urlpatterns = [
         name="monitoring_note_add",
     ),
     path(
+        "mobilities/<int:pk>/europass/",
+        views_follow_up.mobility_europass_edit,
+        name="mobility_europass_edit",
+    ),
+    path(
         "mobilities/<int:pk>/files/",
         views_follow_up.mobility_file_upload,
         name="mobility_file_upload",

@@ -22,7 +22,7 @@ from projects.selectors import project_get
 from projects.views import add_form_errors
 
 from . import selectors, services
-from .forms import MobilityFileForm, MobilityForm, MonitoringNoteForm
+from .forms import EuropassForm, MobilityFileForm, MobilityForm, MonitoringNoteForm
 from .history import mobility_history
 from .models import Mobility, MobilityGroup
 
@@ -61,9 +61,20 @@ def mobility_detail(request, pk: int):
         "sees_sensitive_data": access.can_see_sensitive_data(request.user, organisation),
         "note_form": MonitoringNoteForm() if coordinator else None,
         "file_form": MobilityFileForm() if coordinator else None,
+        "europass_form": _europass_form(mobility) if coordinator else None,
         "today": timezone.localdate(),
     }
     return render(request, "mobilities/mobility_detail.html", context)
+
+
+def _europass_form(mobility) -> EuropassForm | None:
+    if not mobility.gets_europass:
+        return None
+    initial = {
+        "europass_status": mobility.europass_status,
+        "europass_issued_on": mobility.europass_issued_on,
+    }
+    return EuropassForm(initial=initial)
 
 
 @login_required

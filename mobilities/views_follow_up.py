@@ -19,7 +19,13 @@ from projects.selectors import project_get
 from projects.views import add_form_errors
 
 from . import selectors, services
-from .forms import MobilityFileForm, MobilityGroupForm, MonitoringNoteForm, PreparationItemForm
+from .forms import (
+    EuropassForm,
+    MobilityFileForm,
+    MobilityGroupForm,
+    MonitoringNoteForm,
+    PreparationItemForm,
+)
 from .models import MobilityFile, MobilityGroup, PreparationItem
 
 
@@ -115,6 +121,27 @@ def monitoring_note_add(request, pk: int):
             label = form.fields[field].label if field in form.fields else ""
             messages.error(request, f"{label}: {' '.join(errors)}")
     return redirect(f"{mobility.get_absolute_url()}#monitoring")
+
+
+@login_required
+@require_POST
+def mobility_europass_edit(request, pk: int):
+    mobility = selectors.mobility_get(request.user, pk)
+    access.require_coordinator(request.user, mobility.project.organisation_id)
+    form = EuropassForm(request.POST)
+    if form.is_valid():
+        try:
+            services.mobility_europass_update(mobility=mobility, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The Europass Mobility was saved."))
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}")
+    return redirect(f"{mobility.get_absolute_url()}#europass")
 
 
 @login_required

@@ -11,13 +11,19 @@ from django.core.cache import cache
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from budget.choices import ActivityType
 from budget.rules import Role
 from budget.selectors import project_budget
-from mobilities.models import Mobility, MobilityFile, PreparationItem
+from mobilities.models import (
+    LEARNER_MOBILITY,
+    EuropassStatus,
+    Mobility,
+    MobilityFile,
+    PreparationItem,
+)
 from participants.models import Participant
 from reporting.models import AgreementVersion
 
@@ -180,6 +186,10 @@ def todo(project, today: date) -> list[TodoGroup]:
             _("Preparation steps overdue"),
             Q(start_date__gte=today, overdue=True),
         ),
+        "europass": (
+            _europass_label,
+            ended & LEARNER_MOBILITY & ~Q(europass_status=EuropassStatus.ISSUED),
+        ),
     }
     counts = active.aggregate(
         **{key: Count("pk", filter=condition) for key, (_l, condition) in conditions.items()}
@@ -188,8 +198,17 @@ def todo(project, today: date) -> list[TodoGroup]:
     for key, (label, condition) in conditions.items():
         if counts[key]:
             shown = active.filter(condition).select_related("participant").order_by("start_date")
+            label = label(counts[key]) if callable(label) else label
             groups.append(TodoGroup(key, label, counts[key], list(shown[:TODO_SHOWN])))
     return groups
+
+
+def _europass_label(count: int) -> str:
+    return ngettext(
+        "%(n)d learner back from their mobility without a Europass Mobility",
+        "%(n)d learners back from their mobility without a Europass Mobility",
+        count,
+    ) % {"n": count}
 
 
 DASHBOARD_CACHE_SECONDS = 24 * 60 * 60

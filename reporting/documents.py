@@ -101,6 +101,24 @@ def learning_agreement_details(mobility) -> LearningAgreementDetails:
         return LearningAgreementDetails(mobility=mobility)
 
 
+def europass_outcomes_text(units) -> str:
+    """The learning outcomes of the agreement's units as plain text, in the active
+    language, for the coordinator to paste into the Europass Mobility form."""
+    blocks = []
+    for unit in units:
+        heading = unit.title
+        if unit.ecvet_points is not None:
+            points = formats.number_format(unit.ecvet_points, decimal_pos=None)
+            heading += " (" + _("%(points)s ECVET points") % {"points": points} + ")"
+        lines = [heading, unit.outcomes.strip()]
+        if unit.assessment:
+            lines.append(_("Assessed: %(how)s") % {"how": unit.assessment.strip()})
+        if unit.assessed_by:
+            lines.append(_("Assessed by: %(who)s") % {"who": unit.assessed_by})
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
 def document_html(document: GeneratedDocument) -> str:
     """The complete HTML of the document, in its language; DocumentError when the data
     cannot make this document."""
@@ -240,11 +258,16 @@ def _attendance_certificate(document) -> dict:
         "accompanying_persons": accompanying,
         "incoming": spec.incoming,
         "days": (mobility.end_date - mobility.start_date).days + 1,
-        # Incoming activities take place at the school itself.
-        "venue_city": mobility.project.organisation.city if spec.incoming else mobility.destination_city,
-        "venue_country": (
-            mobility.project.organisation.country if spec.incoming else mobility.destination_country
-        ),
+        **_venue(mobility, spec.incoming),
+    }
+
+
+def _venue(mobility, incoming: bool) -> dict:
+    """Where the activity took place: incoming activities at the school itself."""
+    place = mobility.project.organisation if incoming else None
+    return {
+        "venue_city": place.city if place else mobility.destination_city,
+        "venue_country": place.country if place else mobility.destination_country,
     }
 
 

@@ -20,7 +20,12 @@ from projects import access
 from projects.selectors import project_get
 
 from . import bundles, selectors, services, share
-from .documents import grant_agreement_terms, kinds_for_mobility, learning_agreement_details
+from .documents import (
+    europass_outcomes_text,
+    grant_agreement_terms,
+    kinds_for_mobility,
+    learning_agreement_details,
+)
 from .documents import learning_agreement_applies as needs_learning_agreement
 from .final_report import final_report as build_final_report
 from .final_report import final_report_text
@@ -98,6 +103,7 @@ def _mobility_page(
         "details_form": details_form,
         "units": units,
         "units_formset": units_formset,
+        "europass_outcomes": europass_outcomes_text(units),
         "learning_agreement_applies": applies,
     }
     return render(request, "reporting/mobility_documents.html", context, status=status)

@@ -30,6 +30,7 @@ NOT_PAGES = {
         "preparation_item_done",
         "monitoring_note_add",
         "mobility_file_upload",
+        "mobility_europass_edit",
         "selection_call_publish",
         "selection_call_close",
         "selection_call_finalise",

@@ -34,6 +34,22 @@ class ParticipantReport(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
 
 
+class EuropassStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    REQUESTED = "requested", _("Requested")
+    ISSUED = "issued", _("Issued")
+
+
+# The activities whose participants are learners: they get a Europass Mobility.
+LEARNER_ACTIVITIES = [
+    ActivityType.LEARNER_SKILLS_COMPETITION,
+    ActivityType.LEARNER_GROUP,
+    ActivityType.LEARNER_SHORT_TERM,
+    ActivityType.LEARNER_ERASMUSPRO,
+]
+LEARNER_MOBILITY = Q(role="participant", activity_type__in=LEARNER_ACTIVITIES)
+
+
 class MobilityGroup(models.Model):
     """Mobilities that travel together: a group mobility of learners with one common
     programme, learners with the persons who accompany them, or one preparatory visit."""
@@ -143,6 +159,14 @@ class Mobility(RevisedModel):
         default=ParticipantReport.NOT_YET,
         help_text=_("The participant's individual report (EU survey) after the mobility."),
     )
+    europass_status = models.CharField(
+        _("Europass Mobility"),
+        max_length=20,
+        choices=EuropassStatus.choices,
+        default=EuropassStatus.NOT_STARTED,
+        help_text=_("Learners only: the Europass Mobility document of the stay."),
+    )
+    europass_issued_on = models.DateField(_("Europass Mobility issued on"), null=True, blank=True)
     monitoring_notes = models.TextField(
         _("monitoring and mentoring"),
         blank=True,
@@ -225,6 +249,23 @@ class Mobility(RevisedModel):
                 violation_error_message=_("An accompanying person belongs to a group."),
             ),
             models.CheckConstraint(
+                condition=Q(europass_status__in=EuropassStatus.values),
+                name="mobility_europass_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(europass_status=EuropassStatus.NOT_STARTED) | LEARNER_MOBILITY,
+                name="mobility_europass_learners_only",
+                violation_error_message=_("A Europass Mobility is for learners only."),
+            ),
+            models.CheckConstraint(
+                condition=Q(europass_status=EuropassStatus.ISSUED, europass_issued_on__isnull=False)
+                | (~Q(europass_status=EuropassStatus.ISSUED) & Q(europass_issued_on__isnull=True)),
+                name="mobility_europass_issued_has_date",
+                violation_error_message=_(
+                    "An issued Europass Mobility has its issue date, and only an issued one."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=~Q(activity_type="learner_group") | Q(group__isnull=False),
                 name="mobility_group_mobility_has_group",
                 violation_error_message=_("A group mobility of learners belongs to a group."),
@@ -252,6 +293,10 @@ class Mobility(RevisedModel):
     @property
     def reference(self) -> str:
         return f"{self.project.grant_agreement_number}-MOB-{self.number:05d}"
+
+    @property
+    def gets_europass(self) -> bool:
+        return self.role == MobilityRole.PARTICIPANT and self.activity_type in LEARNER_ACTIVITIES
 
     @property
     def is_accompanying_person(self) -> bool:
