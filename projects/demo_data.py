@@ -1005,6 +1005,29 @@ BUDGET_DETAILS = {
 # documents kept (some deliberately missing, so the dashboard has something to show).
 REPORT_NOT_SUBMITTED = {"edgars", "krista"}
 ATTENDANCE_PROOF_MISSING = {"edgars", "egils"}
+# Jānis is back from Tallinn: his learning agreement names its units of learning outcomes
+# (ECVET), and his Europass Mobility is issued; Santa's is requested, the other learners
+# back without one show on the dashboard's to-do list.
+LEARNING_OUTCOME_UNITS = {
+    "janis": [
+        {
+            "title": "Tīmekļa lietotņu izstrāde",
+            "outcomes": "Izstrādā tīmekļa lietotnes saskarni pēc klienta prasībām; lieto "
+            "versiju kontroli komandas darbā.",
+            "assessment": "Praktisks uzdevums darba vietā un tā prezentācija",
+            "assessed_by": "Uzņemošās organizācijas mentors",
+            "ecvet_points": Decimal("3.0"),
+        },
+        {
+            "title": "Saziņa profesionālajā vidē angļu valodā",
+            "outcomes": "Apspriež darba uzdevumus ar kolēģiem un klientiem angļu valodā.",
+            "assessment": "Novērošana darba vietā",
+            "assessed_by": "Mentors un nosūtošās skolas skolotājs",
+            "ecvet_points": None,
+        },
+    ]
+}
+EUROPASS = {"janis": ("issued", date(2026, 10, 20)), "santa": ("requested", None)}
 
 
 # --- Selection of participants (issue 4) ---------------------------------------------------

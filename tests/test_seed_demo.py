@@ -70,3 +70,13 @@ def test_every_demo_mobility_passes_validation():
     seed()
     for mobility in Mobility.objects.all():
         mobility.full_clean()
+
+
+def test_the_demo_has_a_learner_back_with_units_and_an_issued_europass():
+    seed()
+    janis = Mobility.objects.get(participant__first_name="Jānis", status="completed")
+    assert janis.europass_status == "issued"
+    assert janis.europass_issued_on is not None
+    units = janis.learning_agreement_details.units.all()
+    assert [unit.position for unit in units] == [1, 2]
+    assert Mobility.objects.filter(europass_status="requested").exists()

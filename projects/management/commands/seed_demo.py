@@ -10,7 +10,12 @@ from pypdf import PdfWriter
 
 from budget.services import budget_recalculate_project
 from mobilities.models import Mobility, MobilityGroup, PreparationItem
-from mobilities.services import mobility_create, mobility_file_add, mobility_update
+from mobilities.services import (
+    mobility_create,
+    mobility_europass_update,
+    mobility_file_add,
+    mobility_update,
+)
 from participants.models import (
     FileRequest,
     Participant,
@@ -33,8 +38,8 @@ from projects.models import (
     Project,
 )
 from reporting import signing
-from reporting.models import AuthMethod
-from reporting.services import document_render
+from reporting.models import AuthMethod, LearningOutcomeUnit
+from reporting.services import document_render, learning_outcome_units_replace
 from reporting.share import grant_handling_update
 from reporting.signing_consent import CURRENT_VERSION as CURRENT_CONSENT
 
@@ -270,6 +275,20 @@ class Command(BaseCommand):
                 if not mobility.files.filter(kind=kind).exists():
                     scan = ContentFile(demo_scan(), name=f"{kind}-{mobility.number}.pdf")
                     mobility_file_add(mobility=mobility, kind=kind, upload=scan, uploaded_by=None)
+            self._learning_outcomes(person, mobility)
+
+    def _learning_outcomes(self, person, mobility):
+        """Units of learning outcomes and the Europass Mobility of a learner back home."""
+        units = demo.LEARNING_OUTCOME_UNITS.get(person)
+        has_units = LearningOutcomeUnit.objects.filter(details__mobility=mobility).exists()
+        if units and not has_units:
+            learning_outcome_units_replace(mobility=mobility, units=units)
+        status, issued_on = demo.EUROPASS.get(person, (None, None))
+        current = (mobility.europass_status, mobility.europass_issued_on)
+        if status and current != (status, issued_on):
+            mobility_europass_update(
+                mobility=mobility, europass_status=status, europass_issued_on=issued_on
+            )
 
     def _mobility_fields(self, row, goals, partners, participants, groups):
         (
