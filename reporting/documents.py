@@ -109,7 +109,7 @@ def europass_outcomes_text(units) -> str:
         heading = unit.title
         if unit.ecvet_points is not None:
             points = formats.number_format(unit.ecvet_points, decimal_pos=None)
-            heading += " (" + _("%(points)s ECVET points") % {"points": points} + ")"
+            heading += " (" + _("ECVET points: %(points)s") % {"points": points} + ")"
         lines = [heading, unit.outcomes.strip()]
         if unit.assessment:
             lines.append(_("Assessed: %(how)s") % {"how": unit.assessment.strip()})

@@ -208,6 +208,7 @@ def mobilities_erase_audit(ids: list[int], files: Files) -> list[int]:
     documents = list(GeneratedDocument.objects.filter(mobility__in=ids))
     files.add(*[document.file for document in documents])
     GeneratedDocument.objects.filter(pk__in=[document.pk for document in documents]).delete()
+    # Its units of learning outcomes go with it (on delete cascade).
     LearningAgreementDetails.objects.filter(mobility__in=ids).delete()
     GrantHandling.objects.filter(mobility__in=ids).delete()
     return signers

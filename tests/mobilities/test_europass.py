@@ -151,7 +151,7 @@ def test_the_learning_outcomes_are_ready_to_copy_into_the_europass_form(client, 
     textarea = page[page.index('<textarea class="form-control mb-2" id="europass-outcomes-text"') :]
     textarea = textarea[: textarea.index("</textarea>")]
     assert "readonly" in textarea
-    assert "Tīmekļa lietotņu izstrāde (2.5 ECVET points)\nIzveido lietotnes saskarni." in textarea
+    assert "Tīmekļa lietotņu izstrāde (ECVET points: 2.5)\nIzveido lietotnes saskarni." in textarea
     assert "Assessed: Praktisks uzdevums\nAssessed by: Jordi Puig" in textarea
     assert 'data-copy-target="europass-outcomes-text"' in page
     assert "/static/js/copy-text.js" in page

@@ -16,7 +16,7 @@ from mobilities.services import mobility_file_add, monitoring_note_add
 from participants.models import PortalInvitation, PortalRole
 from participants.services import participant_update
 from reporting import services as reporting_services
-from reporting.models import AgreementVersion, DocumentKind
+from reporting.models import AgreementVersion, DocumentKind, LearningOutcomeUnit
 from reporting.share import grant_handling_update
 from tests import factories, upload_files
 from tests.participants import selection_factories
@@ -113,8 +113,11 @@ def everything(
     proof = _upload(mobility, MobilityFile.Kind.ATTENDANCE_PROOF, "zanete-proof.pdf", zanete)
     other = _upload(mobility, MobilityFile.Kind.OTHER, "zanete-medical.pdf", alice)
     request = mobility.file_requests.create(kind=MobilityFile.Kind.ATTENDANCE_PROOF, note="")
-    reporting_services.learning_agreement_details_update(
+    details = reporting_services.learning_agreement_details_update(
         mobility=mobility, learning_outcomes="Web design", insurance="Policy 123 of Žanete"
+    )
+    LearningOutcomeUnit.objects.create(
+        details=details, title="Web pages", outcomes="Builds a page", assessed_by="Mentor"
     )
     grant_handling_update(
         project=project, mobility=mobility, rules={"travel": ("in_kind", "Tickets bought.")}
