@@ -180,6 +180,15 @@ DOCUMENT_CLAIM_STALE_AFTER = CELERY_TASK_TIME_LIMIT + 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_TASK_TIME_LIMIT + DOCUMENT_CLAIM_STALE_AFTER + 60
 }
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    # kombu's filesystem transport, for the demo (bin/demo): a real worker process with no
+    # broker to install. It has no broadcast, so the worker runs without remote control.
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
+        "data_folder_in": str(env.CELERY_BROKER_FOLDER),
+        "data_folder_out": str(env.CELERY_BROKER_FOLDER),
+        "store_processed": False,
+    }
+    CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
 # The sweep that queues again the documents whose worker stopped (their claim is stale),
 # run by Celery beat; a document whose worker stopped on it more often than this fails.
 DOCUMENT_SWEEP_EVERY = 60

@@ -52,6 +52,9 @@ DATABASE = dj_database_url.parse(
 # No broker configured: tasks run eagerly, in the web process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND")
+# With CELERY_BROKER_URL=filesystem:// (the demo's embedded broker, bin/demo): the folder
+# whose files are the queued messages, shared by the web process and the worker.
+CELERY_BROKER_FOLDER = Path(env_str("CELERY_BROKER_FOLDER", str(BASE_DIR / ".demo" / "broker")))
 
 # A shared cache (e.g. redis://127.0.0.1:6379/1); unset: each process keeps its own.
 CACHE_URL = env_str("CACHE_URL")
