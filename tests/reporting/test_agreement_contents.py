@@ -76,3 +76,14 @@ def test_the_latvian_agreement_states_the_clauses(project, host):
         "kurā atrodas nosūtošā organizācija (Latvija)",
     ):
         assert clause in text, clause
+
+
+def test_the_agreement_names_the_hosts_address_the_venue_and_the_travel(project, host):
+    host.address = "Carrer de Sant Vicent 12"
+    host.save()
+    mobility = factories.mobility(project, host=host, travel_days=2, green_travel=True)
+    text = flat(rendered_text(project, DocumentKind.GRANT_AGREEMENT, "en", mobility))
+    assert f"{host.name}, Carrer de Sant Vicent 12, {host.city}" in text
+    assert f"Venue {mobility.destination_city}, {mobility.destination_country.name}" in text
+    assert "including 2 travel days" in text
+    assert "Green travel yes" in text and "Virtual component no" in text
