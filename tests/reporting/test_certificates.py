@@ -3,12 +3,14 @@ line) that the host signs and stamps, and states only what happened: it is made 
 mobility's end date on, earlier only for a completed mobility whose early issue the
 coordinator confirmed; a project batch skips the mobilities not ended yet."""
 
+import io
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from mobilities.models import Mobility
 from reporting import services
@@ -172,3 +174,13 @@ def test_the_coordinator_confirms_the_early_issue_on_the_documents_page(
     response = client.post(url, {"kind": CERTIFICATE, "language": "lv", "issue_early": "on"})
     assert response.status_code == 302
     assert mobility.documents.get().issued_early
+
+
+def test_the_certificate_with_the_hosts_block_fits_on_one_page(ended):
+    ended.host.name = "Centre Integrat Públic de Formació Professional de València"
+    ended.host.save()
+    document = services.document_request(
+        project=ended.project, mobility=ended, kind=CERTIFICATE, language="lv"
+    )
+    render_text(document)
+    assert len(PdfReader(io.BytesIO(document_bytes(document))).pages) == 1
