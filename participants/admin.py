@@ -60,11 +60,14 @@ class ParticipantAdmin(RevisionAdminMixin, ScopedImportExportMixin, Organisation
                     "first_name",
                     "last_name",
                     "date_of_birth",
+                    "gender",
                     "nationality",
                     "national_id",
                     "email",
                     "phone",
                     "city",
+                    "address",
+                    "iban",
                     "seen_revision",
                 ]
             },
@@ -116,7 +119,7 @@ class ParticipantAdmin(RevisionAdminMixin, ScopedImportExportMixin, Organisation
         return response
 
     def _announce_shown(self, request, participant) -> None:
-        fields = ["national_id"]
+        fields = ["national_id", "iban"]
         if self._sees_sensitive_data(request, participant):
             fields += list(SENSITIVE_FIELDS)
         shown = [(participant, shown_fields(participant, fields))]

@@ -2,7 +2,7 @@
 
 from projects.history import history_of
 
-SENSITIVE_FIELDS = ("fewer_opportunities_categories", "support_needs")
+SENSITIVE_FIELDS = ("fewer_opportunities_categories", "support_needs", "iban")
 
 
 def participant_history(participant, *, sensitive: bool):

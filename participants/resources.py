@@ -52,6 +52,15 @@ class ParticipantResource(OrganisationRowsResource):
     nationality = Column("nationality", "Nationality", "Pilsonība", CountryWidget())
     phone = Column("phone", "Phone", "Tālrunis")
     city = Column("city", "City of residence", "Dzīvesvietas pilsēta")
+    address = Column("address", "Address", "Adrese")
+    iban = Column(
+        "iban",
+        "Bank account (IBAN)",
+        "Bankas konts (IBAN)",
+        sensitive=True,
+        keep_when_empty=True,
+    )
+    gender = Column("gender", "Gender", "Dzimums", ChoiceWidget(Participant.Gender))
     vet_programme = Column("vet_programme", "VET programme", "PIA programma")
     qualification = Column("qualification", "Qualification", "Kvalifikācija")
     eqf_level = Column("eqf_level", "EQF level", "EKI līmenis", IntegerWidget())
@@ -98,10 +107,13 @@ class ParticipantResource(OrganisationRowsResource):
         "last_name": "Bērziņa",
         "date_of_birth": date(2007, 5, 14),
         "email": "liga.berzina@example.lv",
-        "national_id": "140507-12345",
+        "national_id": "140507-21234",
         "nationality": "LV",
         "phone": "+371 20000000",
         "city": "Cēsis",
+        "address": "Rīgas iela 10-5, Cēsis, LV-4101",
+        "iban": "LV44HABA0551000000001",
+        "gender": Participant.Gender.FEMALE,
         "vet_programme": "Programmēšana",
         "qualification": "Programmēšanas tehniķis",
         "eqf_level": 4,
@@ -127,6 +139,9 @@ class ParticipantResource(OrganisationRowsResource):
             "nationality",
             "phone",
             "city",
+            "address",
+            "iban",
+            "gender",
             "vet_programme",
             "qualification",
             "eqf_level",

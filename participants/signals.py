@@ -4,8 +4,8 @@ knowing about them."""
 from django.dispatch import Signal
 
 # The fields holding sensitive personal data whose showing is logged: fewer-opportunities
-# categories, support needs and the national ID (personal code).
-SENSITIVE_FIELDS = ("fewer_opportunities_categories", "support_needs", "national_id")
+# categories, support needs, the national ID (personal code) and the bank account (IBAN).
+SENSITIVE_FIELDS = ("fewer_opportunities_categories", "support_needs", "national_id", "iban")
 
 # Sent when a page or a file shows a user the sensitive personal data of participants,
 # with `user` (None on the command line), `where` (participant_detail, participant_form,

@@ -47,8 +47,9 @@ def participant_list(request):
 def participant_detail(request, pk: int):
     participant = selectors.participant_get(request.user, pk)
     sensitive = access.can_see_sensitive_data(request.user, participant.organisation_id)
-    if sensitive and participant.fewer_opportunities:
-        shown = [(participant, shown_fields(participant, SHOWN_ON_PAGE))]
+    if sensitive:
+        on_page = SHOWN_ON_PAGE if participant.fewer_opportunities else ()
+        shown = [(participant, shown_fields(participant, (*on_page, "iban")))]
         sensitive_data_announce(user=request.user, where="participant_detail", shown=shown)
     context = {
         "participant": participant,

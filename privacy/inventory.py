@@ -58,6 +58,10 @@ _PARTICIPANT = {
     "national_id": ERASE,
     "nationality": AUDIT,
     "city": ERASE,
+    "address": ERASE,
+    "iban": ERASE,
+    # Only for the grammar of the documents.
+    "gender": ERASE,
     "vet_programme": KEEP,
     "qualification": KEEP,
     "eqf_level": KEEP,

@@ -28,8 +28,7 @@ class SensitiveKind(models.TextChoices):
     )
     SUPPORT_NEEDS = "support_needs", _("support needs")
     NATIONAL_ID = "national_id", _("national ID (personal code)")
-    # No bank account is held yet; the code is reserved for when one is.
-    BANK_ACCOUNT = "bank_account", _("bank account")
+    BANK_ACCOUNT = "iban", _("bank account (IBAN)")
 
 
 class ShownWhere(models.TextChoices):

@@ -8,6 +8,7 @@ from decimal import Decimal
 ORGANISATION = {
     "oid": "E10012345",
     "legal_name": "Vidzemes Tehnoloģiju un dizaina tehnikums",
+    "registration_number": "90000012345",
     "country": "LV",
     "city": "Cēsis",
     "address": "Piebalgas iela 3, Cēsis, LV-4101",
@@ -352,6 +353,26 @@ EXTERNAL = {
     "katrin": ("Katrin", "Schulz", date(1975, 2, 20), "DE"),
     "lucia": ("Lucía", "Martínez", date(1986, 9, 12), "ES"),
 }
+
+# The women among the demo people (the Latvian of the agreements follows the gender); the
+# others are men.
+WOMEN = {
+    *("liga", "krista", "elza", "anete", "santa", "ieva", "laura", "amanda", "evelina"),
+    *("katrina", "paula", "marta", "sindija", "inese", "dace", "sanita", "ilze", "zane"),
+    *("katrin", "lucia"),
+}
+# The streets of Cēsis the demo learners and staff live on (house numbers follow their
+# order); their personal codes and IBANs (Swedbank, HABA) are computed from their birth
+# dates and their order, so that every check digit is right.
+STREETS = ("Rīgas iela", "Raunas iela", "Valmieras iela", "Lenču iela", "Vaives iela")
+DEMO_BANK = "HABA"
+# The invited experts: a foreign identity document, an address and an account abroad.
+EXTERNAL_DETAILS = {
+    "katrin": ("DE T22000129", "Karl-Heine-Straße 12, 04229 Leipzig", "DE89370400440532013000"),
+    "lucia": ("ES 12345678Z", "Carrer de la Reina 8, 46011 València", "ES9121000418450200051332"),
+}
+# Who signs the school's agreements: the coordinator (demo user "coordinator").
+AGREEMENT_REPRESENTATIVE = ("Inese Kalēja", "Erasmus+ projektu koordinatore")
 
 GROUPS = {
     "valencia_group": (

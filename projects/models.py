@@ -33,6 +33,10 @@ GRANT_AGREEMENT_VALIDATOR = RegexValidator(
     r"^20\d{2}-[1-3]-[A-Z]{2}\d{2}-KA121-VET-\d{9}$",
     _("A KA121-VET grant agreement number looks like 2026-1-LV01-KA121-VET-000123456."),
 )
+REGISTRATION_NUMBER_VALIDATOR = RegexValidator(
+    r"^\d{11}$",
+    _("A Latvian registration number has 11 digits, e.g. 90000012345."),
+)
 ACCREDITATION_VALIDATOR = RegexValidator(
     r"^20\d{2}-[1-3]-[A-Z]{2}\d{2}-KA120-VET-\d{9}$",
     _("A KA120-VET accreditation code looks like 2020-1-LV01-KA120-VET-000012345."),
@@ -44,6 +48,13 @@ class Organisation(models.Model):
 
     legal_name = models.CharField(_("legal name"), max_length=255)
     oid = models.CharField(_("OID"), max_length=9, unique=True, validators=[OID_VALIDATOR])
+    registration_number = models.CharField(
+        _("registration number"),
+        max_length=11,
+        blank=True,
+        validators=[REGISTRATION_NUMBER_VALIDATOR],
+        help_text=_("In the register of educational institutions; printed in the agreements."),
+    )
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=100)
     address = models.CharField(_("address"), max_length=255)

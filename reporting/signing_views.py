@@ -238,6 +238,8 @@ def agreement_send(request, pk: int):
             for message in error.messages:
                 messages.error(request, message)
         else:
+            for warning in signing.agreement_send_warnings(mobility):
+                messages.warning(request, warning)
             messages.success(
                 request,
                 _("The grant agreement is being prepared; the participant can sign it soon."),

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from mobilities.models import Mobility, MobilityGroup
 from mobilities.services import mobility_create
+from participants.identity import iban_for, personal_code_for
 from participants.models import Participant
 from projects.models import (
     AwardedAmount,
@@ -27,6 +28,49 @@ def _next() -> int:
     return next(_sequence)
 
 
+def identity(born: date, gender="", **overrides) -> dict:
+    """A participant's valid personal code for `born`, address and IBAN (a Latvian one), as
+    a grant agreement needs them to be sent for signing."""
+    n = _next()
+    values = {
+        "national_id": personal_code_for(born, n * 20 % 980),
+        "address": f"Skolas iela {n}, Cēsis, LV-4101",
+        "iban": iban_for("LV", f"HABA{n:013d}"),
+        "gender": gender,
+    }
+    return values | overrides
+
+
+def agreement_terms(proj, name="Alise Kalēja", position="direktore", **overrides):
+    """The project's grant agreement terms naming `name` as the organisation's
+    representative, who alone countersigns."""
+    from reporting.models import GrantAgreementTerms
+
+    values = {"representative_name": name, "representative_position": position} | overrides
+    terms, _created = GrantAgreementTerms.objects.update_or_create(project=proj, defaults=values)
+    return terms
+
+
+def ready_for_signing(mobility) -> None:
+    """Give the mobility's participant and project what sending the agreement for signing
+    needs, where the test has not: a personal code, an address, an IBAN and a
+    representative of the organisation (Alise Kalēja)."""
+    from reporting.documents import grant_agreement_terms
+
+    participant = mobility.participant
+    missing = {
+        name: value
+        for name, value in identity(participant.date_of_birth).items()
+        if name != "gender" and not getattr(participant, name)
+    }
+    if missing:
+        Participant.objects.filter(pk=participant.pk).update(**missing)
+        for name, value in missing.items():
+            setattr(participant, name, value)
+    if not grant_agreement_terms(mobility.project).representative_name:
+        agreement_terms(mobility.project)
+
+
 def _saved(instance):
     instance.full_clean()
     instance.save()
@@ -41,6 +85,7 @@ def organisation(**overrides) -> Organisation:
         "country": "LV",
         "city": "Cēsis",
         "address": "Skolas iela 1",
+        "registration_number": f"{90000000000 + n}",
     }
     return _saved(Organisation(**(values | overrides)))
 

@@ -17,6 +17,8 @@ from projects.collation import latvian
 from projects.models import Organisation
 from projects.revisions import RevisedModel
 
+from ..identity import grouped_iban, has_latvian_shape, iban, latvian_personal_code
+
 ADULT_AGE = 18
 
 
@@ -41,6 +43,10 @@ class Participant(RevisedModel):
         STAFF = "staff", _("Staff")
         EXTERNAL = "external", _("External (invited expert, hosted teacher)")
 
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+
     class LearnerStatus(models.TextChoices):
         ENROLLED = "enrolled", _("Enrolled")
         RECENT_GRADUATE = "recent_graduate", _("Recent graduate")
@@ -57,6 +63,26 @@ class Participant(RevisedModel):
     national_id = models.CharField(_("national ID"), max_length=30, blank=True)
     nationality = CountryField(_("nationality"), blank=True)
     city = models.CharField(_("city of residence"), max_length=100, blank=True)
+    address = models.CharField(
+        _("address"),
+        max_length=255,
+        blank=True,
+        help_text=_("Street, house, city and postal code, as the grant agreement prints it."),
+    )
+    # Stored without spaces, upper case; shown in groups of four.
+    iban = models.CharField(
+        _("bank account (IBAN)"),
+        max_length=34,
+        blank=True,
+        help_text=_("Where the grant is paid to the participant."),
+    )
+    gender = models.CharField(
+        _("gender"),
+        max_length=6,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("For the Latvian grammar of the documents."),
+    )
 
     # Learners
     vet_programme = models.CharField(_("VET programme"), max_length=255, blank=True)
@@ -149,20 +175,47 @@ class Participant(RevisedModel):
         labels = dict(FewerOpportunitiesCategory.choices)
         return [str(labels.get(code, code)) for code in self.fewer_opportunities_categories]
 
+    @property
+    def iban_display(self) -> str:
+        return grouped_iban(self.iban)
+
+    @property
+    def has_latvian_personal_code(self) -> bool:
+        return self.nationality == "LV" or has_latvian_shape(self.national_id)
+
     def clean(self):
         errors: dict[str, list] = {}
+        self.national_id = self.national_id.strip()
+        self.address = " ".join(self.address.split())
         for field, message in self._problems():
             errors.setdefault(field, []).append(message)
         if errors:
             raise ValidationError(errors)
 
     def _problems(self):
+        yield from self._identity_problems()
         yield from self._learner_problems()
         if self.kind == self.Kind.STAFF and not self.position.strip():
             yield "position", _("Staff members need their position.")
         if self.date_of_birth:
             yield from self._minor_problems()
         yield from self._fewer_opportunities_problems()
+
+    def _identity_problems(self):
+        """The personal code is checked (and written DDMMYY-NNNNN) when it is Latvian, by
+        nationality or by shape; a foreign ID is free-form. The IBAN is always checked."""
+        if self.national_id and self.has_latvian_personal_code:
+            try:
+                self.national_id = latvian_personal_code(self.national_id)
+            except ValidationError as error:
+                for message in error.messages:
+                    yield "national_id", message
+        if self.iban:
+            try:
+                self.iban = iban(self.iban)
+            except ValidationError as error:
+                for message in error.messages:
+                    yield "iban", message
 
     def _learner_problems(self):
         if self.kind != self.Kind.LEARNER:

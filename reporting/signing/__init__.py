@@ -42,9 +42,11 @@ from .versions import (
     agreement_document_rendered,
     agreement_fingerprint,
     agreement_send,
+    agreement_send_warnings,
     agreements_follow_changes,
     agreements_follow_share,
     agreements_follow_terms,
+    missing_parties,
     verified_bytes,
 )
 
@@ -61,6 +63,8 @@ __all__ = [
     "agreement_finalize_again",
     "agreement_fingerprint",
     "agreement_send",
+    "agreement_send_warnings",
+    "missing_parties",
     "agreement_sign",
     "agreements_follow_changes",
     "agreements_follow_share",

@@ -68,23 +68,26 @@ def next_role(agreement: AgreementVersion, events) -> str | None:
 
 def expected_name(agreement: AgreementVersion, role: str, user) -> str:
     """The name the signer types: the one on the agreement. For the organisation, its
-    representative named on the agreement (who must be the signing user), or else the
-    signing coordinator's own name."""
+    representative named on the agreement, who must be the signing user: no other
+    coordinator countersigns, and an agreement naming nobody is not countersigned."""
     if role == SignerRole.PARTICIPANT:
         return agreement.participant_name
     if role == SignerRole.GUARDIAN:
         return agreement.guardian_name
-    own = user.get_full_name().strip()
-    if agreement.representative_name and not names_match(own, agreement.representative_name):
+    representative = agreement.representative_name.strip()
+    if not representative:
+        raise ValidationError(
+            _(
+                "The agreement names no representative of the organisation: enter them in the "
+                "project's grant agreement terms; the agreement is then sent again naming them."
+            )
+        )
+    if not names_match(user.get_full_name(), representative):
         raise ValidationError(
             _(
                 "The agreement names %(name)s as the organisation's representative: only "
                 "they can countersign it, signed in with their own account."
             )
-            % {"name": agreement.representative_name}
+            % {"name": representative}
         )
-    if not (agreement.representative_name or own):
-        raise ValidationError(
-            _("Your account has no name to sign with: ask an administrator to add it.")
-        )
-    return agreement.representative_name or own
+    return representative

@@ -41,13 +41,28 @@ class TamperedFile(Exception):
 def agreement_content(mobility: Mobility) -> dict:
     """What a grant agreement says about its mobility that a change would make untrue."""
     participant = mobility.participant
+    organisation = mobility.project.organisation
     grant = getattr(mobility, "grant", None)
+    paid = participant_share(mobility).split.paid_total
     return {
         "participant": [
             participant.first_name,
             participant.last_name,
             participant.date_of_birth.isoformat(),
             participant.guardian_name,
+            participant.national_id,
+            participant.address,
+            participant.gender,
+            # Printed only where money is paid to the participant.
+            participant.iban if paid else "",
+        ],
+        "organisation": [
+            organisation.legal_name,
+            organisation.registration_number,
+            organisation.oid,
+            organisation.address,
+            organisation.city,
+            str(organisation.country),
         ],
         "activity": [mobility.activity_type, mobility.role, mobility.host_id, mobility.group_id],
         "from": [mobility.origin_city, str(mobility.origin_country)],
@@ -69,7 +84,9 @@ def agreement_fingerprint(mobility: Mobility) -> str:
 
 
 def _mobility_for_content(mobility_id: int) -> Mobility:
-    return Mobility.objects.select_related("participant", "grant", "project").get(pk=mobility_id)
+    return Mobility.objects.select_related("participant", "grant", "project__organisation").get(
+        pk=mobility_id
+    )
 
 
 # Sending for signing
@@ -115,6 +132,37 @@ def _refresh_preparing(version, user, fingerprint) -> AgreementVersion:
     return version
 
 
+def missing_parties(mobility: Mobility) -> list[str]:
+    """What the agreement's parties still lack for it to be signed, by name: the
+    participant's personal code and address, their bank account where money is paid to
+    them, and the organisation's representative (who alone may countersign)."""
+    participant = mobility.participant
+    missing = []
+    if not participant.national_id.strip():
+        missing.append(_("the participant's personal code"))
+    if not participant.address.strip():
+        missing.append(_("the participant's address"))
+    if not participant.iban and participant_share(mobility).split.paid_total > 0:
+        missing.append(_("the participant's bank account (IBAN), where the grant is paid"))
+    if not grant_agreement_terms(mobility.project).representative_name.strip():
+        missing.append(
+            _("the organisation's representative (in the grant agreement terms of the project)")
+        )
+    return missing
+
+
+def agreement_send_warnings(mobility: Mobility) -> list[str]:
+    """What the coordinator is told, not refused, when sending the agreement."""
+    if mobility.status == Mobility.Status.PLANNED:
+        return [
+            _(
+                "The mobility is still only planned: make sure it is approved before the "
+                "participant signs."
+            )
+        ]
+    return []
+
+
 def agreement_send(*, mobility: Mobility, language: str, user=None) -> AgreementVersion:
     """Send the mobility's grant agreement for signing in `language`: a fresh document is
     rendered and then frozen. A current version is superseded (kept with its signatures);
@@ -123,6 +171,12 @@ def agreement_send(*, mobility: Mobility, language: str, user=None) -> Agreement
         raise ValidationError({"language": _("Choose Latvian or English.")})
     if mobility.status == Mobility.Status.CANCELLED:
         raise ValidationError(_("A cancelled mobility has no agreement to sign."))
+    missing = missing_parties(_mobility_for_content(mobility.pk))
+    if missing:
+        raise ValidationError(
+            _("The agreement cannot be sent for signing: it lacks %(missing)s.")
+            % {"missing": "; ".join(missing)}
+        )
     fingerprint = agreement_fingerprint(_mobility_for_content(mobility.pk))
     with transaction.atomic():
         current = (

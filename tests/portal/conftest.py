@@ -21,6 +21,13 @@ def alice(alice):
 
 
 @pytest.fixture
+def project(project):
+    """Alise is the organisation's representative named in the project's agreements."""
+    factories.agreement_terms(project)
+    return project
+
+
+@pytest.fixture
 def marta_participant(school):
     return factories.learner(
         school,
@@ -28,6 +35,7 @@ def marta_participant(school):
         last_name="Bērziņa",
         date_of_birth=date(2005, 5, 30),
         email="marta@example.lv",
+        **factories.identity(date(2005, 5, 30), "female"),
     )
 
 
@@ -51,6 +59,7 @@ def zanete_participant(school):
         email="zanete@example.lv",
         guardian_name="Ģirts Ķēniņš",
         guardian_email="girts@example.lv",
+        **factories.identity(date(2010, 3, 4), "female"),
     )
 
 
@@ -74,8 +83,13 @@ def other_mobility(other_school):
     plan = factories.plan(other_school)
     factories.goal(plan, 1)
     project = factories.project(other_school, plan)
+    factories.agreement_terms(project, name="Kārlis Ozols")
     learner = factories.learner(
-        other_school, first_name="Oskars", last_name="Liepa", email="oskars@example.lv"
+        other_school,
+        first_name="Oskars",
+        last_name="Liepa",
+        email="oskars@example.lv",
+        **factories.identity(date(2005, 1, 1), "male"),
     )
     return factories.mobility(project, participant=learner)
 

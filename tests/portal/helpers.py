@@ -17,7 +17,9 @@ def portal_user(participant, role="participant", username=None):
 
 def open_agreement(mobility, user=None, language="en"):
     """Send the mobility's agreement for signing and render and freeze it at once, as the
-    Celery task does once the request's transaction has committed."""
+    Celery task does once the request's transaction has committed. The participant and
+    the project are first given what sending needs, where the test has not."""
+    factories.ready_for_signing(mobility)
     version = signing.agreement_send(mobility=mobility, language=language, user=user)
     render_and_freeze(version)
     version.refresh_from_db()

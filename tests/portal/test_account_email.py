@@ -174,12 +174,10 @@ def test_an_address_someone_else_signs_in_with_leaves_the_username(
 def test_an_import_that_changes_the_address_tells_the_old_one_and_a_preview_does_not(
     client, alice, adult_mobility, marta, django_capture_on_commit_callbacks
 ):
-    participant = adult_mobility.participant
-    participant.national_id = "300505-12345"
-    participant.save()
+    code = adult_mobility.participant.national_id  # a valid personal code
     rows = [
         ["Kind", "First name", "Last name", "Date of birth", "E-mail", "National ID"],
-        ["learner", "Marta", "Bērziņa", "2005-05-30", "marta.jauna@example.lv", "300505-12345"],
+        ["learner", "Marta", "Bērziņa", "2005-05-30", "marta.jauna@example.lv", code],
     ]
     client.force_login(alice)
     with django_capture_on_commit_callbacks(execute=True):

@@ -101,7 +101,14 @@ def everything(
 ):
     """Žanete with a record of every kind; answers the objects by name."""
     participant, mobility = zanete_participant_of(zanete), zanete_mobility
-    participant_update(participant, phone="+371 20000009")  # a history row
+    # A history row; what her agreement needs to be sent for signing.
+    participant_update(
+        participant,
+        phone="+371 20000009",
+        address="Rīgas iela 1, Cēsis, LV-4101",
+        iban="LV44HABA0551000000001",
+    )
+    factories.agreement_terms(project)
     monitoring_note_add(
         mobility=mobility, author=alice, written_on=date(2026, 9, 5), text="Žanete is well."
     )
@@ -177,7 +184,7 @@ def marta_participant(school):
         last_name="Bērziņa",
         date_of_birth=date(2005, 5, 30),
         email="marta@example.lv",
-        national_id="300505-11111",
+        national_id="300505-21128",
     )
 
 

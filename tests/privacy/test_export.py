@@ -138,7 +138,12 @@ def test_the_export_is_recorded_with_the_sensitive_data_it_held(client, alice, e
     assert record.requested_by == alice and record.files == 6
     access = SensitiveDataAccess.objects.get(where="data_export")
     assert access.user == alice
-    assert access.kinds == ["fewer_opportunities_categories", "national_id", "support_needs"]
+    assert access.kinds == [
+        "fewer_opportunities_categories",
+        "iban",
+        "national_id",
+        "support_needs",
+    ]
 
 
 def test_a_viewer_may_not_export(client, bob, zanete_participant):

@@ -106,7 +106,7 @@ def test_a_minors_grant_agreement_has_the_guardians_signature(project, host, min
     mobility = factories.mobility(project, participant=minor, host=host)
     text = rendered_text(project, DocumentKind.GRANT_AGREEMENT, "en", mobility=mobility)
     assert "Žanete Ķēniņa" in text
-    assert "represented by the guardian Ģirts Ķēniņš" in text
+    assert "a minor, represented by the legal representative Ģirts Ķēniņš" in text
     assert "The guardian: Ģirts Ķēniņš" in text
 
 

@@ -131,7 +131,7 @@ def test_a_minors_agreement_with_travel_in_kind_lists_the_tickets_and_pays_the_r
         assert money(grant.organisational_support) not in text
         if language == "en":
             assert "Provided in kind by the sending organisation" in text
-            assert "represented by the guardian Ģirts Ķēniņš" in text
+            assert "a minor, represented by the legal representative Ģirts Ķēniņš" in text
             assert f"Paid to the participant {money(grant.individual_support)}" in text
         else:
             assert "Nodrošina natūrā" in text

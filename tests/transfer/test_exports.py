@@ -108,7 +108,7 @@ def test_participants_survive_a_round_trip(alice_client, school):
     factories.learner(
         school,
         email="a@example.lv",
-        national_id="010105-11111",
+        national_id="010105-21112",
         nationality="LV",
         fewer_opportunities=True,
         fewer_opportunities_categories=["economic", "health"],
@@ -118,7 +118,7 @@ def test_participants_survive_a_round_trip(alice_client, school):
         learner_status="recent_graduate",
         compulsory_service_months=3,
     )
-    factories.staff(school, email="", national_id="020280-22222", position="=Skolotājs")
+    factories.staff(school, email="", national_id="020280-12222", position="=Skolotājs")
     factories.learner(
         school, date_of_birth=date(2011, 5, 1), guardian_name="Anna", guardian_phone="+371 1"
     )

@@ -224,7 +224,7 @@ def test_the_admin_raises_the_revision_and_refuses_a_page_opened_before(client, 
 
 
 def test_an_import_raises_the_revision(client, alice, school):
-    known = factories.learner(school, email="janis1@example.lv", national_id="140304-12341")
+    known = factories.learner(school, email="janis1@example.lv", national_id="140304-21234")
     client.force_login(alice)
     _outcome, token = preview(client, "/participants/import/", csv_file([HEADERS, learner_row(1)]))
     confirm(client, token)

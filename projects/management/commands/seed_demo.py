@@ -16,6 +16,7 @@ from mobilities.services import (
     mobility_file_add,
     mobility_update,
 )
+from participants.identity import iban_for, personal_code_for
 from participants.models import (
     FileRequest,
     Participant,
@@ -38,7 +39,7 @@ from projects.models import (
     Project,
 )
 from reporting import signing
-from reporting.models import AuthMethod, LearningOutcomeUnit
+from reporting.models import AuthMethod, GrantAgreementTerms, LearningOutcomeUnit
 from reporting.services import document_render, learning_outcome_units_replace
 from reporting.share import grant_handling_update
 from reporting.signing_consent import CURRENT_VERSION as CURRENT_CONSENT
@@ -216,6 +217,7 @@ class Command(BaseCommand):
         return people
 
     def _person(self, organisation, key, values) -> Participant:
+        values = values | identity_details(key, values["date_of_birth"])
         return _upsert(
             Participant,
             {"organisation": organisation, "email": f"{key}@demo.example.lv"},
@@ -355,6 +357,22 @@ class Command(BaseCommand):
 # --- Selection of participants (issue 4) ---------------------------------------------------
 
 
+def identity_details(key: str, born) -> dict:
+    """A demo person's gender, personal code (or foreign ID), address and IBAN."""
+    gender = Participant.Gender.FEMALE if key in demo.WOMEN else Participant.Gender.MALE
+    if key in demo.EXTERNAL_DETAILS:
+        national_id, address, iban = demo.EXTERNAL_DETAILS[key]
+        return {"gender": gender, "national_id": national_id, "address": address, "iban": iban}
+    order = [*demo.LEARNERS, *demo.STAFF].index(key) + 1
+    street = demo.STREETS[order % len(demo.STREETS)]
+    return {
+        "gender": gender,
+        "national_id": personal_code_for(born, 100 + order * 7),
+        "address": f"{street} {order}, Cēsis, LV-4101",
+        "iban": iban_for("LV", f"{demo.DEMO_BANK}{5510000000000 + order}"),
+    }
+
+
 def seed_selection(
     project: Project, participants: dict[str, Participant], *, goals: dict, partners: dict
 ) -> None:
@@ -447,6 +465,14 @@ def seed_portal(project: Project, participants: dict[str, Participant]) -> list[
         )
         grant_handling_update(project=project, mobility=mobility, rules=rules)
     coordinator = get_user_model().objects.get(username="coordinator")
+    name, position = demo.AGREEMENT_REPRESENTATIVE
+    terms, _created = GrantAgreementTerms.objects.get_or_create(
+        project=project,
+        defaults={"representative_name": name, "representative_position": position},
+    )
+    if not terms.representative_name:
+        terms.representative_name, terms.representative_position = name, position
+        terms.save(update_fields=["representative_name", "representative_position"])
     for key, signers in demo.AGREEMENTS.items():
         mobility = project.mobilities.exclude(status=Mobility.Status.CANCELLED).get(
             participant=participants[key]
