@@ -53,7 +53,7 @@ class Organisation(models.Model):
         max_length=11,
         blank=True,
         validators=[REGISTRATION_NUMBER_VALIDATOR],
-        help_text=_("In the register of educational institutions; printed in the agreements."),
+        help_text=_("As in the register; printed in the grant agreements."),
     )
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=100)

@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='registration_number',
-            field=models.CharField(blank=True, help_text='In the register of educational institutions; printed in the agreements.', max_length=11, validators=[django.core.validators.RegexValidator('^\\d{11}$', 'A Latvian registration number has 11 digits, e.g. 90000012345.')], verbose_name='registration number'),
+            field=models.CharField(blank=True, help_text='As in the register; printed in the grant agreements.', max_length=11, validators=[django.core.validators.RegexValidator('^\\d{11}$', 'A Latvian registration number has 11 digits, e.g. 90000012345.')], verbose_name='registration number'),
         ),
     ]
