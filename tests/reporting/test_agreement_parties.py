@@ -17,6 +17,7 @@ from .test_documents import rendered_text
 pytestmark = pytest.mark.django_db
 
 IBAN = "LV44HABA0551000000001"
+GROUPED = "LV44 HABA 0551 0000 0000 1"
 
 
 @pytest.fixture
