@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from mobilities.models import Mobility
 from participants.models import Participant
 from reporting.models import AgreementVersion, SignatureEvent
+from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -107,9 +108,11 @@ def accept_and_sign(page, link: str, role: str, name: str, *, first_a_wrong_name
 def test_a_minor_goes_from_planning_to_a_signed_agreement(
     page_for, phone, live_server, alice, project, host
 ):
+    factories.agreement_terms(project)  # Alise signs for the school
     page = page_for(alice, width=1366, language="lv-LV")
 
-    # The coordinator adds a minor with fewer opportunities...
+    # The coordinator adds a minor with fewer opportunities, her personal code, address and
+    # the bank account the grant is paid to...
     page.get_by_role("link", name=lv("Participants"), exact=True).first.click()
     page.get_by_role("link", name=lv("New participant")).click()
     page.select_option("#id_kind", "learner")
@@ -117,6 +120,10 @@ def test_a_minor_goes_from_planning_to_a_signed_agreement(
     page.fill("#id_last_name", "Krūmiņa")
     page.fill("#id_date_of_birth", "05.05.2010.")
     page.fill("#id_email", "elza@example.lv")
+    page.select_option("#id_gender", "female")
+    page.fill("#id_national_id", "05051023214")
+    page.fill("#id_address", "Rīgas iela 1, Cēsis, LV-4101")
+    page.fill("#id_iban", "LV44 HABA 0551 0000 0000 1")
     page.fill("#id_vet_programme", "Dizains")
     page.fill("#id_qualification", "Interjera dizaina speciālists")
     page.fill("#id_eqf_level", "4")
@@ -129,6 +136,7 @@ def test_a_minor_goes_from_planning_to_a_signed_agreement(
     expect(page.get_by_role("heading", name="Elza Krūmiņa")).to_be_visible()
     learner = Participant.objects.get(last_name="Krūmiņa")
     assert learner.date_of_birth == date(2010, 5, 5) and learner.fewer_opportunities
+    assert (learner.national_id, learner.iban) == ("050510-23214", "LV44HABA0551000000001")
 
     # ...and her mobility, watching the grant follow the form.
     page.goto(f"{live_server.url}/projects/{project.pk}/mobilities/new/")
