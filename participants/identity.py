@@ -126,7 +126,7 @@ def iban(value: str) -> str:
         )
     if len(compact) != length:
         raise ValidationError(
-            _("An IBAN of %(country)s has %(length)d characters; this one has %(given)d.")
+            _("An IBAN of %(country)s has the length %(length)d; this one has %(given)d.")
             % {"country": country, "length": length, "given": len(compact)}
         )
     if _iban_remainder(compact) != 1:

@@ -83,7 +83,7 @@ def test_an_iban_is_stored_compact_and_upper_case():
     ("value", "rule"),
     [
         ("LV80BANK0000435195002", "check digits"),
-        ("LV80BANK000043519500", "LV has 21 characters; this one has 20"),
+        ("LV80BANK000043519500", "LV has the length 21; this one has 20"),
         ("XX80BANK0000435195001", "not a country code"),
         ("80BANK0000435195001", "starts with the country code"),
     ],
