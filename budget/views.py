@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from budget.rules import LATEST_CALL_YEAR, RATE_TABLES, RuleError, rate_table
+from projects import access
 from projects.history import budget_history
 from projects.selectors import project_get
 
@@ -13,6 +14,8 @@ from .rates_page import rates_context
 @login_required
 def project_budget(request, pk: int):
     project = project_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
     context = {
         "project": project,
         "budget": selectors.project_budget(project),

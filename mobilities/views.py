@@ -30,6 +30,8 @@ from .models import Mobility, MobilityGroup
 @login_required
 def mobility_list(request, pk: int):
     project = project_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
     listing = list_page(
         selectors.mobility_list_for_project(project),
         request.GET,
@@ -46,6 +48,8 @@ def mobility_list(request, pk: int):
 @login_required
 def mobility_detail(request, pk: int):
     mobility = selectors.mobility_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
     organisation = mobility.project.organisation_id
     coordinator = access.is_coordinator(request.user, organisation)
     context = {

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from projects import access
 from projects.confirmation import Confirmation, render_confirmation
+from projects.downloads import private_stored_file
 from projects.history import who_did
 from projects.selectors import project_get
 from projects.views import add_form_errors
@@ -37,6 +37,8 @@ def _group_get(user, pk: int) -> MobilityGroup:
 @login_required
 def group_detail(request, pk: int):
     group = _group_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
     members = group.mobilities.select_related("participant", "grant").order_by("role", "number")
     context = {
         "group": group,
@@ -173,15 +175,11 @@ def mobility_file_upload(request, pk: int):
 @login_required
 def mobility_file_download(request, pk: int):
     stored = selectors.mobility_file_get(request.user, pk)
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=stored.original_name, content_type=stored.content_type
+    if refused := access.read_only(request):
+        return refused
+    return private_stored_file(
+        stored.file, filename=stored.original_name, content_type=stored.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

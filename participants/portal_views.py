@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mobilities.selectors import mobility_get
 from projects import access
 from projects.confirmation import Confirmation, render_confirmation
+from projects.downloads import private_file
 from projects.history import who_did
 from reporting.models import AuthMethod
 from reporting.signing_selectors import portal_agreements
@@ -186,12 +187,7 @@ def portal_report_confirm(request, pk: int):
 
 
 def _file_response(handle, filename: str, content_type: str) -> FileResponse:
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file(handle, filename=filename, content_type=content_type)
 
 
 @login_required

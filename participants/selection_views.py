@@ -77,6 +77,8 @@ def _messages(request, error: ValidationError) -> None:
 @login_required
 def call_list(request, pk: int):
     project = project_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
     context = {
         "project": project,
         "calls": selectors.call_list(project),
@@ -165,6 +167,8 @@ def _call_places_edit(request, call: SelectionCall):
 @login_required
 def call_detail(request, pk: int):
     call = selectors.call_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
     organisation_id = call.project.organisation_id
     ranking = selectors.call_ranking(call)
     context = {
@@ -400,6 +404,8 @@ def call_propose(request, pk: int):
 @login_required
 def call_record(request, pk: int):
     call = selectors.call_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
     context = {"project": call.project, "call": call, "ranking": selectors.call_ranking(call)}
     return render(request, "selection/call_record.html", context)
 

@@ -46,6 +46,8 @@ def participant_list(request):
 @login_required
 def participant_detail(request, pk: int):
     participant = selectors.participant_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
     sensitive = access.can_see_sensitive_data(request.user, participant.organisation_id)
     if sensitive:
         on_page = SHOWN_ON_PAGE if participant.fewer_opportunities else ()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from participants.portal_selectors import portal_account_get
 from projects import access
+from projects.downloads import private_file
 from projects.listing import list_page
 
 from . import selectors, services
@@ -26,12 +27,7 @@ from .models import DataExport, DataSubject
 
 
 def _download(export) -> FileResponse:
-    response = FileResponse(
-        export.handle, as_attachment=True, filename=export.filename, content_type="application/zip"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file(export.handle, filename=export.filename, content_type="application/zip")
 
 
 def _export(request, participant, subject: str, via: str) -> FileResponse:

@@ -4,7 +4,7 @@ only to that organisation's members (and superusers). Views and the admin go thr
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 
 from .models import Membership, Organisation
 
@@ -75,3 +75,11 @@ def coordinated_organisations(user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         pk__in=organisation_ids(user, role=Membership.Role.COORDINATOR)
     )
+
+
+def read_only(request):
+    """What a read-only page answers anything but GET or HEAD (405), once the object was
+    found for the user: another organisation's object stays a 404 whatever the method."""
+    if request.method in ("GET", "HEAD"):
+        return None
+    return HttpResponseNotAllowed(["GET", "HEAD"])

@@ -89,6 +89,8 @@ def partner_export(request, fmt: str):
 @login_required
 def mobility_export(request, pk: int, fmt: str):
     project = selectors.project_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
     mobilities = mobility_list_for_project(project).select_related("sending_partner")
     queryset, *_rest = filtered(
         mobilities.prefetch_related("goals"), request.GET, mobility_list_spec(project)
@@ -100,6 +102,8 @@ def mobility_export(request, pk: int, fmt: str):
 @login_required
 def beneficiary_module_export(request, pk: int, fmt: str):
     project = selectors.project_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
     resource = BeneficiaryModuleResource(
         project=project, user=request.user, language=get_language()
     )

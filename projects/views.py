@@ -49,6 +49,8 @@ def home(request):
 def project_detail(request, pk: int):
     # The cached page needs only the project's version; the rest is read on a miss.
     cached = selectors.project_version_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
 
     def context():
         project = selectors.project_get(request.user, pk)
@@ -101,6 +103,8 @@ def plan_list(request):
 @login_required
 def plan_detail(request, pk: int):
     plan = selectors.plan_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
     context = {
         "plan": plan,
         "is_coordinator": access.is_coordinator(request.user, plan.organisation_id),
@@ -185,6 +189,8 @@ def partner_list(request):
 @login_required
 def partner_detail(request, pk: int):
     partner = selectors.partner_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
     context = {
         "partner": partner,
         "mobilities": mobility_list_for_host(partner),

@@ -20,6 +20,7 @@ from mobilities.selectors import mobility_get
 from participants.portal_auth import auth_method, client_ip
 from participants.portal_selectors import portal_account_get
 from projects import access
+from projects.downloads import private_bytes
 
 from . import signing, signing_selectors
 from .signing_consent import CURRENT_VERSION, consent_for
@@ -57,12 +58,9 @@ def _pdf_response(
         logger.error("Refused to serve agreement version %s: %s", agreement.pk, error)
         return render(request, "signing/tampered.html", context, status=409)
     name = agreement.signed_download_name if signed else agreement.download_name
-    response = HttpResponse(data, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
-    response["ETag"] = f'"{expected}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
+    response = private_bytes(
+        data, filename=name, content_type="application/pdf", etag=expected, inline=inline
+    )
     # The agreement is shown in a frame of the signing page, and nowhere else.
     response["X-Frame-Options"] = "SAMEORIGIN"
     return response

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mobilities.selectors import mobility_get
 from projects import access
+from projects.downloads import private_bytes, private_stored_file
 from projects.selectors import project_get
 
 from . import bundles, selectors, services, share
@@ -370,20 +371,12 @@ def document_download(request, pk: int):
     document = selectors.document_get(request.user, pk)
     if not document.is_ready:
         raise Http404
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return private_stored_file(
+        document.file,
         filename=document.download_name,
         content_type="application/pdf",
+        etag=document.sha256,
     )
-    response["ETag"] = f'"{document.sha256}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # Who receives which part of the grant
@@ -470,10 +463,7 @@ def _bundle_response(request, project, batch, bundle, filename, content_type):
     if not bundle.included:
         messages.error(request, _("No document of this batch is ready to download."))
         return redirect(reverse("project_documents", args=[project.pk]) + "#batches")
-    response = HttpResponse(bundle.data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
+    response = private_bytes(bundle.data, filename=filename, content_type=content_type)
     # Documents whose stored file is missing or altered are left out, and counted.
     response["X-Documents-Left-Out"] = str(len(bundle.left_out))
     return response

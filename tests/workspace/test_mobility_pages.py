@@ -210,6 +210,8 @@ class TestFiles:
         response = client.get(url)
         assert b"".join(response.streaming_content) == PDF
         assert response["X-Content-Type-Options"] == "nosniff"
+        # A participant's document is never kept by the browser or a proxy.
+        assert response["Cache-Control"] == "private, no-store"
         client.force_login(charlie)
         assert client.get(url).status_code == 404
 
