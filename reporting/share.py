@@ -163,12 +163,14 @@ def participant_share(mobility, rules: dict[str, HeadRule] | None = None) -> Par
     return ParticipantShare(split, rows)
 
 
-def share_fingerprint_content(mobility) -> list:
-    """What of the share an agreement states, for its fingerprint: codes and amounts, and
-    the coordinator's own notes (the default notes follow the agreement's language)."""
+def share_fingerprint_content(mobility) -> tuple[ParticipantShare, list]:
+    """The share, and what of it an agreement states, for its fingerprint: codes and
+    amounts, and the coordinator's own notes (the default notes follow the agreement's
+    language)."""
     rules = mobility_rules(mobility)
     share = participant_share(mobility, rules)
-    return [[row.head, str(row.amount), row.handling, rules[row.head].note] for row in share.rows]
+    stated = [[row.head, str(row.amount), row.handling, rules[row.head].note] for row in share.rows]
+    return share, stated
 
 
 # Saving the rules

@@ -43,7 +43,8 @@ def agreement_content(mobility: Mobility) -> dict:
     participant = mobility.participant
     organisation = mobility.project.organisation
     grant = getattr(mobility, "grant", None)
-    paid = participant_share(mobility).split.paid_total
+    share, share_stated = share_fingerprint_content(mobility)
+    paid = share.split.paid_total
     return {
         "participant": [
             participant.first_name,
@@ -74,7 +75,7 @@ def agreement_content(mobility: Mobility) -> dict:
             for category in BudgetCategory.values
         },
         "funded_days": getattr(grant, "funded_days", None),
-        "share": share_fingerprint_content(mobility),
+        "share": share_stated,
     }
 
 
