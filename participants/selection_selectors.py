@@ -3,12 +3,14 @@
 Each page reads a call's applications with their scores in a fixed number of queries and
 ranks them in Python (participants/selection_ranking.py)."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from budget.rules import round_half_up
+from mobilities.models import Mobility
 from projects import access
 from projects.collation import latvian
 from projects.models import Goal, Membership, PartnerOrganisation, Project
@@ -86,6 +88,22 @@ def applications_awaiting_mobility(call: SelectionCall) -> QuerySet[SelectionApp
         .select_related("applicant")
         .order_by("applicant__last_name", "applicant__first_name", "pk")
     )
+
+
+def other_mobilities(call: SelectionCall, applications) -> dict[int, list[Mobility]]:
+    """The mobilities (not cancelled) the applicants already have in the call's project,
+    by applicant, in one query: creating another would send them twice."""
+    applicants = [application.applicant_id for application in applications]
+    found = defaultdict(list)
+    mobilities = (
+        Mobility.objects.filter(project_id=call.project_id, participant_id__in=applicants)
+        .exclude(status=Mobility.Status.CANCELLED)
+        .select_related("project")
+        .order_by("number")
+    )
+    for mobility in mobilities:
+        found[mobility.participant_id].append(mobility)
+    return found
 
 
 def applications_with_mobility(call: SelectionCall) -> QuerySet[SelectionApplication]:

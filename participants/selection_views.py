@@ -550,11 +550,21 @@ def call_mobilities(request, pk: int):
             )
             return redirect("selection_call_mobilities", pk=call.pk)
     ticked = set(form.data.getlist("applications")) if form.is_bound else None
+    others = selectors.other_mobilities(call, pending)
+    # An applicant who already goes somewhere in the project is left unticked at first.
+    rows = [
+        (
+            a,
+            others.get(a.applicant_id, []),
+            str(a.pk) in ticked if ticked is not None else not others.get(a.applicant_id),
+        )
+        for a in pending
+    ]
     context = {
         "project": call.project,
         "call": call,
         "form": form,
-        "rows": [(a, ticked is None or str(a.pk) in ticked) for a in pending],
+        "rows": rows,
         "created": selectors.applications_with_mobility(call),
         "missing": call.mobility_plan_missing,
         "period": _period(call),

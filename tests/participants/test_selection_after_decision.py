@@ -366,6 +366,23 @@ def test_the_plan_offers_only_the_organisations_goals_and_hosts(
     assert call.mobility_host is None
 
 
+def test_an_applicant_who_already_goes_somewhere_is_named_and_left_unticked(
+    client, alice, project, host
+):
+    call, applications = decided_call(project, alice, **full_plan(project, host))
+    selected = call.applications.filter(decision="selected").order_by("pk").first()
+    existing = factories.mobility(project, participant=selected.applicant, host=host)
+    client.force_login(alice)
+    page = client.get(reverse("selection_call_mobilities", args=[call.pk])).content.decode()
+    row = page[page.index(f'data-application="{selected.pk}"') :].split("</tr>")[0]
+    assert "Already has a mobility in this project:" in row and existing.reference in row
+    assert " checked" not in row.split("<label")[0]
+    others = [a for a in call.applications.filter(decision="selected") if a.pk != selected.pk]
+    for other in others:
+        row = page[page.index(f'data-application="{other.pk}"') :].split("</tr>")[0]
+        assert " checked" in row and "Already has a mobility" not in row
+
+
 def test_the_create_page_reads_a_fixed_number_of_queries(
     client, alice, project, host, django_assert_max_num_queries
 ):
