@@ -7,7 +7,7 @@ from mobilities.models import Mobility
 from projects import access
 
 from ..models import AgreementVersion, SignerRole
-from ..signing import signer_role
+from ..signing import missing_parties, signer_role
 from ..signing_forms import AgreementSendForm
 from ..signing_selectors import mobility_agreements
 
@@ -32,6 +32,8 @@ def mobility_signing_panel(context, mobility):
             and signer_role(request.user, current.agreement) == SignerRole.ORGANISATION
         ),
         "send_form": AgreementSendForm() if coordinator else None,
+        # Said before Send is pressed; sending refuses the same list.
+        "missing": missing_parties(mobility) if coordinator else [],
         "cancelled": mobility.status == Mobility.Status.CANCELLED,
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),

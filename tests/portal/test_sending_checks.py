@@ -167,3 +167,23 @@ def test_the_countersign_page_says_who_must_sign_in_latvian(client, school, read
 def test_the_frozen_agreement_names_the_parties(ready):
     assert "Alise Kalēja" in ready.frozen_text_html
     assert ready.mobility.participant.national_id in ready.frozen_text_html
+
+
+def test_the_signing_tab_says_what_is_missing_before_send_is_pressed(
+    client, alice, bob, bare_mobility
+):
+    client.force_login(alice)
+    page = client.get(reverse("mobility_documents", args=[bare_mobility.pk])).content.decode()
+    warning = page[page.index('id="agreement-missing"') :].split("</div>")[0]
+    assert "Before the agreement can be sent for signing, enter:" in warning
+    for item in ("personal code", "address", "bank account (IBAN)", "representative"):
+        assert item in warning
+    client.force_login(bob)  # a viewer sends nothing, and is told nothing to enter
+    page = client.get(reverse("mobility_documents", args=[bare_mobility.pk])).content.decode()
+    assert 'id="agreement-missing"' not in page
+
+
+def test_the_signing_tab_asks_nothing_of_complete_parties(client, alice, adult_mobility):
+    client.force_login(alice)
+    page = client.get(reverse("mobility_documents", args=[adult_mobility.pk])).content.decode()
+    assert 'id="agreement-missing"' not in page
