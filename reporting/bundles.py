@@ -41,18 +41,22 @@ def batch_zip(documents) -> Bundle:
     return bundle
 
 
+def _appended(writer: PdfWriter, data: bytes) -> bool:
+    try:
+        writer.append(io.BytesIO(data))
+    except PyPdfError:
+        return False
+    return True
+
+
 def batch_merged_pdf(documents) -> Bundle:
     writer = PdfWriter()
     bundle = Bundle(b"")
     for document, data in _documents_bytes(documents):
-        try:
-            if data is None:
-                raise TamperedFile(document.download_name)
-            writer.append(io.BytesIO(data))
-        except (TamperedFile, PyPdfError):
+        if data is not None and _appended(writer, data):
+            bundle.included += 1
+        else:
             bundle.left_out.append(document.download_name)
-            continue
-        bundle.included += 1
     buffer = io.BytesIO()
     writer.write(buffer)
     bundle.data = buffer.getvalue()

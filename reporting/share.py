@@ -64,6 +64,14 @@ def default_note(head: str) -> str:
     return _(DEFAULT_IN_KIND_NOTES.get(head, ""))
 
 
+def provided_note(head: str, handling: str, note: str) -> str:
+    """What the agreement says is provided for a part in kind: the coordinator's words,
+    else the default; nothing for a part paid or kept."""
+    if handling != Handling.IN_KIND:
+        return ""
+    return note or default_note(head)
+
+
 def project_rules(project) -> dict[str, HeadRule]:
     rows = {row.head: row for row in _rows(project, mobility=None)}
     return {head.value: _rule(head, rows.get(head)) for head in ShareHead}
@@ -154,9 +162,7 @@ def participant_share(mobility, rules: dict[str, HeadRule] | None = None) -> Par
             label=str(labels[line.head.value]),
             amount=line.amount,
             handling=line.handling.value,
-            note=(rules[line.head.value].note or default_note(line.head.value))
-            if line.handling == RuleHandling.IN_KIND
-            else "",
+            note=provided_note(line.head.value, line.handling, rules[line.head.value].note),
         )
         for line in split.lines
     )
@@ -228,9 +234,7 @@ def rule_rows(rules: dict[str, HeadRule]) -> list[tuple[str, str, str]]:
         (
             head.label,
             labels[rules[head.value].handling],
-            (rules[head.value].note or default_note(head.value))
-            if rules[head.value].handling == Handling.IN_KIND
-            else "",
+            provided_note(head.value, rules[head.value].handling, rules[head.value].note),
         )
         for head in ShareHead
     ]
