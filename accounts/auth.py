@@ -1,6 +1,6 @@
 """Signing in, for everyone: failed sign-ins are slowed down per username and per client
 address, and each session remembers how its user signed in (a signature records it) and
-whether the user is a participant or guardian of the portal (portal_middleware.py keeps
+whether the user is a participant or guardian of the portal (portal/middleware.py keeps
 them there).
 
 The throttle counts failures in the cache, per username and per client address; every
@@ -38,18 +38,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.usernames import normalise_username, user_for_sign_in
+from participants.models import PortalAccount
 from reporting.models import AuthMethod
 
-from .models import PortalAccount
 from .password_reset import AccountPasswordResetForm
-from .usernames import normalise_username, user_for_sign_in
 
 PORTAL_ROLE_SESSION_KEY = "portal_role"
 AUTH_METHOD_SESSION_KEY = "auth_method"
 # Set on the request by the invitation view before it signs the user in.
 AUTH_METHOD_REQUEST_ATTRIBUTE = "portal_auth_method"
 # The backend every password is checked by, and that views signing a user in name.
-BACKEND = "participants.portal_auth.UsernameBackend"
+BACKEND = "accounts.auth.UsernameBackend"
 
 
 def client_ip(request) -> str:

@@ -23,8 +23,8 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .models import PortalAccount
-from .usernames import normalise_username
+from core.usernames import normalise_username
+from participants.models import PortalAccount
 
 
 def _is_email(value: str) -> bool:

@@ -30,6 +30,7 @@ from bench_data import TEMPLATES, coordinator_of  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import translation  # noqa: E402
 
+from core.transfer import csv_bytes, read_dataset, run_import, xlsx_bytes  # noqa: E402
 from mobilities.models import Mobility, MobilityGroup  # noqa: E402
 from mobilities.resources import MobilityResource  # noqa: E402
 from participants.models import Participant  # noqa: E402
@@ -41,7 +42,6 @@ from projects.models import (  # noqa: E402
     PartnerOrganisation,
     Project,
 )
-from projects.transfer import csv_bytes, read_dataset, run_import, xlsx_bytes  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_ROWS", "5000"))
 TRACE = os.environ.get("BENCH_TRACEMALLOC") == "1"

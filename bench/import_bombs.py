@@ -1,5 +1,5 @@
 """Benchmark: hostile spreadsheets (tests/transfer/bombs.py) against the importer's reading
-(projects.transfer.read_dataset). Prints, for each, the seconds (and CPU seconds, less
+(core.transfer.read_dataset). Prints, for each, the seconds (and CPU seconds, less
 disturbed by a busy machine) and the growth of the peak memory until the answer, and the
 answer itself (its first words).
 
@@ -64,7 +64,7 @@ def child(path: str, name: str) -> None:
     django.setup()
     from django.utils import translation
 
-    from projects.transfer import ImportFileError, read_dataset
+    from core.transfer import ImportFileError, read_dataset
 
     data = Path(path).read_bytes()
     before = peak_mb()

@@ -3,8 +3,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from budget.rules import LATEST_CALL_YEAR, RATE_TABLES, RuleError, rate_table
-from projects import access
-from projects.history import budget_history
+from core import access
+from core.history import budget_history
 from projects.selectors import project_get
 
 from . import selectors

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpResponseNotAllowed
 
-from .models import Membership, Organisation
+from projects.models import Membership, Organisation
 
 
 def _roles(user) -> dict[int, str]:

@@ -7,8 +7,9 @@ and picks related objects only among those organisations' records.
 
 from django.contrib import admin
 
+from projects.models import Membership, Organisation
+
 from . import access
-from .models import Membership, Organisation
 
 # Each model that can be chosen in a related field, and its path to the organisation.
 RELATED_PATHS = {

@@ -80,7 +80,7 @@ def filtered(queryset: QuerySet, params, spec: ListSpec) -> tuple[QuerySet, str,
 
 def _reversed(part: str | Expression) -> str | OrderBy:
     """One part of an ordering, the other way round: a field name or an expression (such
-    as a name in Latvian order, projects.collation.latvian)."""
+    as a name in Latvian order, core.collation.latvian)."""
     if isinstance(part, str):
         return f"-{part}" if not part.startswith("-") else part[1:]
     if isinstance(part, OrderBy):

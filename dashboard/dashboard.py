@@ -25,9 +25,8 @@ from mobilities.models import (
     PreparationItem,
 )
 from participants.models import Participant
+from projects.models import GoalTarget
 from reporting.models import AgreementVersion
-
-from .models import GoalTarget
 
 UPCOMING = 5
 TODO_SHOWN = 5

@@ -13,7 +13,7 @@ from django.template import loader
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from participants.portal_auth import PORTAL_ROLE_SESSION_KEY
+from accounts.auth import PORTAL_ROLE_SESSION_KEY
 
 logger = logging.getLogger(__name__)
 

@@ -4,13 +4,13 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 
-from participants.password_reset import reset_link_days
-from participants.portal_auth import (
+from accounts.auth import (
     SignInAfterResetView,
     SignInView,
     ThrottledAdminAuthenticationForm,
     ThrottledPasswordResetView,
 )
+from accounts.password_reset import reset_link_days
 
 # The admin's sign-in is slowed down after failures like the main one.
 admin.site.login_form = ThrottledAdminAuthenticationForm
@@ -56,13 +56,13 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("", include("projects.urls")),
-    path("", include("projects.transfer_urls")),
+    path("", include("transfers.urls")),
     path("", include("participants.urls")),
-    path("", include("participants.selection_urls")),
+    path("", include("selection.urls")),
     path("", include("mobilities.urls")),
     path("", include("budget.urls")),
     path("", include("reporting.urls")),
-    path("", include("participants.portal_urls")),
-    path("", include("reporting.signing_urls")),
+    path("", include("portal.urls")),
+    path("", include("reporting.signing.urls")),
     path("", include("privacy.urls")),
 ]

@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from budget.choices import BudgetCategory
 from budget.models import MobilityGrant
 from budget.services import budget_recalculate_mobility
-from projects.admin_scoping import OrganisationScopedAdmin
-from projects.collation import latvian_column
-from projects.revisions import RevisionAdminMixin
-from projects.transfer.admin import ProjectScopedImportExportMixin
+from core.admin_scoping import OrganisationScopedAdmin
+from core.collation import latvian_column
+from core.revisions import RevisionAdminMixin
+from core.transfer.admin import ProjectScopedImportExportMixin
 
 from .forms import MobilityAdminForm
 from .models import Mobility, MobilityGroup

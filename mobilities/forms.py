@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.revisions import AdminRevisedModelForm, RevisedModelForm
 from participants.models import Participant
 from projects.forms import DATE_INPUT
 from projects.models import PartnerOrganisation
-from projects.revisions import AdminRevisedModelForm, RevisedModelForm
 
 from .models import (
     EuropassStatus,

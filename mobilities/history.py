@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from projects.history import SHOWN, Change, history_of, who_did
+from core.history import SHOWN, Change, history_of, who_did
 
 from .models import Mobility, MobilityFile
 

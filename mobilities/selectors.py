@@ -4,9 +4,9 @@ from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from budget.choices import ActivityType, BudgetCategory
-from projects import access
-from projects.collation import latvian
-from projects.listing import Filter, ListSpec
+from core import access
+from core.collation import latvian
+from core.listing import Filter, ListSpec
 from projects.selectors import countries_in
 
 from .models import Mobility, MobilityFile, MonitoringNote, PreparationItem

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views, views_follow_up
+from . import views
+from .views import follow_up as views_follow_up
 
 urlpatterns = [
     path("projects/<int:pk>/mobilities/", views.mobility_list, name="mobility_list"),

@@ -16,8 +16,8 @@ from django.utils.translation import ngettext
 from budget.adapters import mobility_input
 from budget.rules import Activity, Audience, Role, RuleError, assess_mobility, rate_table, spec_for
 from budget.rules.eligibility import check_dates, check_destination, check_duration
+from core.dates import add_months, short_date
 from participants.models import Participant
-from projects.dates import add_months, short_date
 
 # Statuses from which a mobility must be complete, not just planned.
 COMMITTED_STATUSES = frozenset({"approved", "contracted", "ongoing", "completed"})

@@ -6,13 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from budget.choices import ActivityType
-from projects import access
-from projects.admin_scoping import OrganisationScopedAdmin, coordinated_ids
+from core import access
+from core.admin_scoping import OrganisationScopedAdmin, coordinated_ids
+from core.collation import latvian_column
+from core.revisions import AdminRevisedModelForm, RevisionAdminMixin
+from core.transfer.admin import ScopedImportExportMixin
+from core.usernames import new_username
+from portal.services import account_email_change
 from projects.admin_users import MemberCreationForm, ScopedUserAdmin
-from projects.collation import latvian_column
 from projects.models import Membership
-from projects.revisions import AdminRevisedModelForm, RevisionAdminMixin
-from projects.transfer.admin import ScopedImportExportMixin
 
 from .forms import categories_field
 from .models import (
@@ -25,11 +27,9 @@ from .models import (
     SelectionCriterion,
     SelectionScore,
 )
-from .portal_services import account_email_change
 from .resources import ParticipantResource
 from .services import participant_save
 from .signals import sensitive_data_announce, shown_fields
-from .usernames import new_username
 
 SENSITIVE_FIELDS = ("fewer_opportunities_categories", "support_needs")
 

@@ -7,7 +7,4 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("Participants")
 
     def ready(self):
-        from . import (
-            checks,  # noqa: F401 - registers the system checks
-            portal_auth,  # noqa: F401 - remembers each sign-in in its session
-        )
+        from . import checks  # noqa: F401 - registers the system checks

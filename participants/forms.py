@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.revisions import RevisedModelForm
 from projects.forms import DATE_INPUT, OrganisationChoiceMixin
-from projects.revisions import RevisedModelForm
 
 from .models import FewerOpportunitiesCategory, Participant
 

@@ -1,6 +1,6 @@
 """A participant's change history; fewer-opportunities details only for coordinators."""
 
-from projects.history import history_of
+from core.history import history_of
 
 SENSITIVE_FIELDS = ("fewer_opportunities_categories", "support_needs", "iban")
 

@@ -13,9 +13,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from projects.transfer import ORGANISATION, Column, ImportFileError, OrganisationRowsResource
-from projects.transfer import OrganisationWidget as _OrganisationWidget
-from projects.transfer.values import (
+from core.transfer import ORGANISATION, Column, ImportFileError, OrganisationRowsResource
+from core.transfer import OrganisationWidget as _OrganisationWidget
+from core.transfer.values import (
     BooleanWidget,
     ChoiceListWidget,
     ChoiceWidget,

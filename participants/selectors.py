@@ -3,9 +3,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from projects import access
-from projects.collation import latvian
-from projects.listing import Filter, ListSpec
+from core import access
+from core.collation import latvian
+from core.listing import Filter, ListSpec
 
 from .models import Participant
 

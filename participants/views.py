@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
+from core import access
+from core.confirmation import Confirmation, render_confirmation
+from core.listing import list_page
+from core.revisions import EditConflict
 from mobilities.selectors import mobility_list_for_participant
-from projects import access
-from projects.confirmation import Confirmation, render_confirmation
-from projects.listing import list_page
-from projects.revisions import EditConflict
 from projects.views import add_form_errors
 
 from . import selectors, services

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import FileRequest, PortalRole
+from participants.models import FileRequest, PortalRole
 
 
 class InvitationPasswordForm(SetPasswordForm):

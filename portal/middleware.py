@@ -8,7 +8,7 @@ no query."""
 
 from django.shortcuts import redirect
 
-from .portal_auth import PORTAL_ROLE_SESSION_KEY
+from accounts.auth import PORTAL_ROLE_SESSION_KEY
 
 PORTAL_PATHS = ("/portal/", "/accounts/logout/", "/i18n/", "/static/", "/health/")
 

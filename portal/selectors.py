@@ -1,6 +1,6 @@
 """Reads of the participant portal. A portal user reaches only their own participant's
 records: anything else is a 404, like another organisation's objects for coordinators.
-Guardians reach only the agreements they sign (reporting.signing_selectors)."""
+Guardians reach only the agreements they sign (reporting.signing.selectors)."""
 
 from dataclasses import dataclass
 
@@ -10,10 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mobilities.models import Mobility, MobilityFile, ParticipantReport
+from participants.models import FileRequest, PortalAccount, PortalInvitation, PortalRole
 from reporting.models import GeneratedDocument, SignerRole
 from reporting.selectors import documents_for_participant
-
-from .models import FileRequest, PortalAccount, PortalInvitation, PortalRole
 
 
 def portal_account_get(user) -> PortalAccount:

@@ -30,12 +30,17 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.password_reset import recipient_address, send_password_reset
+from core.usernames import normalise_username, users_named
 from mobilities.models import Mobility, MobilityFile, ParticipantReport
 from mobilities.services import mobility_file_add, mobility_update
-
-from .models import FileRequest, Participant, PortalAccount, PortalInvitation, PortalRole
-from .password_reset import recipient_address, send_password_reset
-from .usernames import normalise_username, users_named
+from participants.models import (
+    FileRequest,
+    Participant,
+    PortalAccount,
+    PortalInvitation,
+    PortalRole,
+)
 
 logger = logging.getLogger(__name__)
 

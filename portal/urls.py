@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import portal_views as views
+from . import views
 
 urlpatterns = [
     path("portal/", views.portal_home, name="portal_home"),

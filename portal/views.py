@@ -3,7 +3,7 @@ a mobility: inviting the participant or their guardian, and asking for files.
 
 Portal views find everything through portal_selectors, scoped to the signed-in user's
 PortalAccount: another participant's mobility, document or file is a 404. Coordinator
-views go through projects.access like every other coordinator page."""
+views go through core.access like every other coordinator page."""
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -19,18 +19,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.auth import AUTH_METHOD_REQUEST_ATTRIBUTE, BACKEND
+from core import access
+from core.confirmation import Confirmation, render_confirmation
+from core.downloads import private_file
+from core.history import who_did
 from mobilities.selectors import mobility_get
-from projects import access
-from projects.confirmation import Confirmation, render_confirmation
-from projects.downloads import private_file
-from projects.history import who_did
 from reporting.models import AuthMethod
-from reporting.signing_selectors import portal_agreements
+from reporting.signing.selectors import portal_agreements
 
-from . import portal_selectors as selectors
-from . import portal_services as services
-from .portal_auth import AUTH_METHOD_REQUEST_ATTRIBUTE, BACKEND
-from .portal_forms import (
+from . import selectors, services
+from .forms import (
     FileRequestForm,
     InvitationPasswordForm,
     PortalInviteForm,

@@ -3,7 +3,7 @@ coordinators of their organisation only, like the pages."""
 
 from django.contrib import admin
 
-from projects.admin_scoping import OrganisationScopedAdmin, coordinated_ids
+from core.admin_scoping import OrganisationScopedAdmin, coordinated_ids
 
 from .models import DataExport, Erasure, RetentionFlag, SensitiveDataAccess
 

@@ -4,9 +4,9 @@ organisation's answer 404, like everywhere); viewers reach none of them (403).""
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core import access
+from core.listing import Filter, ListSpec
 from participants.models import Participant
-from projects import access
-from projects.listing import Filter, ListSpec
 from projects.models import Organisation
 
 from .models import DataExport, Erasure, RetentionFlag, SensitiveDataAccess, ShownWhere

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.collation import latvian
 from mobilities.models import Mobility
 from participants.models import Participant, SelectionApplication
 from participants.signals import shown_fields
-from projects.collation import latvian
 from projects.models import Project
 
 from . import retention

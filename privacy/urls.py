@@ -40,7 +40,7 @@ urlpatterns = [
     path(
         "privacy/retention/<int:pk>/erase/", views.retention_erase, name="privacy_retention_erase"
     ),
-    # Portal users reach nothing outside /portal/ (participants.portal_middleware).
+    # Portal users reach nothing outside /portal/ (portal.middleware).
     path("portal/my-data/", views.portal_data, name="privacy_portal_data"),
     path(
         "portal/my-data/download/",

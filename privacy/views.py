@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from participants.portal_selectors import portal_account_get
-from projects import access
-from projects.downloads import private_file
-from projects.listing import list_page
+from core import access
+from core.downloads import private_file
+from core.listing import list_page
+from portal.selectors import portal_account_get
 
 from . import selectors, services
 from .erasure import erasure_plan, erasure_scope, kept_text, removed_text

@@ -3,12 +3,14 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from budget.services import budget_recalculate_project
+from core.admin_scoping import OrganisationScopedAdmin, ScopedChoicesMixin
+from core.collation import latvian_column
+from core.revisions import AdminRevisedModelForm, RevisionAdminMixin
+from core.transfer.admin import ScopedImportExportMixin
 from mobilities.admin import MobilityInline
 
 from . import admin_users
-from .admin_scoping import OrganisationScopedAdmin, ScopedChoicesMixin
 from .admin_users import MembershipUserChoicesMixin
-from .collation import latvian_column
 from .models import (
     AwardedAmount,
     ErasmusPlan,
@@ -20,8 +22,6 @@ from .models import (
     Project,
 )
 from .resources import PartnerOrganisationResource
-from .revisions import AdminRevisedModelForm, RevisionAdminMixin
-from .transfer.admin import ScopedImportExportMixin
 
 admin_users.register(admin.site)
 

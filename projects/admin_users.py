@@ -19,8 +19,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from . import access
-from .admin_scoping import coordinated_ids
+from core import access
+from core.admin_scoping import coordinated_ids
+
 from .models import Membership, Organisation
 from .services import membership_set
 

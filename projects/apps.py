@@ -9,8 +9,9 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from .collation import register_on_sqlite
+        from core.collation import register_on_sqlite
+
         from .signals import connect_signals
 
         connect_signals()
-        connection_created.connect(register_on_sqlite, dispatch_uid="projects.collation")
+        connection_created.connect(register_on_sqlite, dispatch_uid="core.collation")

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from budget.choices import BudgetCategory
 from budget.rules import DEFAULT_INDIVIDUAL_SUPPORT_RATES
+from core.dates import default_project_period
+from core.revisions import RevisedModelForm
 
-from .dates import default_project_period
 from .models import RATE_FIELDS, ErasmusPlan, Goal, GoalTarget, PartnerOrganisation, Project
-from .revisions import RevisedModelForm
 
 
 class DateInput(forms.DateInput):

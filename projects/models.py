@@ -21,10 +21,9 @@ from budget.rules import (
     rate_table,
     validate_rates,
 )
-
-from .collation import latvian
-from .dates import latest_project_end, short_date
-from .revisions import RevisedModel
+from core.collation import latvian
+from core.dates import latest_project_end, short_date
+from core.revisions import RevisedModel
 
 OID_VALIDATOR = RegexValidator(
     r"^E\d{8}$", _("An OID is the letter E followed by 8 digits, e.g. E10123456.")

@@ -9,10 +9,11 @@ to it. An empty OID cell keeps a known OID.
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.transfer import ORGANISATION, Column, OrganisationRowsResource, OrganisationWidget
+from core.transfer.values import ChoiceWidget, CountryWidget, DateWidget, cell_text, normalise
+
 from .models import PartnerOrganisation
 from .services import partner_save
-from .transfer import ORGANISATION, Column, OrganisationRowsResource, OrganisationWidget
-from .transfer.values import ChoiceWidget, CountryWidget, DateWidget, cell_text, normalise
 
 OID = "OID"
 NAME = "Name"

@@ -7,10 +7,10 @@ from django_countries import countries
 
 from budget.choices import BudgetCategory
 from budget.models import MobilityGrant
+from core import access
+from core.collation import latvian, latvian_key
+from core.listing import Filter, ListSpec
 
-from . import access
-from .collation import latvian, latvian_key
-from .listing import Filter, ListSpec
 from .models import AwardedAmount, ErasmusPlan, Goal, PartnerOrganisation, Project
 
 ZERO = DecimalField(max_digits=12, decimal_places=2)

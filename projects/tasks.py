@@ -4,7 +4,7 @@ CELERY_BEAT_SCHEDULE (erasmus_portal/settings/base.py)."""
 from celery import shared_task
 from django.conf import settings
 
-from .transfer import uploads
+from core.transfer import uploads
 
 
 @shared_task(

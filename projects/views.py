@@ -9,16 +9,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from core import access
+from core.confirmation import Confirmation, render_confirmation, unconfirmed_deletions
+from core.listing import list_page
+from core.page_cache import cached_project_page
+from core.revisions import EditConflict
+from dashboard.dashboard import dashboard_html
 from mobilities.selectors import mobility_list_for_host
 
-from . import access, selectors, services
-from .confirmation import Confirmation, render_confirmation, unconfirmed_deletions
-from .dashboard import dashboard_html
+from . import selectors, services
 from .forms import ErasmusPlanForm, GoalFormSet, GoalTargetFormSet, PartnerForm, ProjectForm
-from .listing import list_page
 from .models import ErasmusPlan, Goal, PartnerOrganisation, Project
-from .page_cache import cached_project_page
-from .revisions import EditConflict
 
 
 def _coordinated(request):

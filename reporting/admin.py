@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from projects.admin_scoping import OrganisationScopedAdmin
+from core.admin_scoping import OrganisationScopedAdmin
 
 from . import services
 from .models import (

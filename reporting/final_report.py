@@ -17,11 +17,11 @@ from django_countries import countries
 from budget.choices import ActivityType
 from budget.rules import Role
 from budget.selectors import project_budget
+from core.templatetags.formatting import eur
+from dashboard.dashboard import activity_status_table, goal_progress
 from mobilities.models import Mobility, MobilityFile, MonitoringNote, PreparationItem
 from participants.models import Participant
-from projects.dashboard import activity_status_table, goal_progress
 from projects.models import PartnerOrganisation
-from projects.templatetags.portal import eur
 
 from .models import DocumentKind, FinalReportAnswer, FinalReportSection, GeneratedDocument
 

@@ -1,4 +1,4 @@
-"""Reads of documents, scoped to a user through projects.access, each page's rows in a
+"""Reads of documents, scoped to a user through core.access, each page's rows in a
 fixed number of queries."""
 
 from collections import defaultdict
@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from core import access
 from mobilities.models import Mobility
-from projects import access
 
 from .documents import kinds_for_mobility
 from .models import (

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import access
+from core.downloads import private_bytes, private_stored_file
 from mobilities.selectors import mobility_get
-from projects import access
-from projects.downloads import private_bytes, private_stored_file
 from projects.selectors import project_get
 
 from . import bundles, selectors, services, share

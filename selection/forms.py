@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from budget.choices import ActivityType
+from participants.models import SelectionApplication, SelectionCall, SelectionCriterion
 from projects.forms import DATE_INPUT
 
-from . import selection_selectors as selectors
-from .models import SelectionApplication, SelectionCall, SelectionCriterion
-from .selection_services import MOBILITY_PLAN_FIELDS, CriterionChange
+from . import selectors
+from .services import MOBILITY_PLAN_FIELDS, CriterionChange
 
 PLACES_MESSAGES = {
     "min_value": _("A call has at least 1 place."),

@@ -1,7 +1,7 @@
 """Reads of selection calls, applications, scores and the ranking, scoped to a user.
 
 Each page reads a call's applications with their scores in a fixed number of queries and
-ranks them in Python (participants/selection_ranking.py)."""
+ranks them in Python (selection/ranking.py)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -10,13 +10,10 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from budget.rules import round_half_up
+from core import access
+from core.collation import latvian
 from mobilities.models import Mobility
-from projects import access
-from projects.collation import latvian
-from projects.models import Goal, Membership, PartnerOrganisation, Project
-
-from . import selection_ranking as ranking
-from .models import (
+from participants.models import (
     Participant,
     SelectionApplication,
     SelectionCall,
@@ -24,6 +21,9 @@ from .models import (
     SelectionScore,
     applicant_kinds,
 )
+from projects.models import Goal, Membership, PartnerOrganisation, Project
+
+from . import ranking
 
 CALL_ORGANISATION = "project__organisation"
 APPLICATION_ORGANISATION = "call__project__organisation"

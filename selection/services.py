@@ -29,19 +29,19 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.dates import short_date
 from mobilities.models import Mobility
 from mobilities.services import mobility_cancel, mobility_create
-from projects.dates import short_date
-from projects.models import Project
-
-from . import selection_selectors as selectors
-from .models import (
+from participants.models import (
     Participant,
     SelectionApplication,
     SelectionCall,
     SelectionCriterion,
     SelectionScore,
 )
+from projects.models import Project
+
+from . import selectors
 
 Status = SelectionCall.Status
 Decision = SelectionApplication.Decision

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import selection_views as views
+from . import views
 
 urlpatterns = [
     path("projects/<int:pk>/selection/", views.call_list, name="selection_call_list"),

@@ -12,15 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from projects import access
-from projects.confirmation import unconfirmed_deletions
-from projects.dates import short_date
+from core import access
+from core.confirmation import unconfirmed_deletions
+from core.dates import short_date
+from participants.models import SelectionCall
 from projects.selectors import project_get
 
-from . import selection_selectors as selectors
-from . import selection_services as services
-from .models import SelectionCall
-from .selection_forms import (
+from . import selectors, services
+from .forms import (
     ApplicationForm,
     CallForm,
     CallPlacesForm,

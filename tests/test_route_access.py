@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from projects.management.commands.seed_demo import DEMO_PASSWORD
+from demo.management.commands.seed_demo import DEMO_PASSWORD
 from projects.models import Membership
 from reporting import services as reporting_services
 from reporting.models import AgreementVersion, GeneratedDocument

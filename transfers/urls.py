@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import transfer_views as views
+from . import views
 
 
 class FormatConverter:

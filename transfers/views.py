@@ -21,15 +21,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mobilities.resources import BeneficiaryModuleResource, MobilityResource
-from mobilities.selectors import mobility_list_for_project, mobility_list_spec
-from participants.resources import ParticipantResource
-from participants.selectors import PARTICIPANT_LIST_SPEC, participant_list
-
-from . import access, selectors
-from .listing import filtered
-from .resources import PartnerOrganisationResource
-from .transfer import (
+from core import access
+from core.listing import filtered
+from core.transfer import (
     ImportFileError,
     dataset_bytes,
     file_response,
@@ -37,8 +31,14 @@ from .transfer import (
     run_import,
     uploads,
 )
-from .transfer.exports import xlsx_bytes
-from .transfer.forms import ImportUploadForm
+from core.transfer.exports import xlsx_bytes
+from core.transfer.forms import ImportUploadForm
+from mobilities.resources import BeneficiaryModuleResource, MobilityResource
+from mobilities.selectors import mobility_list_for_project, mobility_list_spec
+from participants.resources import ParticipantResource
+from participants.selectors import PARTICIPANT_LIST_SPEC, participant_list
+from projects import selectors
+from projects.resources import PartnerOrganisationResource
 
 RESULTS_KEPT = 10
 

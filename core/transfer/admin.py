@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import SelectableFieldsExportForm
 
+from projects.models import Organisation, Project
+
 from ..admin_scoping import coordinated_ids
-from ..models import Organisation, Project
 from .errors import ImportFileError
 from .exports import FORMATS
 

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Organisation
+from projects.models import Organisation
 
 
 class ImportUploadForm(forms.Form):

@@ -20,10 +20,10 @@ from import_export.fields import Field
 from import_export.results import RowResult
 
 from budget.services import budget_recalculation_deferred
+from projects.models import Membership
+from projects.signals import project_bumps_deferred
 
 from .. import access
-from ..models import Membership
-from ..signals import project_bumps_deferred
 from .errors import ImportFileError
 from .values import TextWidget, cell_text, is_formula, neutralise, normalise, unescape
 
@@ -477,7 +477,7 @@ class OrganisationRowsResource(TransferResource):
         return missing
 
     def prepare(self, dataset):
-        from ..models import Organisation
+        from projects.models import Organisation
 
         oids = set()
         if ORGANISATION in dataset.headers:

@@ -26,12 +26,20 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "bootstrap",
+    # Imports run one way: core <- domain apps <- features (tests/test_layers.py).
+    "core",
     "projects",
     "participants",
     "mobilities",
     "budget",
     "reporting",
     "privacy",
+    "accounts",
+    "selection",
+    "portal",
+    "transfers",
+    "dashboard",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -47,7 +55,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Participants and guardians signed in to the portal reach nothing else.
-    "participants.portal_middleware.PortalUsersMiddleware",
+    "portal.middleware.PortalUsersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -99,10 +107,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Usernames are found normalised (NFKC, case-folded: participants/usernames.py). Django's
+# Usernames are found normalised (NFKC, case-folded: core/usernames.py). Django's
 # ModelBackend stays listed only so that sessions signed in through it stay valid.
 AUTHENTICATION_BACKENDS = [
-    "participants.portal_auth.UsernameBackend",
+    "accounts.auth.UsernameBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
@@ -124,12 +132,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.MEDIA_ROOT
 # Uploads per mobility (attendance proof, invoices, signed scans): size and types allowed.
 UPLOAD_MAX_BYTES = env.UPLOAD_MAX_BYTES
-# Imported spreadsheets (projects/transfer/): size, rows, and how long an uploaded file
+# Imported spreadsheets (core/transfer/): size, rows, and how long an uploaded file
 # waits under MEDIA_ROOT/imports/ for its preview to be confirmed.
 IMPORT_MAX_BYTES = env.IMPORT_MAX_BYTES
 IMPORT_MAX_ROWS = 20000
 IMPORT_KEEP_SECONDS = 60 * 60
-# What reading a file may cost, whatever its few kilobytes claim (projects/transfer/xlsx/):
+# What reading a file may cost, whatever its few kilobytes claim (core/transfer/xlsx/):
 # cells read, empty ones included (CSV and XLSX), and an XLSX sheet's declared range and
 # table of texts, and three XML elements per cell in all. 20 000 rows of 25 filled columns;
 # the worst file within these limits is read in about a second and a half.
@@ -196,7 +204,7 @@ DOCUMENT_MAX_STALE_REQUEUES = 2
 # Periodic tasks, run by `celery -A erasmus_portal beat` (one beat process next to the
 # workers): one key per task.
 CELERY_BEAT_SCHEDULE = {
-    # Uploaded import files never confirmed (projects/transfer/uploads.py) are deleted
+    # Uploaded import files never confirmed (core/transfer/uploads.py) are deleted
     # within a quarter of an hour of expiring.
     "purge-import-uploads": {
         "task": "projects.tasks.purge_import_uploads",
@@ -221,7 +229,7 @@ PDF_FONT_DIR = env.PDF_FONT_DIR
 # project's final report, then flagged for erasure by the daily retention sweep.
 AUDIT_RETENTION_YEARS = env.AUDIT_RETENTION_YEARS
 
-# Participant portal and online signing (participants/portal_*.py, reporting/signing*.py).
+# Participant portal and online signing (portal/, reporting/signing/).
 PORTAL_INVITATION_DAYS = env.PORTAL_INVITATION_DAYS
 TRUST_X_FORWARDED_FOR = env.TRUST_X_FORWARDED_FOR
 SIGNING_CERT_PATH = env.SIGNING_CERT_PATH
@@ -229,7 +237,7 @@ SIGNING_KEY_PATH = env.SIGNING_KEY_PATH
 SIGNING_KEY_PASSPHRASE = env.SIGNING_KEY_PASSPHRASE
 # Failed sign-ins: this many per username (and per client address, shared by a school's
 # network) are free; each further one doubles the wait, from the base up to the maximum
-# (participants/portal_auth.py says who waits).
+# (accounts/auth.py says who waits).
 LOGIN_THROTTLE_FREE_PER_USERNAME = 5
 LOGIN_THROTTLE_FREE_PER_ADDRESS = 20
 LOGIN_THROTTLE_BASE_SECONDS = 30

@@ -13,11 +13,11 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from budget.choices import ActivityType, MobilityRole
+from core.collation import latvian
+from core.revisions import RevisedModel
 from mobilities.validation import mobility_problems, raise_for_problems
 from participants.models import Participant
-from projects.collation import latvian
 from projects.models import Goal, PartnerOrganisation, Project
-from projects.revisions import RevisedModel
 
 MONEY_OPTIONAL = {
     "max_digits": 10,

@@ -9,8 +9,8 @@ from budget.choices import BudgetCategory
 from budget.models import MobilityGrant
 from budget.rules import spec_for
 from budget.rules.eligibility import duration_days
-from projects.transfer import Column, ImportFileError, TransferResource
-from projects.transfer.values import BooleanWidget, neutralise
+from core.transfer import Column, ImportFileError, TransferResource
+from core.transfer.values import BooleanWidget, neutralise
 
 from ..models import Mobility
 

@@ -13,11 +13,8 @@ from django.utils.translation import gettext as _
 
 from budget.choices import ActivityType, MobilityRole
 from budget.models import MobilityGrant
-from participants.models import Participant
-from participants.resources import national_id_key
-from projects.models import Goal, PartnerOrganisation, Project
-from projects.transfer import Column, TransferResource
-from projects.transfer.values import (
+from core.transfer import Column, TransferResource
+from core.transfer.values import (
     BooleanWidget,
     ChoiceWidget,
     CountryWidget,
@@ -26,6 +23,9 @@ from projects.transfer.values import (
     cell_text,
     normalise,
 )
+from participants.models import Participant
+from participants.resources import national_id_key
+from projects.models import Goal, PartnerOrganisation, Project
 
 from ..models import Mobility, MobilityGroup, ParticipantReport
 from ..services import mobility_add, mobility_update

@@ -2,10 +2,10 @@
 partners by OID or name, groups by name, projects by grant agreement number and Erasmus
 plan goals by number ("1;3"), and the money columns."""
 
+from core.transfer import Column
+from core.transfer.values import DecimalWidget, TextWidget
 from participants.models import Participant
 from projects.models import PartnerOrganisation, Project
-from projects.transfer import Column
-from projects.transfer.values import DecimalWidget, TextWidget
 
 from ..models import MobilityGroup
 

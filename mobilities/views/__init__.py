@@ -14,17 +14,17 @@ from budget.adapters import mobility_input
 from budget.rules import RuleError, overrun_warnings, quote_mobility
 from budget.rules.money import money_text
 from budget.selectors import mobility_award_overruns, mobility_grant, participant_ordinal
-from projects import access
-from projects.confirmation import Confirmation, render_confirmation
-from projects.listing import list_page
-from projects.revisions import EditConflict
+from core import access
+from core.confirmation import Confirmation, render_confirmation
+from core.listing import list_page
+from core.revisions import EditConflict
 from projects.selectors import project_get
 from projects.views import add_form_errors
 
-from . import selectors, services
-from .forms import EuropassForm, MobilityFileForm, MobilityForm, MonitoringNoteForm
-from .history import mobility_history
-from .models import Mobility, MobilityGroup
+from .. import selectors, services
+from ..forms import EuropassForm, MobilityFileForm, MobilityForm, MonitoringNoteForm
+from ..history import mobility_history
+from ..models import Mobility, MobilityGroup
 
 
 @login_required

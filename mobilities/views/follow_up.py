@@ -11,22 +11,22 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from projects import access
-from projects.confirmation import Confirmation, render_confirmation
-from projects.downloads import private_stored_file
-from projects.history import who_did
+from core import access
+from core.confirmation import Confirmation, render_confirmation
+from core.downloads import private_stored_file
+from core.history import who_did
 from projects.selectors import project_get
 from projects.views import add_form_errors
 
-from . import selectors, services
-from .forms import (
+from .. import selectors, services
+from ..forms import (
     EuropassForm,
     MobilityFileForm,
     MobilityGroupForm,
     MonitoringNoteForm,
     PreparationItemForm,
 )
-from .models import MobilityFile, MobilityGroup, PreparationItem
+from ..models import MobilityFile, MobilityGroup, PreparationItem
 
 
 def _group_get(user, pk: int) -> MobilityGroup:

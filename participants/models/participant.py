@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from projects.collation import latvian
+from core.collation import latvian
+from core.revisions import RevisedModel
 from projects.models import Organisation
-from projects.revisions import RevisedModel
 
 from ..identity import grouped_iban, has_latvian_shape, iban, latvian_personal_code
 
@@ -119,7 +119,7 @@ class Participant(RevisedModel):
     )
     support_needs = models.TextField(_("support needs"), blank=True)
     history = HistoricalRecords()
-    # The labels of the codes in list fields (projects.history shows them by label).
+    # The labels of the codes in list fields (core.history shows them by label).
     item_choices = {"fewer_opportunities_categories": FewerOpportunitiesCategory.choices}
 
     class Meta:

@@ -1,5 +1,5 @@
 """The participant portal: participants and their guardians sign in to a portal of their own
-(participants/portal_*.py). They are Django users without any organisation Membership, so
+(portal/). They are Django users without any organisation Membership, so
 the coordinator's pages, which scope everything by Membership, show them nothing;
 PortalAccount says whose portal a user sees. An invitation is a single-use, time-limited
 link: only the SHA-256 of its random token is stored."""

@@ -1,7 +1,7 @@
 """Selection of participants: a call for applicants with criteria published in advance,
 applications, evaluators' scores and decisions. The Erasmus quality standards require
 selection criteria that are known in advance, documented and fair; what may change when is
-ruled by the call's status (see participants/selection_services.py)."""
+ruled by the call's status (see selection/services.py)."""
 
 from decimal import Decimal
 
@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 
 from budget.choices import ActivityType
 from budget.rules import Activity, Audience, spec_for
-from projects.dates import short_date
+from core.dates import short_date
 from projects.models import Goal, Membership, PartnerOrganisation, Project
 
 from .participant import Participant

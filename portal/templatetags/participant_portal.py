@@ -3,10 +3,10 @@ page: who has an account or an invitation, and the files asked for."""
 
 from django import template
 
-from projects import access
+from core import access
 
-from ..portal_forms import FileRequestForm
-from ..portal_selectors import file_requests, portal_access
+from ..forms import FileRequestForm
+from ..selectors import file_requests, portal_access
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from projects import access
+from core import access
 
 from ..selectors import erasures_of
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 
 class CreateCollationOnPostgreSQL(CreateCollation):
-    """The ICU collation `lv_icu` (projects/collation.py) on PostgreSQL; SQLite gets a
+    """The ICU collation `lv_icu` (core/collation.py) on PostgreSQL; SQLite gets a
     Python collation of that name on each connection instead, so nothing is done there,
     forwards or backwards (CreateCollation itself skips other databases only forwards)."""
 

@@ -9,7 +9,7 @@ old versions stay here so that every recorded hash can still be checked against 
 import hashlib
 from dataclasses import dataclass
 
-from .models import SignerRole
+from ..models import SignerRole
 
 CURRENT_VERSION = "2026.3"
 

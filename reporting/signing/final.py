@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from projects.signals import bump_projects
 
 from ..models import AgreementVersion
-from ..signing_pdf import final_pdf
+from .pdf import final_pdf
 from .roles import next_role
 from .versions import TamperedFile, _storage_name, verified_bytes
 

@@ -2,8 +2,8 @@ from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from .models import DocumentLanguage
-from .signing import MAX_DRAWING_CHARS
+from ..models import DocumentLanguage
+from . import MAX_DRAWING_CHARS
 
 
 class AgreementSendForm(forms.Form):

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 
-from .pdf import FONT_FAMILY, font_face_css, render_pdf
+from ..pdf import FONT_FAMILY, font_face_css, render_pdf
 
 SEAL_FIELD = "OrganisationSeal"
 

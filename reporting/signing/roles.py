@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import access
 from participants.models import PortalAccount, PortalRole
-from projects import access
 
 from ..models import AgreementVersion, SignerRole
 

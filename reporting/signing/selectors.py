@@ -1,5 +1,5 @@
 """Reads of grant agreement versions and their signatures: for the coordinator's pages,
-scoped through projects.access (another organisation's agreement is a 404), and for the
+scoped through core.access (another organisation's agreement is a 404), and for the
 portal, scoped to the signed-in participant or guardian (anyone else's is a 404)."""
 
 from dataclasses import dataclass, field
@@ -9,10 +9,10 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects import access
+from core import access
 
-from .models import AgreementVersion, SignatureEvent, SignerRole
-from .signing import guardian_expected, next_role
+from ..models import AgreementVersion, SignatureEvent, SignerRole
+from . import guardian_expected, next_role
 
 Status = AgreementVersion.Status
 RELATED = ("mobility__project__organisation", "mobility__participant", "document")

@@ -18,7 +18,7 @@ from projects.signals import bump_projects
 
 from ..models import AgreementVersion, SignatureEvent, SignerRole
 from ..pdf import PNG_DATA_URL, PNG_SIGNATURE
-from ..signing_consent import CURRENT_VERSION, consent_for
+from .consent import CURRENT_VERSION, consent_for
 from .final import _enqueue_finalize
 from .roles import expected_name, names_match, next_role, signer_role
 from .versions import TamperedFile, verified_bytes

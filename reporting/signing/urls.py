@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import signing_views as views
+from . import views
 
 urlpatterns = [
     path("mobilities/<int:pk>/agreement/send/", views.agreement_send, name="agreement_send"),

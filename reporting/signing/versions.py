@@ -24,7 +24,7 @@ from .. import services
 from ..documents import grant_agreement_terms, grant_agreement_text
 from ..models import AgreementVersion, DocumentKind, DocumentLanguage, SupersededBecause
 from ..share import participant_share, share_fingerprint_content
-from ..signing_pdf import sha256_of
+from .pdf import sha256_of
 
 logger = logging.getLogger(__name__)
 

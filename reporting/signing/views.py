@@ -16,15 +16,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.auth import auth_method, client_ip
+from core import access
+from core.downloads import private_bytes
 from mobilities.selectors import mobility_get
-from participants.portal_auth import auth_method, client_ip
-from participants.portal_selectors import portal_account_get
-from projects import access
-from projects.downloads import private_bytes
+from portal.selectors import portal_account_get
 
-from . import signing, signing_selectors
-from .signing_consent import CURRENT_VERSION, consent_for
-from .signing_forms import AgreementSendForm, SignForm
+from .. import signing
+from . import selectors as signing_selectors
+from .consent import CURRENT_VERSION, consent_for
+from .forms import AgreementSendForm, SignForm
 
 logger = logging.getLogger(__name__)
 PORTAL_BASE = "portal/base.html"

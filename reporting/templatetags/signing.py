@@ -3,13 +3,13 @@ mobility and documents pages."""
 
 from django import template
 
+from core import access
 from mobilities.models import Mobility
-from projects import access
 
 from ..models import AgreementVersion, SignerRole
 from ..signing import missing_parties, signer_role
-from ..signing_forms import AgreementSendForm
-from ..signing_selectors import mobility_agreements
+from ..signing.forms import AgreementSendForm
+from ..signing.selectors import mobility_agreements
 
 register = template.Library()
 

@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from participants.portal_services import portal_invite
+from portal.services import portal_invite
 from reporting.models import SignatureEvent
 from tests import factories
 from tests.portal.helpers import open_agreement

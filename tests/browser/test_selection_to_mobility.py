@@ -7,8 +7,8 @@ from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from mobilities.models import Mobility
-from participants import selection_services as services
 from participants.models import SelectionApplication
+from selection import services
 from tests import factories
 from tests.participants import selection_factories as sel
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from participants import selection_services as services
 from participants.models import SelectionCall
+from selection import services
 from tests import factories
 
 # name, weight, maximum score

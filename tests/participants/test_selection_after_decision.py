@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from mobilities.models import Mobility
-from participants import selection_services as services
 from participants.models import SelectionApplication, SelectionCall
+from selection import services
 from tests import factories
 from tests.participants import selection_factories as sel
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from participants import selection_services as services
+from selection import services
 from tests import factories
 from tests.participants import selection_factories as sel
 

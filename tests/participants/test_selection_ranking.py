@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from participants.selection_ranking import Candidate, Criterion, TieBreak, rank
+from selection.ranking import Candidate, Criterion, TieBreak, rank
 
 MOTIVATION = Criterion(1, Decimal("40"), 10)
 SKILLS = Criterion(2, Decimal("30"), 10)

@@ -6,9 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from participants import selection_selectors as selectors
 from participants.models import SelectionCall, SelectionScore
-from participants.selection_ranking import TieBreak
+from selection import selectors
+from selection.ranking import TieBreak
 
 pytestmark = pytest.mark.django_db
 

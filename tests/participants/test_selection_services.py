@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from participants import selection_services as services
 from participants.models import SelectionApplication, SelectionCriterion, SelectionScore
+from selection import services
 from tests import factories
 from tests.participants import selection_factories as sel
 

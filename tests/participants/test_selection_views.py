@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from participants import selection_services as services
 from participants.models import SelectionApplication, SelectionCall, SelectionScore
+from selection import services
 from tests import factories
 from tests.participants import selection_factories as sel
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from participants.models import PortalAccount
 from reporting import services, signing
-from reporting.signing_consent import CURRENT_VERSION
+from reporting.signing.consent import CURRENT_VERSION
 from tests import factories
 
 

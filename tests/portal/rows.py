@@ -7,7 +7,7 @@ from django.utils import timezone
 from participants.models import FileRequest, PortalAccount, PortalInvitation
 from reporting import signing
 from reporting.models import AgreementVersion, SignatureEvent
-from reporting.signing_consent import CURRENT_VERSION
+from reporting.signing.consent import CURRENT_VERSION
 
 from .helpers import open_agreement, portal_user
 

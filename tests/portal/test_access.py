@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from mobilities.services import mobility_file_add
-from participants.portal_services import file_request_create
+from portal.services import file_request_create
 from reporting import services
 from reporting.models import SignatureEvent
 from tests import upload_files

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from reporting.models import SignatureEvent, SignerRole
-from reporting.signing_consent import CURRENT_VERSION, consent_for
+from reporting.signing.consent import CURRENT_VERSION, consent_for
 
 from .helpers import open_agreement, sign_data, sign_in_portal
 

@@ -44,7 +44,7 @@ def test_the_signed_pdf_downloads_with_its_hash(client, signed, marta, alice, bo
 def test_a_tampered_signed_pdf_is_refused_and_logged(client, signed, marta, caplog):
     tamper(signed.final_file)
     client.force_login(marta)
-    with caplog.at_level(logging.ERROR, logger="reporting.signing_views"):
+    with caplog.at_level(logging.ERROR, logger="reporting.signing.views"):
         response = client.get(reverse("portal_agreement_signed_pdf", args=[signed.pk]))
     assert response.status_code == 409
     assert "no longer matches the fingerprint" in response.content.decode()

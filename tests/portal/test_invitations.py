@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from participants.models import PortalAccount, PortalInvitation
-from participants.portal_views import INVITATION_SESSION_KEY
+from portal.views import INVITATION_SESSION_KEY
 from reporting.models import SignatureEvent
 
 from .helpers import open_agreement, sign_in_portal
@@ -197,7 +197,7 @@ def test_a_participant_without_e_mail_cannot_be_invited(client, alice, adult_mob
 def test_an_invitation_that_cannot_be_sent_is_revoked(client, alice, adult_mobility):
     client.force_login(alice)
     with mock.patch(
-        "participants.portal_services.send_mail", side_effect=ConnectionRefusedError("no SMTP")
+        "portal.services.send_mail", side_effect=ConnectionRefusedError("no SMTP")
     ):
         page = invite(client, adult_mobility)
     assert page.status_code == 302

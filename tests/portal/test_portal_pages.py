@@ -9,12 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from dashboard.dashboard import todo
 from mobilities.models import MobilityFile
 from mobilities.services import mobility_cancel
 from participants.models import FileRequest
-from participants.portal_services import file_request_create
-from projects.dashboard import todo
-from reporting.signing_consent import consent_for
+from portal.services import file_request_create
+from reporting.signing.consent import consent_for
 from tests import factories, upload_files
 
 from .helpers import countersign, open_agreement, sign_data, sign_in_portal

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from participants.portal_services import file_request_create
+from portal.services import file_request_create
 from tests import factories
 
 from .helpers import open_agreement, sign_in_portal

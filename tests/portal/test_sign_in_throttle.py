@@ -15,7 +15,7 @@ from django.contrib.auth import forms as auth_forms
 from django.test import RequestFactory
 from django.urls import reverse
 
-from participants.portal_auth import SignInThrottle, client_ip
+from accounts.auth import SignInThrottle, client_ip
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_five_failures_are_free_then_the_wait_is_named(client, marta):
 
 
 def test_the_wait_doubles_and_ends(client, alice):
-    clock = "participants.portal_auth.time.time"
+    clock = "accounts.auth.time.time"
     with mock.patch(clock, return_value=1_000_000.0):
         for _ in range(6):
             sign_in(client, "alice", "wrong")

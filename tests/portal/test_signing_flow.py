@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from mobilities.services import mobility_update
 from reporting.models import AgreementVersion, SignatureEvent
 from reporting.signing import agreement_finalize
-from reporting.signing_consent import CURRENT_VERSION
+from reporting.signing.consent import CURRENT_VERSION
 from tests.reporting.helpers import pdf_text
 
 from .helpers import countersign, open_agreement, sign_in_portal

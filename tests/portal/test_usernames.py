@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from participants.usernames import normalise_username, user_for_sign_in
+from core.usernames import normalise_username, user_for_sign_in
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -102,7 +102,7 @@ def test_a_viewers_list_export_logs_only_the_national_ids_it_holds(client, bob, 
 def test_a_command_line_export_is_logged_without_a_user(
     client, alice, school, zanete_participant, capsys
 ):
-    call_command("export", "projects.transfer.CSV", "participants.resources.ParticipantResource")
+    call_command("export", "core.transfer.CSV", "participants.resources.ParticipantResource")
     assert NATIONAL_ID in capsys.readouterr().out
 
     row = SensitiveDataAccess.objects.get()

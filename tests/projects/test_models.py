@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from projects.dates import default_project_period, latest_project_end
+from core.dates import default_project_period, latest_project_end
 from projects.models import (
     AwardedAmount,
     ErasmusPlan,

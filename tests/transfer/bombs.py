@@ -1,5 +1,5 @@
 """Hostile spreadsheets, built in memory (no binaries in the repository): small files that
-would cost a reader gigabytes or minutes. The tests of projects/transfer/xlsx/ and
+would cost a reader gigabytes or minutes. The tests of core/transfer/xlsx/ and
 bench/import_bombs.py use them.
 
 `workbook()` writes a minimal XLSX by hand (content types, workbook, one sheet, optional

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from core.transfer import read_dataset
 from mobilities.models import Mobility
 from participants.models import Participant
-from projects.transfer import read_dataset
 from tests import factories
 
 from .conftest import csv_file
@@ -26,7 +26,7 @@ def export(fmt: str, resource: str) -> bytes:
     return out.buffer.getvalue()
 
 
-def run_import(tmp_path, resource, content: bytes, name="in.csv", fmt="projects.transfer.CSV"):
+def run_import(tmp_path, resource, content: bytes, name="in.csv", fmt="core.transfer.CSV"):
     path = tmp_path / name
     path.write_bytes(content)
     err = io.StringIO()
@@ -37,7 +37,7 @@ def run_import(tmp_path, resource, content: bytes, name="in.csv", fmt="projects.
 def test_the_export_command_writes_every_participant_with_english_headers(school, other_school):
     factories.learner(school, last_name="Ozoliņa")
     factories.learner(other_school, last_name="Liepa")
-    dataset = read_dataset(export("projects.transfer.CSV", PARTICIPANTS), "out.csv")
+    dataset = read_dataset(export("core.transfer.CSV", PARTICIPANTS), "out.csv")
     assert dataset.headers[:3] == ["Organisation OID", "Kind", "First name"]
     assert sorted(dataset["Last name"]) == ["Liepa", "Ozoliņa"]
 
@@ -51,12 +51,12 @@ def test_the_export_command_also_works_with_django_import_exports_formats(projec
 
 def test_an_exported_file_imports_back_unchanged_with_the_import_command(tmp_path, school):
     factories.learner(school, email="a@example.lv")
-    content = export("projects.transfer.XLSX", PARTICIPANTS)
+    content = export("core.transfer.XLSX", PARTICIPANTS)
     Participant.objects.all().delete()
-    messages = run_import(tmp_path, PARTICIPANTS, content, "in.xlsx", "projects.transfer.XLSX")
+    messages = run_import(tmp_path, PARTICIPANTS, content, "in.xlsx", "core.transfer.XLSX")
     assert "1 new" in messages
     assert Participant.objects.get().organisation == school
-    messages = run_import(tmp_path, PARTICIPANTS, content, "in.xlsx", "projects.transfer.XLSX")
+    messages = run_import(tmp_path, PARTICIPANTS, content, "in.xlsx", "core.transfer.XLSX")
     assert "0 new, 0 updated, 0 deleted and 1 skipped" in messages
 
 
@@ -93,7 +93,7 @@ def test_the_import_command_prints_why_a_file_is_refused(tmp_path, capsys):
             PARTICIPANTS,
             str(path),
             "--format",
-            "projects.transfer.CSV",
+            "core.transfer.CSV",
             interactive=False,
             stderr=err,
         )

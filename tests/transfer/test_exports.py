@@ -11,10 +11,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from budget.choices import BudgetCategory
+from core.transfer import read_dataset
 from mobilities.models import Mobility
 from participants.models import Participant
 from projects.models import PartnerOrganisation
-from projects.transfer import read_dataset
 from tests import factories
 
 from .conftest import confirm, preview

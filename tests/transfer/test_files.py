@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from projects.transfer import ImportFileError, read_dataset
+from core.transfer import ImportFileError, read_dataset
 
 from .conftest import csv_file, xlsx_file
 

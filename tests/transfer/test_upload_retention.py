@@ -11,9 +11,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.transfer import uploads
 from erasmus_portal.celery import app
 from projects.tasks import purge_import_uploads
-from projects.transfer import uploads
 
 from .conftest import csv_file, preview
 

@@ -5,8 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from participants.models import Participant
-from projects.transfer.values import (
+from core.transfer.values import (
     BooleanWidget,
     ChoiceListWidget,
     ChoiceWidget,
@@ -19,6 +18,7 @@ from projects.transfer.values import (
     normalise,
     unescape,
 )
+from participants.models import Participant
 
 
 @pytest.mark.parametrize(

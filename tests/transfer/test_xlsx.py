@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from projects.transfer import ImportFileError, read_dataset
-from projects.transfer.xlsx import xlsx_rows
+from core.transfer import ImportFileError, read_dataset
+from core.transfer.xlsx import xlsx_rows
 
 from . import bombs
 from .conftest import form_errors, upload, xlsx_file

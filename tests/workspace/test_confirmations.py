@@ -12,7 +12,7 @@ from django.urls import reverse
 from mobilities.models import Mobility, MobilityFile
 from mobilities.services import mobility_file_add
 from participants.models import FileRequest, Participant
-from participants.portal_services import file_request_create
+from portal.services import file_request_create
 from projects.models import Goal, GoalTarget, PartnerOrganisation
 from tests import factories, upload_files
 from tests.form_data import form_data

@@ -14,13 +14,13 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
+from core import revisions
+from core.revisions import EditConflict
 from mobilities.models import Mobility
 from mobilities.services import mobility_update
 from participants.models import Participant
 from participants.services import participant_update
-from projects import revisions
 from projects.models import Membership, PartnerOrganisation
-from projects.revisions import EditConflict
 from tests import factories
 from tests.form_data import form_data
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from core.collation import latvian_key
 from participants.models import Participant
-from projects.collation import latvian_key
 from projects.models import PartnerOrganisation
 from projects.selectors import countries_in
 from tests import factories

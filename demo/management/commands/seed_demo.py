@@ -9,6 +9,7 @@ from django.db import transaction
 from pypdf import PdfWriter
 
 from budget.services import budget_recalculate_project
+from demo import demo_data as demo
 from mobilities.models import Mobility, MobilityGroup, PreparationItem
 from mobilities.services import (
     mobility_create,
@@ -27,7 +28,6 @@ from participants.models import (
     SelectionCriterion,
     SelectionScore,
 )
-from projects import demo_data as demo
 from projects.models import (
     AwardedAmount,
     ErasmusPlan,
@@ -42,7 +42,7 @@ from reporting import signing
 from reporting.models import AuthMethod, GrantAgreementTerms, LearningOutcomeUnit
 from reporting.services import document_render, learning_outcome_units_replace
 from reporting.share import grant_handling_update
-from reporting.signing_consent import CURRENT_VERSION as CURRENT_CONSENT
+from reporting.signing.consent import CURRENT_VERSION as CURRENT_CONSENT
 
 DEMO_PASSWORD = "erasmus-demo"  # noqa: S105 - the documented demo password
 # A one-page blank PDF standing in for the scans a school keeps.

@@ -5,7 +5,7 @@ beat, from cron."""
 
 from django.core.management.base import BaseCommand
 
-from projects.transfer.uploads import upload_purge_expired
+from core.transfer.uploads import upload_purge_expired
 
 
 class Command(BaseCommand):
