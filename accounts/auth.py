@@ -16,7 +16,6 @@ all count. After its free failures, each further one doubles the wait, up to a m
 """
 
 import hashlib
-import ipaddress
 import math
 import time
 
@@ -38,38 +37,19 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.client import client_ip
 from core.usernames import normalise_username, user_for_sign_in
 from participants.models import PortalAccount
 from reporting.models import AuthMethod
+from reporting.signing.sign_in import AUTH_METHOD_SESSION_KEY
 
 from .password_reset import AccountPasswordResetForm
 
 PORTAL_ROLE_SESSION_KEY = "portal_role"
-AUTH_METHOD_SESSION_KEY = "auth_method"
 # Set on the request by the invitation view before it signs the user in.
 AUTH_METHOD_REQUEST_ATTRIBUTE = "portal_auth_method"
 # The backend every password is checked by, and that views signing a user in name.
 BACKEND = "accounts.auth.UsernameBackend"
-
-
-def client_ip(request) -> str:
-    """The client's address: REMOTE_ADDR, or the address a trusted proxy appended to
-    X-Forwarded-For (the last one: anything before it was sent by the client)."""
-    address = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"  # noqa: S104 - no address known
-    if settings.TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-        if forwarded:
-            address = forwarded
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return "0.0.0.0"  # noqa: S104 - unreadable, recorded as unknown
-
-
-def auth_method(request) -> str:
-    """How the session's user signed in. Every sign-in passes user_logged_in below; a
-    session older than this feature was a password sign-in (the only way there was)."""
-    return request.session.get(AUTH_METHOD_SESSION_KEY, AuthMethod.PASSWORD)
 
 
 @receiver(user_logged_in, dispatch_uid="portal-remember-sign-in")

@@ -2,7 +2,6 @@
 mobilities by activity and status, the budget, the next departures and returns, and the
 to-do list. Each part is a fixed number of queries, whatever the project's size."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -14,8 +13,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from budget.choices import ActivityType
-from budget.rules import Role
 from budget.selectors import project_budget
 from mobilities.models import (
     LEARNER_MOBILITY,
@@ -24,9 +21,8 @@ from mobilities.models import (
     MobilityFile,
     PreparationItem,
 )
-from participants.models import Participant
-from projects.models import GoalTarget
 from reporting.models import AgreementVersion
+from reporting.progress import activity_status_table, goal_progress
 
 UPCOMING = 5
 TODO_SHOWN = 5
@@ -36,91 +32,11 @@ AGREEMENT_STATUSES = ("approved", "contracted", "ongoing", "completed")
 
 
 @dataclass
-class TargetProgress:
-    target: GoalTarget
-    achieved: Decimal | None
-
-    @property
-    def percent(self) -> int | None:
-        if self.achieved is None or not self.target.target_value:
-            return None
-        return min(100, int(self.achieved * 100 / self.target.target_value))
-
-
-@dataclass
-class GoalProgress:
-    goal: object
-    mobilities: int
-    targets: list[TargetProgress]
-
-
-@dataclass
 class TodoGroup:
     key: str
     label: str
     count: int
     mobilities: list = field(default_factory=list)
-
-
-def goal_progress(project) -> list[GoalProgress]:
-    """Per goal: the mobilities serving it, and each target of the project's call year
-    (measured from those mobilities, or as recorded by the coordinator)."""
-    through = Mobility.goals.through.objects.filter(mobility__project=project).exclude(
-        mobility__status=Mobility.Status.CANCELLED
-    )
-    rows = through.values_list(
-        "goal_id",
-        "mobility_id",
-        "mobility__role",
-        "mobility__participant_id",
-        "mobility__participant__kind",
-        "mobility__participant__fewer_opportunities",
-    )
-    counts = defaultdict(lambda: defaultdict(set))
-    for goal_id, mobility_id, role, person, kind, fewer in rows:
-        per_goal = counts[goal_id]
-        per_goal[GoalTarget.Measure.MOBILITIES].add(mobility_id)
-        if role == Role.PARTICIPANT and kind == Participant.Kind.LEARNER:
-            per_goal[GoalTarget.Measure.LEARNERS].add(person)
-        if kind == Participant.Kind.STAFF:
-            per_goal[GoalTarget.Measure.STAFF].add(person)
-        if role == Role.PARTICIPANT and fewer:
-            per_goal[GoalTarget.Measure.FEWER_OPPORTUNITIES].add(person)
-    progress = []
-    for goal in project.erasmus_plan.goals.prefetch_related("targets"):
-        targets = [
-            TargetProgress(t, _achieved(t, counts[goal.pk], project))
-            for t in goal.targets.all()
-            if t.year == project.call_year
-        ]
-        mobilities = len(counts[goal.pk][GoalTarget.Measure.MOBILITIES])
-        progress.append(GoalProgress(goal, mobilities, targets))
-    return progress
-
-
-def _achieved(target: GoalTarget, counted: dict, project) -> Decimal | None:
-    if target.measure == GoalTarget.Measure.MANUAL:
-        return target.achieved_value
-    return Decimal(len(counted[target.measure]))
-
-
-def activity_status_table(project) -> dict:
-    """Counts of mobilities per activity type (rows) and status (columns)."""
-    counts = defaultdict(dict)
-    rows = project.mobilities.values("activity_type", "status").annotate(n=Count("pk"))
-    for row in rows:
-        counts[row["activity_type"]][row["status"]] = row["n"]
-    statuses = Mobility.Status.choices
-    table = [
-        {
-            "label": label,
-            "cells": [counts[activity].get(status, 0) for status, _label in statuses],
-            "total": sum(counts[activity].values()),
-        }
-        for activity, label in ActivityType.choices
-        if activity in counts
-    ]
-    return {"statuses": statuses, "rows": table}
 
 
 def upcoming(project, today: date) -> dict:

@@ -56,6 +56,7 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("", include("projects.urls")),
+    path("", include("dashboard.urls")),
     path("", include("transfers.urls")),
     path("", include("participants.urls")),
     path("", include("selection.urls")),

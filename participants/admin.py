@@ -12,10 +12,10 @@ from core.collation import latvian_column
 from core.revisions import AdminRevisedModelForm, RevisionAdminMixin
 from core.transfer.admin import ScopedImportExportMixin
 from core.usernames import new_username
-from portal.services import account_email_change
 from projects.admin_users import MemberCreationForm, ScopedUserAdmin
 from projects.models import Membership
 
+from .accounts import account_email_change
 from .forms import categories_field
 from .models import (
     FileRequest,

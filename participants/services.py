@@ -4,8 +4,8 @@ changed e-mail address moves the portal account that uses it (portal_services)."
 from django.db import transaction
 
 from budget.services import budget_recalculate_participant
-from portal.services import portal_addresses_before, portal_addresses_changed
 
+from .accounts import portal_addresses_before, portal_addresses_changed
 from .models import Participant
 
 

@@ -8,10 +8,7 @@ participant and role revokes the older ones. Using it sets the password of a new
 or of an account that never signed in. An account in use keeps its password: inviting it
 again offers a password reset by e-mail instead (password_reset.py).
 
-An account follows its participant's (or guardian's) e-mail address when it changes, and
-the old address is told: whoever changes it (a coordinator, an import, the admin), the
-owner of the account hears of it, and a signature records that it changed
-(PortalAccount.email_changed_at)."""
+How an account follows its participant's e-mail address: participants/accounts.py."""
 
 import hashlib
 import logging
@@ -34,6 +31,11 @@ from accounts.password_reset import recipient_address, send_password_reset
 from core.usernames import normalise_username, users_named
 from mobilities.models import Mobility, MobilityFile, ParticipantReport
 from mobilities.services import mobility_file_add, mobility_update
+from participants.accounts import (
+    invitation_email_address,
+    pending_invitations,
+    portal_account_of,
+)
 from participants.models import (
     FileRequest,
     Participant,
@@ -53,12 +55,6 @@ class InvitationUnusable(Exception):
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def invitation_email_address(participant: Participant, role: str) -> str:
-    if role == PortalRole.GUARDIAN:
-        return participant.guardian_email.strip()
-    return participant.email.strip()
 
 
 def _validate_invitation(participant: Participant, role: str) -> str:
@@ -91,14 +87,14 @@ def portal_invite(
     invitations for the same participant and role stop working. An account that has
     signed in keeps its password: it is offered a password reset instead."""
     email = _validate_invitation(participant, role)
-    account = _account(participant, role)
+    account = portal_account_of(participant, role)
     if account is not None and account.user.last_login is not None:
-        _pending(participant, role).update(revoked_at=timezone.now())
+        pending_invitations(participant, role).update(revoked_at=timezone.now())
         return _offer_reset(account, absolute)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     now = timezone.now()
     with transaction.atomic():
-        _pending(participant, role).update(revoked_at=now)
+        pending_invitations(participant, role).update(revoked_at=now)
         invitation = PortalInvitation(
             participant=participant,
             role=role,
@@ -125,14 +121,6 @@ def _not_sent(error: Exception) -> ValidationError:
     return ValidationError(_("The invitation could not be sent: %(error)s") % {"error": error})
 
 
-def _account(participant: Participant, role: str) -> PortalAccount | None:
-    return (
-        PortalAccount.objects.select_related("user")
-        .filter(participant=participant, role=role)
-        .first()
-    )
-
-
 def _offer_reset(account: PortalAccount, absolute: Callable[[str], str]) -> InviteOutcome:
     user = account.user
     try:
@@ -141,12 +129,6 @@ def _offer_reset(account: PortalAccount, absolute: Callable[[str], str]) -> Invi
         logger.exception("Could not send a password reset offer to portal account %s", account.pk)
         raise _not_sent(error) from error
     return InviteOutcome(email=recipient_address(user), reset_offered=True)
-
-
-def _pending(participant, role):
-    return PortalInvitation.objects.filter(
-        participant=participant, role=role, used_at__isnull=True, revoked_at__isnull=True
-    )
 
 
 def _send_invitation(invitation: PortalInvitation, link: str) -> None:
@@ -257,78 +239,6 @@ def invitation_accept(*, token: str, password: str):
     invitation.account = account
     invitation.save(update_fields=["used_at", "account"])
     return user
-
-
-# The address of an account in use
-
-
-def portal_addresses_before(participant: Participant) -> dict[str, str]:
-    """The participant's stored address for each role, before a change is saved; empty
-    for a new participant."""
-    if participant.pk is None:
-        return {}
-    row = Participant.objects.filter(pk=participant.pk).values("email", "guardian_email").first()
-    if row is None:
-        return {}
-    return {PortalRole.PARTICIPANT: row["email"], PortalRole.GUARDIAN: row["guardian_email"]}
-
-
-def portal_addresses_changed(*, participant: Participant, before: dict[str, str]) -> None:
-    """After `participant` was saved: for each role whose address changed, invitations
-    sent to the old address stop working, and the role's account moves to the new one
-    (account_email_change)."""
-    for role, old in before.items():
-        new = invitation_email_address(participant, role)
-        if normalise_username(old) == normalise_username(new):
-            continue
-        _pending(participant, role).update(revoked_at=timezone.now())
-        account = _account(participant, role)
-        if account is not None:
-            account_email_change(account=account, old=old, new=new)
-
-
-def account_email_change(*, account: PortalAccount, old: str, new: str) -> None:
-    """The account's e-mail becomes `new`, and so does its username if it was the old
-    address (and no other user's looks like the new one). The old address is told, in the
-    account's language, once the change is committed (a rolled-back import tells no one)."""
-    user = account.user
-    new = new.strip()
-    user.email = new
-    if (
-        new
-        and normalise_username(user.username) == normalise_username(old)
-        and not users_named(new, exclude_pk=user.pk)
-    ):
-        user.username = normalise_username(new)
-    user.save(update_fields=["email", "username"])
-    account.email_changed_at = timezone.now()
-    account.save(update_fields=["email_changed_at"])
-    if old.strip():
-        notice = {"account_pk": account.pk, "old": old.strip(), "new": new}
-        transaction.on_commit(lambda: _tell_old_address(**notice))
-
-
-def _tell_old_address(*, account_pk: int, old: str, new: str) -> None:
-    account = (
-        PortalAccount.objects.select_related("user", "participant__organisation")
-        .filter(pk=account_pk)
-        .first()
-    )
-    if account is None:
-        return
-    context = {
-        "username": account.user.username,
-        "organisation": account.participant.organisation.legal_name,
-        "old": old,
-        "new": new,
-    }
-    with translation.override(account.language):
-        subject = _("The e-mail address of your Erasmus+ portal account was changed")
-        body = render_to_string("portal/email/email_changed.txt", context)
-    try:
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=[old])
-    except Exception:  # noqa: BLE001 - SMTP errors come in many classes; the change stands
-        logger.exception("Could not tell %s that portal account %s moved", old, account_pk)
 
 
 # What the coordinator asks for, and the participant does

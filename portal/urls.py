@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import signing, views
 
 urlpatterns = [
     path("portal/", views.portal_home, name="portal_home"),
@@ -29,6 +29,17 @@ urlpatterns = [
         name="portal_document_download",
     ),
     path("portal/files/<int:pk>/", views.portal_file_download, name="portal_file_download"),
+    path("portal/agreements/<int:pk>/", signing.portal_agreement, name="portal_agreement"),
+    path(
+        "portal/agreements/<int:pk>/agreement.pdf",
+        signing.portal_agreement_pdf,
+        name="portal_agreement_pdf",
+    ),
+    path(
+        "portal/agreements/<int:pk>/signed.pdf",
+        signing.portal_agreement_signed_pdf,
+        name="portal_agreement_signed_pdf",
+    ),
     # The coordinator's actions, from the mobility page.
     path("mobilities/<int:pk>/portal/invite/", views.portal_invite, name="portal_invite"),
     path(

@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
@@ -12,9 +11,7 @@ from django.views.decorators.http import require_http_methods
 from core import access
 from core.confirmation import Confirmation, render_confirmation, unconfirmed_deletions
 from core.listing import list_page
-from core.page_cache import cached_project_page
 from core.revisions import EditConflict
-from dashboard.dashboard import dashboard_html
 from mobilities.selectors import mobility_list_for_host
 
 from . import selectors, services
@@ -23,7 +20,7 @@ from .models import ErasmusPlan, Goal, PartnerOrganisation, Project
 
 
 def _coordinated(request):
-    organisations = access.coordinated_organisations(request.user)
+    organisations = selectors.coordinated_organisations(request.user)
     if not organisations.exists():
         raise PermissionDenied
     return organisations
@@ -41,29 +38,9 @@ def home(request):
     projects = selectors.project_list(request.user)
     context = {
         "projects": projects,
-        "can_create": access.coordinated_organisations(request.user).exists(),
+        "can_create": selectors.coordinated_organisations(request.user).exists(),
     }
     return render(request, "projects/home.html", context)
-
-
-@login_required
-def project_detail(request, pk: int):
-    # The cached page needs only the project's version; the rest is read on a miss.
-    cached = selectors.project_version_get(request.user, pk)
-    if refused := access.read_only(request):
-        return refused
-
-    def context():
-        project = selectors.project_get(request.user, pk)
-        return {
-            "project": project,
-            "is_coordinator": access.is_coordinator(request.user, project.organisation_id),
-            "dashboard_body": dashboard_html(project, timezone.localdate()),
-        }
-
-    return cached_project_page(
-        request, "dashboard", cached, "projects/project_detail.html", context
-    )
 
 
 @login_required
@@ -97,7 +74,7 @@ def _project_form(request, project: Project):
 @login_required
 def plan_list(request):
     plans = selectors.plan_list(request.user)
-    can_create = access.coordinated_organisations(request.user).exists()
+    can_create = selectors.coordinated_organisations(request.user).exists()
     return render(request, "projects/plan_list.html", {"plans": plans, "can_create": can_create})
 
 
@@ -182,7 +159,7 @@ def partner_list(request):
     listing = list_page(partners, request.GET, selectors.partner_list_spec(partners))
     context = {
         "listing": listing,
-        "can_create": access.coordinated_organisations(request.user).exists(),
+        "can_create": selectors.coordinated_organisations(request.user).exists(),
     }
     return render(request, "projects/partner_list.html", context)
 

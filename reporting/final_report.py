@@ -18,12 +18,12 @@ from budget.choices import ActivityType
 from budget.rules import Role
 from budget.selectors import project_budget
 from core.templatetags.formatting import eur
-from dashboard.dashboard import activity_status_table, goal_progress
 from mobilities.models import Mobility, MobilityFile, MonitoringNote, PreparationItem
 from participants.models import Participant
 from projects.models import PartnerOrganisation
 
 from .models import DocumentKind, FinalReportAnswer, FinalReportSection, GeneratedDocument
+from .progress import activity_status_table, goal_progress
 
 ACTIVE = ~Q(status=Mobility.Status.CANCELLED)
 COMPLETED = Q(status=Mobility.Status.COMPLETED)

@@ -16,15 +16,4 @@ urlpatterns = [
         views.agreement_finalize_retry,
         name="agreement_finalize_retry",
     ),
-    path("portal/agreements/<int:pk>/", views.portal_agreement, name="portal_agreement"),
-    path(
-        "portal/agreements/<int:pk>/agreement.pdf",
-        views.portal_agreement_pdf,
-        name="portal_agreement_pdf",
-    ),
-    path(
-        "portal/agreements/<int:pk>/signed.pdf",
-        views.portal_agreement_signed_pdf,
-        name="portal_agreement_signed_pdf",
-    ),
 ]

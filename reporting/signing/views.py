@@ -1,5 +1,6 @@
 """Signing pages. Coordinators send an agreement for signing and countersign it from the
-mobility's pages; participants and guardians sign in the portal. Every download of a
+mobility's pages; participants and guardians sign in the portal (portal/signing.py, with
+the page and the download built here). Every download of a
 frozen or signed agreement checks the stored SHA-256 first and refuses a file that no
 longer matches. Every form here is CSRF-protected (no view is exempt)."""
 
@@ -16,19 +17,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.auth import auth_method, client_ip
 from core import access
+from core.client import client_ip
 from core.downloads import private_bytes
 from mobilities.selectors import mobility_get
-from portal.selectors import portal_account_get
 
 from .. import signing
 from . import selectors as signing_selectors
 from .consent import CURRENT_VERSION, consent_for
 from .forms import AgreementSendForm, SignForm
+from .sign_in import auth_method
 
 logger = logging.getLogger(__name__)
-PORTAL_BASE = "portal/base.html"
 
 
 def _back(request, fallback: str):
@@ -45,7 +45,7 @@ def _mobility_signing_url(mobility_id: int) -> str:
 # Downloads
 
 
-def _pdf_response(
+def pdf_response(
     request, agreement, *, signed: bool, inline: bool, base_template="base.html"
 ) -> HttpResponse:
     file_field = agreement.final_file if signed else agreement.frozen_file
@@ -71,33 +71,14 @@ def _pdf_response(
 @require_GET
 def agreement_pdf(request, pk: int):
     agreement = signing_selectors.agreement_get(request.user, pk)
-    return _pdf_response(request, agreement, signed=False, inline="inline" in request.GET)
+    return pdf_response(request, agreement, signed=False, inline="inline" in request.GET)
 
 
 @login_required
 @require_GET
 def agreement_signed_pdf(request, pk: int):
     agreement = signing_selectors.agreement_get(request.user, pk)
-    return _pdf_response(request, agreement, signed=True, inline=False)
-
-
-@login_required
-@require_GET
-def portal_agreement_pdf(request, pk: int):
-    state = signing_selectors.portal_agreement_get(portal_account_get(request.user), pk)
-    inline = "inline" in request.GET
-    return _pdf_response(
-        request, state.agreement, signed=False, inline=inline, base_template=PORTAL_BASE
-    )
-
-
-@login_required
-@require_GET
-def portal_agreement_signed_pdf(request, pk: int):
-    state = signing_selectors.portal_agreement_get(portal_account_get(request.user), pk)
-    return _pdf_response(
-        request, state.agreement, signed=True, inline=False, base_template=PORTAL_BASE
-    )
+    return pdf_response(request, agreement, signed=True, inline=False)
 
 
 # Signing
@@ -135,7 +116,7 @@ def _sign(request, state, form, role) -> ValidationError | None:
     return None
 
 
-def _sign_page(request, state, *, base_template: str, page: str, urls: dict[str, str]):
+def sign_page(request, state, *, base_template: str, page: str, urls: dict[str, str]):
     """The agreement's text, its signatures and, for whoever signs next, the form.
     `page` is the route of this page, for links to another version."""
     role = signing.signer_role(request.user, state.agreement)
@@ -186,27 +167,10 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 @login_required
-def portal_agreement(request, pk: int):
-    account = portal_account_get(request.user)
-    state = signing_selectors.portal_agreement_get(account, pk)
-    return _sign_page(
-        request,
-        state,
-        base_template=PORTAL_BASE,
-        page="portal_agreement",
-        urls={
-            "pdf": reverse("portal_agreement_pdf", args=[pk]),
-            "signed_pdf": reverse("portal_agreement_signed_pdf", args=[pk]),
-            "done": reverse("portal_agreement", args=[pk]),
-        },
-    )
-
-
-@login_required
 def agreement_countersign(request, pk: int):
     agreement = signing_selectors.agreement_get(request.user, pk)
     access.require_coordinator(request.user, agreement.mobility.project.organisation_id)
-    return _sign_page(
+    return sign_page(
         request,
         signing_selectors.agreement_state(agreement),
         base_template="base.html",

@@ -8,8 +8,8 @@ from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.urls import reverse
 
-from accounts.auth import AUTH_METHOD_SESSION_KEY
 from participants.models import PortalAccount
+from reporting.signing.sign_in import AUTH_METHOD_SESSION_KEY
 from tests import factories
 
 pytestmark = pytest.mark.django_db

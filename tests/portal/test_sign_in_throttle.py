@@ -15,7 +15,8 @@ from django.contrib.auth import forms as auth_forms
 from django.test import RequestFactory
 from django.urls import reverse
 
-from accounts.auth import SignInThrottle, client_ip
+from accounts.auth import SignInThrottle
+from core.client import client_ip
 
 pytestmark = pytest.mark.django_db
 
