@@ -3,16 +3,25 @@ only to that organisation's members (and superusers). Views and the admin go thr
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpResponseNotAllowed
+from django.utils.translation import gettext_lazy as _
 
-from projects.models import Membership, Organisation
+
+class Role(models.TextChoices):
+    """A user's role in an organisation (projects.Membership): coordinators edit, viewers
+    read."""
+
+    COORDINATOR = "coordinator", _("Coordinator")
+    VIEWER = "viewer", _("Viewer")
 
 
 def _roles(user) -> dict[int, str]:
-    """The user's role in each of their organisations, read once per request."""
+    """The user's role in each of their organisations, read once per request (through the
+    memberships, `user.memberships`)."""
     if not hasattr(user, "_organisation_roles"):
-        memberships = Membership.objects.filter(user=user).values_list("organisation_id", "role")
+        memberships = user.memberships.values_list("organisation_id", "role")
         user._organisation_roles = dict(memberships)
     return user._organisation_roles
 
@@ -22,12 +31,6 @@ def organisation_ids(user, *, role: str | None = None) -> list[int]:
     if not user.is_authenticated:
         return []
     return [org for org, held in _roles(user).items() if role is None or held == role]
-
-
-def organisations_for(user) -> QuerySet[Organisation]:
-    if user.is_superuser:
-        return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=organisation_ids(user))
 
 
 def scope(queryset: QuerySet, user, path: str = "organisation") -> QuerySet:
@@ -55,7 +58,7 @@ def get_for_user(queryset: QuerySet, user, path: str = "organisation", **lookup)
 def is_coordinator(user, organisation_id: int) -> bool:
     if user.is_superuser:
         return True
-    return organisation_id in organisation_ids(user, role=Membership.Role.COORDINATOR)
+    return organisation_id in organisation_ids(user, role=Role.COORDINATOR)
 
 
 def can_see_sensitive_data(user, organisation_id: int) -> bool:
@@ -67,14 +70,6 @@ def require_coordinator(user, organisation_id: int) -> None:
     """Viewers read but never change: 403 for anyone but the organisation's coordinators."""
     if not is_coordinator(user, organisation_id):
         raise PermissionDenied
-
-
-def coordinated_organisations(user) -> QuerySet[Organisation]:
-    if user.is_superuser:
-        return Organisation.objects.all()
-    return Organisation.objects.filter(
-        pk__in=organisation_ids(user, role=Membership.Role.COORDINATOR)
-    )
 
 
 def read_only(request):

@@ -6,8 +6,7 @@ and picks related objects only among those organisations' records.
 """
 
 from django.contrib import admin
-
-from projects.models import Membership, Organisation
+from django.db import models
 
 from . import access
 
@@ -28,7 +27,7 @@ RELATED_PATHS = {
 
 
 def coordinated_ids(user) -> list[int]:
-    return access.organisation_ids(user, role=Membership.Role.COORDINATOR)
+    return access.organisation_ids(user, role=access.Role.COORDINATOR)
 
 
 class ScopedChoicesMixin:
@@ -61,10 +60,11 @@ class OrganisationScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
         return access.scope(super().get_queryset(request), request.user, self.organisation_path)
 
     def organisation_id_of(self, obj) -> int:
+        """The id at the end of `organisation_path` ("pk" for an organisation itself)."""
         target = obj
         for step in self.organisation_path.split("__"):
             target = getattr(target, step)
-        return target.pk if isinstance(target, Organisation) else target
+        return target.pk if isinstance(target, models.Model) else target
 
     def _may_change(self, request, obj) -> bool:
         if request.user.is_superuser:

@@ -13,6 +13,7 @@ from core.confirmation import Confirmation, render_confirmation
 from core.listing import list_page
 from core.revisions import EditConflict
 from mobilities.selectors import mobility_list_for_participant
+from projects.selectors import coordinated_organisations
 from projects.views import add_form_errors
 
 from . import selectors, services
@@ -38,7 +39,7 @@ def participant_list(request):
     )
     context = {
         "listing": listing,
-        "can_create": access.coordinated_organisations(request.user).exists(),
+        "can_create": coordinated_organisations(request.user).exists(),
     }
     return render(request, "participants/participant_list.html", context)
 
@@ -79,7 +80,7 @@ def participant_edit(request, pk: int):
 
 
 def _participant_form(request, participant: Participant):
-    organisations = access.coordinated_organisations(request.user)
+    organisations = coordinated_organisations(request.user)
     if not organisations.exists():
         raise PermissionDenied
     form = ParticipantForm(request.POST or None, instance=participant, organisations=organisations)

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core import access
 from core.downloads import private_file
 from core.listing import list_page
 from portal.selectors import portal_account_get
+from projects.selectors import coordinated_organisations
 
 from . import selectors, services
 from .erasure import erasure_plan, erasure_scope, kept_text, removed_text
@@ -129,7 +129,7 @@ def participant_access_log(request, pk: int):
 @login_required
 @require_GET
 def overview(request):
-    organisations = list(access.coordinated_organisations(request.user))
+    organisations = list(coordinated_organisations(request.user))
     summaries = [
         {
             "organisation": organisation,

@@ -19,8 +19,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core import access
 from core.admin_scoping import coordinated_ids
+from projects.selectors import coordinated_organisations
 
 from .models import Membership, Organisation
 from .services import membership_set
@@ -97,7 +97,7 @@ class MemberCreationForm(AdminUserCreationForm):
 
 
 def _creation_form_for(request, base):
-    organisations = access.coordinated_organisations(request.user)
+    organisations = coordinated_organisations(request.user)
 
     class CreationForm(base):
         def __init__(self, *args, **kwargs):

@@ -21,6 +21,7 @@ from budget.rules import (
     rate_table,
     validate_rates,
 )
+from core.access import Role
 from core.collation import latvian
 from core.dates import latest_project_end, short_date
 from core.revisions import RevisedModel
@@ -91,9 +92,7 @@ class Organisation(models.Model):
 class Membership(models.Model):
     """A user's role in an organisation: coordinators edit, viewers read."""
 
-    class Role(models.TextChoices):
-        COORDINATOR = "coordinator", _("Coordinator")
-        VIEWER = "viewer", _("Viewer")
+    Role = Role
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"

@@ -11,7 +11,15 @@ from core import access
 from core.collation import latvian, latvian_key
 from core.listing import Filter, ListSpec
 
-from .models import AwardedAmount, ErasmusPlan, Goal, PartnerOrganisation, Project
+from .models import (
+    AwardedAmount,
+    ErasmusPlan,
+    Goal,
+    Organisation,
+    PartnerOrganisation,
+    Project,
+    Role,
+)
 
 ZERO = DecimalField(max_digits=12, decimal_places=2)
 
@@ -142,4 +150,18 @@ def partner_list(user) -> QuerySet[PartnerOrganisation]:
         access.scope(PartnerOrganisation.objects.all(), user)
         .select_related("organisation")
         .annotate(mobility_count=Count("hosted_mobilities"))
+    )
+
+
+def organisations_for(user) -> QuerySet[Organisation]:
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=access.organisation_ids(user))
+
+
+def coordinated_organisations(user) -> QuerySet[Organisation]:
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        pk__in=access.organisation_ids(user, role=Role.COORDINATOR)
     )

@@ -142,7 +142,7 @@ def mobility_import(request, pk: int):
 def _upload(request, kind: Kind, project):
     organisations = None
     if project is None:
-        organisations = access.coordinated_organisations(request.user)
+        organisations = selectors.coordinated_organisations(request.user)
         if not organisations.exists():
             raise PermissionDenied
     form = ImportUploadForm(
@@ -191,7 +191,7 @@ def _stored_import(request, token: str):
         target = selectors.project_get(request.user, stored.target)
         access.require_coordinator(request.user, target.organisation_id)
     else:
-        target = get_object_or_404(access.organisations_for(request.user), pk=stored.target)
+        target = get_object_or_404(selectors.organisations_for(request.user), pk=stored.target)
         access.require_coordinator(request.user, target.pk)
     resource = kind.resource(
         user=request.user, language=get_language(), strict=False, **_scope(kind, target)

@@ -12,8 +12,6 @@ from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import SelectableFieldsExportForm
 
-from projects.models import Organisation, Project
-
 from ..admin_scoping import coordinated_ids
 from .errors import ImportFileError
 from .exports import FORMATS
@@ -43,9 +41,15 @@ class ScopedImportExportMixin(ImportExportMixin):
         """The resource's arguments naming what the user may import into."""
         if request.user.is_superuser:
             return {"organisations": None, "organisation": None}
-        organisations = list(Organisation.objects.filter(pk__in=coordinated_ids(request.user)))
+        organisations = list(
+            self._related("organisation").objects.filter(pk__in=coordinated_ids(request.user))
+        )
         single = organisations[0] if len(organisations) == 1 else None
         return {"organisations": organisations, "organisation": single}
+
+    def _related(self, field: str):
+        """The model the admin's rows name in `field` (their organisation or project)."""
+        return self.model._meta.get_field(field).related_model
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {
@@ -84,5 +88,7 @@ class ProjectScopedImportExportMixin(ScopedImportExportMixin):
     def import_scope(self, request) -> dict:
         if request.user.is_superuser:
             return {"projects": None, "project": None}
-        projects = Project.objects.filter(organisation__in=coordinated_ids(request.user))
+        projects = self._related("project").objects.filter(
+            organisation__in=coordinated_ids(request.user)
+        )
         return {"projects": list(projects), "project": None}

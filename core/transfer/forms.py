@@ -2,8 +2,6 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Organisation
-
 
 class ImportUploadForm(forms.Form):
     """The file to import and, for participants and partners, the organisation it is
@@ -13,9 +11,8 @@ class ImportUploadForm(forms.Form):
         label=_("File (CSV or XLSX)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
-    )
+    # The choices are the `organisations` the form is given.
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, required=False)
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,11 +19,8 @@ from import_export import resources
 from import_export.fields import Field
 from import_export.results import RowResult
 
-from budget.services import budget_recalculation_deferred
-from projects.models import Membership
-from projects.signals import project_bumps_deferred
-
 from .. import access
+from ..deferral import import_deferred
 from .errors import ImportFileError
 from .values import TextWidget, cell_text, is_formula, neutralise, normalise, unescape
 
@@ -133,14 +130,13 @@ class TransferResource(resources.ModelResource):
         self.lines: list[int] = []
         self.original_headers: dict[str, str] = {}
         self.unknown_columns: list[str] = []
-        self.deferred_budget = None
-        self.deferred_bumps = None
+        self.deferred = None
 
     @staticmethod
     def _sensitive_organisations(user) -> set[int] | None:
         if user is None or user.is_superuser:
             return None  # every organisation
-        return set(access.organisation_ids(user, role=Membership.Role.COORDINATOR))
+        return set(access.organisation_ids(user, role=access.Role.COORDINATOR))
 
     # --- columns -----------------------------------------------------------------------
 
@@ -205,9 +201,9 @@ class TransferResource(resources.ModelResource):
             return result
         self.lines = getattr(dataset, "line_numbers", None) or list(range(2, len(dataset) + 2))
         with ExitStack() as stack:
-            # Cached pages learn of the changes once, after the last row (see after_import).
-            self.deferred_bumps = stack.enter_context(project_bumps_deferred())
-            self.deferred_budget = stack.enter_context(budget_recalculation_deferred())
+            # Cached pages and budgets learn of the changes once, after the last row (see
+            # after_import and core/deferral.py).
+            self.deferred = stack.enter_context(import_deferred())
             self.enter_import(stack)
             return super().import_data(
                 dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs
@@ -386,11 +382,9 @@ class TransferResource(resources.ModelResource):
         self.finish_import(result)
         invalid = result.has_validation_errors() or result.has_errors()
         if dry_run or invalid:
-            self.deferred_budget.discard()
-            self.deferred_bumps.discard()
+            self.deferred.discard()
         else:
-            self.deferred_budget.flush()
-            self.deferred_bumps.flush()
+            self.deferred.flush()
         if result.has_validation_errors() and (self.strict or not dry_run):
             raise ImportRefused(self.problem_lines(result))
 
@@ -477,7 +471,8 @@ class OrganisationRowsResource(TransferResource):
         return missing
 
     def prepare(self, dataset):
-        from projects.models import Organisation
+        # The organisation model, as the rows' own model refers to it.
+        Organisation = self._meta.model._meta.get_field("organisation").related_model  # noqa: N806
 
         oids = set()
         if ORGANISATION in dataset.headers:
