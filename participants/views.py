@@ -10,11 +10,11 @@ from django.views.decorators.http import require_http_methods
 
 from core import access
 from core.confirmation import Confirmation, render_confirmation
+from core.errors import errors_to_form
 from core.listing import list_page
 from core.revisions import EditConflict
 from mobilities.selectors import mobility_list_for_participant
 from projects.selectors import coordinated_organisations
-from projects.views import add_form_errors
 
 from . import selectors, services
 from .forms import ParticipantForm
@@ -88,7 +88,7 @@ def _participant_form(request, participant: Participant):
         try:
             participant = services.participant_save(participant=form.save(commit=False))
         except ValidationError as error:
-            add_form_errors(form, error)
+            errors_to_form(form, error)
         except EditConflict as conflict:  # saved by someone else since the form's check
             form.report_conflict(conflict)
         else:

@@ -23,6 +23,7 @@ from accounts.auth import AUTH_METHOD_REQUEST_ATTRIBUTE, BACKEND
 from core import access
 from core.confirmation import Confirmation, render_confirmation
 from core.downloads import private_file
+from core.errors import errors_to_messages
 from core.history import who_did
 from mobilities.selectors import mobility_get
 from reporting.models import AuthMethod
@@ -35,12 +36,6 @@ from .forms import (
     PortalInviteForm,
     PortalUploadForm,
 )
-
-
-def _messages_of(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
 
 # The invitation link
 # Like Django's PasswordResetConfirmView: the e-mailed link (token in the URL) only checks
@@ -165,7 +160,7 @@ def portal_file_upload(request, pk: int, request_pk: int):
             file_request=file_request, upload=form.cleaned_data["file"], user=request.user
         )
     except ValidationError as error:
-        _messages_of(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, _("Thank you: the file was uploaded."))
     return redirect(reverse("portal_mobility", args=[pk]) + "#uploads")
@@ -179,7 +174,7 @@ def portal_report_confirm(request, pk: int):
     try:
         services.participant_report_confirm(mobility=mobility)
     except ValidationError as error:
-        _messages_of(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, _("Thank you: your coordinator sees that you sent the report."))
     return redirect(reverse("portal_mobility", args=[pk]) + "#report")
@@ -250,7 +245,7 @@ def portal_invite(request, pk: int):
             absolute=request.build_absolute_uri,
         )
     except ValidationError as error:
-        _messages_of(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, _invite_message(outcome))
     return _portal_section(mobility.pk)
@@ -278,7 +273,7 @@ def file_request_create(request, pk: int):
         try:
             services.file_request_create(mobility=mobility, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _messages_of(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("The participant is asked for the file in the portal."))
     else:

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.downloads import private_file
+from core.errors import errors_to_form
 from core.listing import list_page
 from portal.selectors import portal_account_get
 from projects.selectors import coordinated_organisations
@@ -59,7 +60,7 @@ def participant_erase(request, pk: int):
                 participant=participant, user=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The participant's personal data was erased."))
             return redirect("privacy_erasure_detail", pk=erasure.pk)
@@ -73,14 +74,6 @@ def participant_erase(request, pk: int):
         "earlier": selectors.erasures_of(participant.pk),
     }
     return render(request, "privacy/participant_erase.html", context)
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -179,7 +172,7 @@ def retention_erase(request, pk: int):
         try:
             erasures = services.project_personal_data_erase(flag=flag, user=request.user)
         except ValidationError as error:
-            _form_errors(form, error)
+            errors_to_form(form, error)
         else:
             text = ngettext(
                 "The personal data of %(project)s was erased (%(n)d participant).",

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import access
 from core.confirmation import Confirmation, render_confirmation, unconfirmed_deletions
+from core.errors import errors_to_form
 from core.listing import list_page
 from core.revisions import EditConflict
 from mobilities.selectors import mobility_list_for_host
@@ -24,13 +25,6 @@ def _coordinated(request):
     if not organisations.exists():
         raise PermissionDenied
     return organisations
-
-
-def add_form_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError shown next to the form's fields."""
-    for field, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)
 
 
 @login_required
@@ -62,7 +56,7 @@ def _project_form(request, project: Project):
         try:
             project = services.project_save(project=form.save(commit=False), awarded=form.awarded)
         except ValidationError as error:
-            add_form_errors(form, error)
+            errors_to_form(form, error)
         except EditConflict as conflict:  # saved by someone else since the form's check
             form.report_conflict(conflict)
         else:

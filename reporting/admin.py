@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from core.admin_scoping import OrganisationScopedAdmin
+from core.errors import errors_to_form
 
 from . import services
 from .models import (
@@ -61,8 +62,7 @@ class _ValidatedByServiceForm(forms.ModelForm):
         try:
             self.validate(data)
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                self.add_error(field if field in self.fields else None, messages)
+            errors_to_form(self, error)
         return data
 
 

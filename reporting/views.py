@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core import access
 from core.downloads import private_bytes, private_stored_file
+from core.errors import errors_to_form
 from mobilities.selectors import mobility_get
 from projects.selectors import project_get
 
@@ -40,16 +41,6 @@ from .forms import (
     unit_rows,
 )
 from .models import MOBILITY_KINDS, PROJECT_KINDS, DocumentKind, FinalReportSection
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError shown next to the form's fields."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_messages in error.message_dict.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def _said_failed(request, document_ids: list[int], label: str) -> bool:
@@ -128,7 +119,7 @@ def mobility_document_request(request, pk: int):
                 project=mobility.project, mobility=mobility, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_to_form(form, error)
         else:
             if not _said_failed(request, [document.pk], document.get_kind_display()):
                 messages.success(
@@ -154,7 +145,7 @@ def learning_agreement_details_edit(request, pk: int):
                 services.learning_agreement_details_update(mobility=mobility, **form.cleaned_data)
                 services.learning_outcome_units_replace(mobility=mobility, units=unit_rows(units))
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The learning agreement details were saved."))
             return redirect(reverse("mobility_documents", args=[pk]) + "#learning-agreement")
@@ -196,7 +187,7 @@ def project_documents_batch(request, pk: int):
                 project=project, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_to_form(form, error)
         else:
             ids = list(batch.documents.values_list("pk", flat=True))
             if not _said_failed(request, ids, batch.get_kind_display()):
@@ -227,7 +218,7 @@ def grant_agreement_terms_edit(request, pk: int):
                 project=project, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The terms of the grant agreements were saved."))
             if renewed:
@@ -307,7 +298,7 @@ def final_report_answer(request, pk: int, section: str):
             )
             saved = True
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_to_form(form, error)
     if request.htmx:
         context = {
             "project": project,
@@ -335,7 +326,7 @@ def final_report_request(request, pk: int):
                 project=project, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_to_form(form, error)
         else:
             if not _said_failed(request, [document.pk], document.get_kind_display()):
                 messages.success(request, _("The final report draft is queued."))
@@ -349,10 +340,10 @@ def final_report_download_text(request, pk: int):
     project = project_get(request.user, pk)
     report = build_final_report(project)
     text = final_report_text(report, day=timezone.localdate())
-    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     filename = f"final-report-{project.grant_agreement_number}.txt"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return private_bytes(
+        text.encode(), filename=filename, content_type="text/plain; charset=utf-8"
+    )
 
 
 # One document
@@ -415,7 +406,7 @@ def project_grant_share(request, pk: int):
         try:
             renewed = share.grant_handling_update(project=project, rules=form.rules())
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("Who receives which part of the grant was saved."))
             _renewed_message(request, renewed)
@@ -448,7 +439,7 @@ def mobility_grant_share(request, pk: int):
                 project=project, mobility=mobility, rules=form.rules()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("Who receives which part of the grant was saved."))
             _renewed_message(request, renewed)

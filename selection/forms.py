@@ -30,15 +30,6 @@ DECISION_CHOICES = [
 ]
 
 
-def add_service_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError on the form: next to its field when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 class CallForm(forms.ModelForm):
     activity_types = forms.MultipleChoiceField(
         label=_("Activity types"),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from core import access
 from core.confirmation import unconfirmed_deletions
 from core.dates import short_date
+from core.errors import errors_to_form
 from participants.models import SelectionCall
 from projects.selectors import project_get
 
@@ -30,7 +31,6 @@ from .forms import (
     ProposalForm,
     ScoreForm,
     WithdrawalForm,
-    add_service_errors,
     criterion_formset,
 )
 
@@ -98,7 +98,7 @@ def call_create(request, pk: int):
                 project=project, criteria=criteria.changes(), **form.cleaned_data
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The call is saved as a draft."))
             return redirect("selection_call_detail", pk=call.pk)
@@ -123,7 +123,7 @@ def call_edit(request, pk: int):
         try:
             services.call_update(call=call, criteria=criteria.changes(), **form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The call is saved."))
             return redirect("selection_call_detail", pk=call.pk)
@@ -150,7 +150,7 @@ def _call_places_edit(request, call: SelectionCall):
         try:
             services.call_update(call=call, places=form.cleaned_data["places"])
         except ValidationError as error:
-            add_service_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The number of places is saved."))
             return redirect("selection_call_detail", pk=call.pk)
@@ -243,7 +243,7 @@ def application_create(request, pk: int):
         try:
             services.application_create(call=call, **form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The application is recorded."))
             return redirect("selection_call_detail", pk=call.pk)
@@ -266,7 +266,7 @@ def application_edit(request, pk: int):
         try:
             services.application_update(application=application, **form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The application is saved."))
             return redirect("selection_call_detail", pk=call.pk)
@@ -290,7 +290,7 @@ def application_score(request, pk: int):
                 application=application, evaluator=request.user, points=form.points()
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(
                 request,
@@ -460,7 +460,7 @@ def application_withdraw(request, pk: int):
                 application=application, recorded_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            errors_to_form(form, error)
         else:
             _withdrawal_message(request, application, successor)
             return redirect("selection_call_detail", pk=call.pk)
@@ -514,7 +514,7 @@ def call_mobility_plan(request, pk: int):
         try:
             services.call_mobility_plan_update(call=call, **fields)
         except ValidationError as error:
-            add_service_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The plan of the mobilities is saved."))
             return redirect("selection_call_mobilities", pk=call.pk)
@@ -535,7 +535,7 @@ def call_mobilities(request, pk: int):
                 call=call, application_ids=form.cleaned_data["applications"]
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            errors_to_form(form, error)
         else:
             count = len(created)
             messages.success(

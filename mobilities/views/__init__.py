@@ -16,10 +16,10 @@ from budget.rules.money import money_text
 from budget.selectors import mobility_award_overruns, mobility_grant, participant_ordinal
 from core import access
 from core.confirmation import Confirmation, render_confirmation
+from core.errors import errors_to_form
 from core.listing import list_page
 from core.revisions import EditConflict
 from projects.selectors import project_get
-from projects.views import add_form_errors
 
 from .. import selectors, services
 from ..forms import EuropassForm, MobilityFileForm, MobilityForm, MonitoringNoteForm
@@ -129,7 +129,7 @@ def _mobility_form(request, project, mobility: Mobility):
         try:
             mobility = _save(form, mobility)
         except ValidationError as error:
-            add_form_errors(form, error)
+            errors_to_form(form, error)
         except EditConflict as conflict:  # saved by someone else since the form's check
             form.report_conflict(conflict)
         else:

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import access
 from core.confirmation import Confirmation, render_confirmation
 from core.downloads import private_stored_file
+from core.errors import errors_to_form, errors_to_messages
 from core.history import who_did
 from projects.selectors import project_get
-from projects.views import add_form_errors
 
 from .. import selectors, services
 from ..forms import (
@@ -90,7 +90,7 @@ def preparation_item_edit(request, pk: int, item_pk: int | None = None):
         try:
             services.preparation_item_save(item=form.save(commit=False))
         except ValidationError as error:
-            add_form_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The preparation step was saved."))
             return redirect(f"{mobility.get_absolute_url()}#preparation")
@@ -135,8 +135,7 @@ def mobility_europass_edit(request, pk: int):
         try:
             services.mobility_europass_update(mobility=mobility, **form.cleaned_data)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("The Europass Mobility was saved."))
     else:
@@ -161,8 +160,7 @@ def mobility_file_upload(request, pk: int):
                 uploaded_by=request.user,
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("The file was uploaded."))
     else:

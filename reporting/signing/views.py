@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core import access
 from core.client import client_ip
 from core.downloads import private_bytes
+from core.errors import errors_to_form, errors_to_messages
 from mobilities.selectors import mobility_get
 
 from .. import signing
@@ -127,7 +128,7 @@ def sign_page(request, state, *, base_template: str, page: str, urls: dict[str, 
         if error is None:
             messages.success(request, _("Thank you: your signature was recorded."))
             return redirect(urls["done"])
-        _add_errors(form, error)
+        errors_to_form(form, error)
     newest = signing_selectors.newest_version(state.agreement)
     context = {
         "base_template": base_template,
@@ -155,15 +156,6 @@ def _refusal(newest) -> str:
             "version %(number)s while you were reading it. Read the new version and sign it."
         ) % {"number": newest.number}
     return _("Your signature was not recorded: it is not your turn to sign this agreement.")
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, field_messages in error.message_dict.items():
-        for message in field_messages:
-            form.add_error(name if name in form.fields else None, message)
 
 
 @login_required
@@ -198,8 +190,7 @@ def agreement_send(request, pk: int):
                 mobility=mobility, language=form.cleaned_data["language"], user=request.user
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            errors_to_messages(request, error)
         else:
             for warning in signing.agreement_send_warnings(mobility):
                 messages.warning(request, warning)
