@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from import_export.formats import base_formats
 
+from ..downloads import private_bytes
 from .files import read_dataset
 from .values import neutralise
 
@@ -83,11 +84,10 @@ def xlsx_bytes(headers, rows, *, sheet_title: str = "", extra_sheets=()) -> byte
 
 
 def file_response(content: bytes, fmt: str, stem: str) -> HttpResponse:
-    """A download named `<stem>-<today>.<fmt>`."""
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    """A download named `<stem>-<today>.<fmt>`: private, as every export holds people's
+    data."""
     filename = f"{stem}-{timezone.localdate().isoformat()}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return private_bytes(content, filename=filename, content_type=CONTENT_TYPES[fmt])
 
 
 def dataset_bytes(dataset, fmt: str) -> bytes:
