@@ -249,7 +249,7 @@ class SignInView(auth_views.LoginView):
 
     def get_default_redirect_url(self):
         if PortalAccount.objects.filter(user=self.request.user).exists():
-            return reverse("portal_home")
+            return reverse("portal:portal_home")
         return super().get_default_redirect_url()
 
 
@@ -288,5 +288,5 @@ class SignInAfterResetView(auth_views.PasswordResetConfirmView):
 
     def get_success_url(self):
         if PortalAccount.objects.filter(user=self.user).exists():
-            return reverse("portal_home")
+            return reverse("portal:portal_home")
         return resolve_url(settings.LOGIN_REDIRECT_URL)

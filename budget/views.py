@@ -26,7 +26,7 @@ def project_budget(request, pk: int):
 
 @login_required
 def rates_latest(request):
-    return redirect("rates", year=LATEST_CALL_YEAR)
+    return redirect("budget:rates", year=LATEST_CALL_YEAR)
 
 
 @login_required

@@ -28,9 +28,9 @@ def _is_portal_user(request) -> bool:
 def _frame(request) -> dict:
     """The base template and the way back for the reader of an error page."""
     if _is_portal_user(request):
-        base, url, label = "portal/base.html", "portal_home", _("Back to your portal")
+        base, url, label = "portal/base.html", "portal:portal_home", _("Back to your portal")
     elif getattr(request, "user", None) is not None and request.user.is_authenticated:
-        base, url, label = "base.html", "home", _("Back to your projects")
+        base, url, label = "base.html", "projects:home", _("Back to your projects")
     else:
         base, url, label = "base.html", "login", _("Go to the sign-in page")
     return {"base_template": base, "back_url": reverse(url), "back_label": label}

@@ -3,6 +3,8 @@ from django.urls import path
 from . import views
 from .views import follow_up as views_follow_up
 
+app_name = "mobilities"
+
 urlpatterns = [
     path("projects/<int:pk>/mobilities/", views.mobility_list, name="mobility_list"),
     path("projects/<int:pk>/mobilities/new/", views.mobility_create, name="mobility_create"),

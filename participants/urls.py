@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "participants"
+
 urlpatterns = [
     path("participants/", views.participant_list, name="participant_list"),
     path("participants/new/", views.participant_create, name="participant_create"),

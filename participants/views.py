@@ -93,7 +93,7 @@ def _participant_form(request, participant: Participant):
             form.report_conflict(conflict)
         else:
             messages.success(request, _("The participant was saved."))
-            return redirect("participant_detail", pk=participant.pk)
+            return redirect("participants:participant_detail", pk=participant.pk)
     context = {"form": form, "participant": participant}
     return render(request, "participants/participant_form.html", context)
 
@@ -111,16 +111,16 @@ def participant_delete(request, pk: int):
         messages.success(
             request, _("The participant %(name)s was deleted.") % {"name": participant.full_name}
         )
-        return redirect("participant_list")
+        return redirect("participants:participant_list")
     messages.error(request, KEPT)
-    return redirect("participant_detail", pk=participant.pk)
+    return redirect("participants:participant_detail", pk=participant.pk)
 
 
 def _delete_confirmation(participant: Participant, deletion) -> Confirmation:
     confirmation = Confirmation(
         question=_("Delete the participant %(name)s?") % {"name": participant.full_name},
         confirm_label=_("Delete the participant"),
-        cancel_url=reverse("participant_detail", args=[participant.pk]),
+        cancel_url=reverse("participants:participant_detail", args=[participant.pk]),
         facts=[
             (_("Kind"), participant.get_kind_display()),
             (_("Date of birth"), date_format(participant.date_of_birth, "SHORT_DATE_FORMAT")),

@@ -21,5 +21,5 @@ class PortalUsersMiddleware:
         if request.session.get(PORTAL_ROLE_SESSION_KEY) and not request.path.startswith(
             PORTAL_PATHS
         ):
-            return redirect("portal_home")
+            return redirect("portal:portal_home")
         return self.get_response(request)

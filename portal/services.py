@@ -109,7 +109,7 @@ def portal_invite(
     # Outside the transaction: a slow or failing mail server holds no lock, and the
     # invitation is revoked if its link could not be sent.
     try:
-        _send_invitation(invitation, absolute(reverse("portal_invitation", args=[token])))
+        _send_invitation(invitation, absolute(reverse("portal:portal_invitation", args=[token])))
     except Exception as error:  # noqa: BLE001 - SMTP errors come in many classes
         logger.exception("Could not send portal invitation %s", invitation.pk)
         PortalInvitation.objects.filter(pk=invitation.pk).update(revoked_at=timezone.now())

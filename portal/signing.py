@@ -22,11 +22,11 @@ def portal_agreement(request, pk: int):
         request,
         state,
         base_template=PORTAL_BASE,
-        page="portal_agreement",
+        page="portal:portal_agreement",
         urls={
-            "pdf": reverse("portal_agreement_pdf", args=[pk]),
-            "signed_pdf": reverse("portal_agreement_signed_pdf", args=[pk]),
-            "done": reverse("portal_agreement", args=[pk]),
+            "pdf": reverse("portal:portal_agreement_pdf", args=[pk]),
+            "signed_pdf": reverse("portal:portal_agreement_signed_pdf", args=[pk]),
+            "done": reverse("portal:portal_agreement", args=[pk]),
         },
     )
 

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import signing, views
 
+app_name = "portal"
+
 urlpatterns = [
     path("portal/", views.portal_home, name="portal_home"),
     # Before the token's pattern, which would match it too.

@@ -68,7 +68,7 @@ def invitation_open(request, token: str):
     except services.InvitationUnusable:
         return _gone(request, "no-referrer")
     request.session[INVITATION_SESSION_KEY] = token
-    return _private(redirect("portal_invitation_password"), "no-referrer")
+    return _private(redirect("portal:portal_invitation_password"), "no-referrer")
 
 
 @require_http_methods(["GET", "POST"])
@@ -99,7 +99,7 @@ def _accept(request, token: str, password: str):
         _("Your password is set. Next time, sign in with the username %(username)s.")
         % {"username": user.username},
     )
-    return redirect("portal_home")
+    return redirect("portal:portal_home")
 
 
 # The portal
@@ -154,7 +154,7 @@ def portal_file_upload(request, pk: int, request_pk: int):
     form = PortalUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("file", [])))
-        return redirect(reverse("portal_mobility", args=[pk]) + "#uploads")
+        return redirect(reverse("portal:portal_mobility", args=[pk]) + "#uploads")
     try:
         services.file_request_fulfil(
             file_request=file_request, upload=form.cleaned_data["file"], user=request.user
@@ -163,7 +163,7 @@ def portal_file_upload(request, pk: int, request_pk: int):
         errors_to_messages(request, error)
     else:
         messages.success(request, _("Thank you: the file was uploaded."))
-    return redirect(reverse("portal_mobility", args=[pk]) + "#uploads")
+    return redirect(reverse("portal:portal_mobility", args=[pk]) + "#uploads")
 
 
 @login_required
@@ -177,7 +177,7 @@ def portal_report_confirm(request, pk: int):
         errors_to_messages(request, error)
     else:
         messages.success(request, _("Thank you: your coordinator sees that you sent the report."))
-    return redirect(reverse("portal_mobility", args=[pk]) + "#report")
+    return redirect(reverse("portal:portal_mobility", args=[pk]) + "#report")
 
 
 def _file_response(handle, filename: str, content_type: str) -> FileResponse:
@@ -209,7 +209,7 @@ def portal_file_download(request, pk: int):
 @method_decorator(login_required, name="dispatch")
 class PortalPasswordChangeView(auth_views.PasswordChangeView):
     template_name = "portal/password_change.html"
-    success_url = reverse_lazy("portal_home")
+    success_url = reverse_lazy("portal:portal_home")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -225,7 +225,7 @@ class PortalPasswordChangeView(auth_views.PasswordChangeView):
 
 
 def _portal_section(mobility_id: int):
-    return redirect(reverse("mobility_detail", args=[mobility_id]) + "#portal")
+    return redirect(reverse("mobilities:mobility_detail", args=[mobility_id]) + "#portal")
 
 
 @login_required
@@ -300,7 +300,7 @@ def _withdraw_confirmation(mobility, file_request) -> Confirmation:
         question=_("Withdraw the request for %(document)s?")
         % {"document": file_request.get_kind_display()},
         confirm_label=_("Withdraw the request"),
-        cancel_url=reverse("mobility_detail", args=[mobility.pk]) + "#portal",
+        cancel_url=reverse("mobilities:mobility_detail", args=[mobility.pk]) + "#portal",
         facts=[
             (_("Mobility"), str(mobility)),
             (_("What exactly"), file_request.note or "—"),

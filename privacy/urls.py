@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "privacy"
+
 urlpatterns = [
     path("privacy/", views.overview, name="privacy_overview"),
     path(

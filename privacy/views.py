@@ -63,7 +63,7 @@ def participant_erase(request, pk: int):
             errors_to_form(form, error)
         else:
             messages.success(request, _("The participant's personal data was erased."))
-            return redirect("privacy_erasure_detail", pk=erasure.pk)
+            return redirect("privacy:privacy_erasure_detail", pk=erasure.pk)
     plan = erasure_plan(erasure_scope(participant))
     context = {
         "participant": participant,
@@ -148,7 +148,7 @@ def retention(request, pk: int):
             len(mine),
         )
         messages.info(request, text % {"n": len(mine)})
-        return redirect("privacy_retention", pk=organisation.pk)
+        return redirect("privacy:privacy_retention", pk=organisation.pk)
     flags = list(selectors.flags_for(organisation))
     context = {
         "organisation": organisation,
@@ -166,7 +166,7 @@ def retention_erase(request, pk: int):
     organisation = flag.project.organisation
     if flag.is_erased:
         messages.info(request, _("The personal data of this project was already erased."))
-        return redirect("privacy_retention", pk=organisation.pk)
+        return redirect("privacy:privacy_retention", pk=organisation.pk)
     form = RetentionEraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -181,7 +181,7 @@ def retention_erase(request, pk: int):
             )
             project = flag.project.grant_agreement_number
             messages.success(request, text % {"project": project, "n": len(erasures)})
-            return redirect("privacy_retention", pk=organisation.pk)
+            return redirect("privacy:privacy_retention", pk=organisation.pk)
     plan = services.retention_plan(flag)
     context = {
         "flag": flag,

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "projects"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("projects/new/", views.project_create, name="project_create"),

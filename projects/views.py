@@ -61,7 +61,7 @@ def _project_form(request, project: Project):
             form.report_conflict(conflict)
         else:
             messages.success(request, _("The project was saved."))
-            return redirect("project_detail", pk=project.pk)
+            return redirect("dashboard:project_detail", pk=project.pk)
     return render(request, "projects/project_form.html", {"form": form, "project": project})
 
 
@@ -107,7 +107,7 @@ def _plan_form(request, plan: ErasmusPlan):
         if not deletions:
             plan = services.erasmus_plan_save(plan_form=form, goal_formset=goals)
             messages.success(request, _("The Erasmus plan was saved."))
-            return redirect("plan_detail", pk=plan.pk)
+            return redirect("projects:plan_detail", pk=plan.pk)
     context = {"form": form, "goals": goals, "plan": plan, "deletions": deletions}
     return render(request, "projects/plan_form.html", context)
 
@@ -133,7 +133,7 @@ def goal_targets_edit(request, pk: int):
         if not deletions:
             services.goal_targets_save(target_formset=targets)
             messages.success(request, _("The targets were saved."))
-            return redirect("plan_detail", pk=goal.plan_id)
+            return redirect("projects:plan_detail", pk=goal.plan_id)
     context = {"goal": goal, "targets": targets, "deletions": deletions}
     return render(request, "projects/goal_targets_form.html", context)
 
@@ -193,7 +193,7 @@ def _partner_form(request, partner: PartnerOrganisation):
             form.report_conflict(conflict)
         else:
             messages.success(request, _("The partner organisation was saved."))
-            return redirect("partner_detail", pk=partner.pk)
+            return redirect("projects:partner_detail", pk=partner.pk)
     return render(request, "projects/partner_form.html", {"form": form, "partner": partner})
 
 
@@ -210,16 +210,16 @@ def partner_delete(request, pk: int):
         messages.success(
             request, _("The partner organisation %(name)s was deleted.") % {"name": partner.name}
         )
-        return redirect("partner_list")
+        return redirect("projects:partner_list")
     messages.error(request, _("This partner hosts or sends mobilities, so it cannot be deleted."))
-    return redirect("partner_detail", pk=partner.pk)
+    return redirect("projects:partner_detail", pk=partner.pk)
 
 
 def _partner_delete_confirmation(partner: PartnerOrganisation, mobilities) -> Confirmation:
     confirmation = Confirmation(
         question=_("Delete the partner organisation %(name)s?") % {"name": partner.name},
         confirm_label=_("Delete the partner organisation"),
-        cancel_url=reverse("partner_detail", args=[partner.pk]),
+        cancel_url=reverse("projects:partner_detail", args=[partner.pk]),
         facts=[
             (_("Kind"), partner.get_kind_display()),
             (_("OID"), partner.oid or "—"),

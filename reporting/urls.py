@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "reporting"
+
 urlpatterns = [
     path("mobilities/<int:pk>/documents/", views.mobility_documents, name="mobility_documents"),
     path(

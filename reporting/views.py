@@ -127,7 +127,9 @@ def mobility_document_request(request, pk: int):
                     _("%(document)s is queued; it appears below when it is ready.")
                     % {"document": document.get_kind_display()},
                 )
-            return redirect(reverse("mobility_documents", args=[pk]) + f"#{document.kind}")
+            return redirect(
+                reverse("reporting:mobility_documents", args=[pk]) + f"#{document.kind}"
+            )
     return _mobility_page(request, mobility, request_form=form, status=400)
 
 
@@ -148,7 +150,9 @@ def learning_agreement_details_edit(request, pk: int):
             errors_to_form(form, error)
         else:
             messages.success(request, _("The learning agreement details were saved."))
-            return redirect(reverse("mobility_documents", args=[pk]) + "#learning-agreement")
+            return redirect(
+                reverse("reporting:mobility_documents", args=[pk]) + "#learning-agreement"
+            )
     return _mobility_page(request, mobility, details_form=form, units_formset=units, status=400)
 
 
@@ -202,7 +206,7 @@ def project_documents_batch(request, pk: int):
                 )
             if batch.skipped_not_ended:
                 messages.info(request, services.not_ended_message(batch.skipped_not_ended))
-            return redirect(reverse("project_documents", args=[pk]) + "#batches")
+            return redirect(reverse("reporting:project_documents", args=[pk]) + "#batches")
     return _project_page(request, project, batch_form=form, status=400)
 
 
@@ -233,7 +237,7 @@ def grant_agreement_terms_edit(request, pk: int):
                     )
                     % {"n": renewed},
                 )
-            return redirect(reverse("project_documents", args=[pk]) + "#terms")
+            return redirect(reverse("reporting:project_documents", args=[pk]) + "#terms")
     return _project_page(request, project, terms_form=form, status=400)
 
 
@@ -310,7 +314,7 @@ def final_report_answer(request, pk: int, section: str):
         return render(request, "reporting/_answer_form.html", context)
     if saved:
         messages.success(request, _("The answer was saved."))
-        return redirect(reverse("final_report", args=[pk]) + f"#section-{section}")
+        return redirect(reverse("reporting:final_report", args=[pk]) + f"#section-{section}")
     return _final_report_page(request, project, forms={section: form}, status=400)
 
 
@@ -330,7 +334,7 @@ def final_report_request(request, pk: int):
         else:
             if not _said_failed(request, [document.pk], document.get_kind_display()):
                 messages.success(request, _("The final report draft is queued."))
-            return redirect(reverse("final_report", args=[pk]) + "#documents")
+            return redirect(reverse("reporting:final_report", args=[pk]) + "#documents")
     return _final_report_page(request, project, request_form=form, status=400)
 
 
@@ -341,9 +345,7 @@ def final_report_download_text(request, pk: int):
     report = build_final_report(project)
     text = final_report_text(report, day=timezone.localdate())
     filename = f"final-report-{project.grant_agreement_number}.txt"
-    return private_bytes(
-        text.encode(), filename=filename, content_type="text/plain; charset=utf-8"
-    )
+    return private_bytes(text.encode(), filename=filename, content_type="text/plain; charset=utf-8")
 
 
 # One document
@@ -410,7 +412,7 @@ def project_grant_share(request, pk: int):
         else:
             messages.success(request, _("Who receives which part of the grant was saved."))
             _renewed_message(request, renewed)
-            return redirect("project_grant_share", pk)
+            return redirect("reporting:project_grant_share", pk)
     return _share_page(request, template, context, form, status=400)
 
 
@@ -443,7 +445,7 @@ def mobility_grant_share(request, pk: int):
         else:
             messages.success(request, _("Who receives which part of the grant was saved."))
             _renewed_message(request, renewed)
-            return redirect("mobility_grant_share", pk)
+            return redirect("reporting:mobility_grant_share", pk)
     return _share_page(request, template, context, form, status=400)
 
 
@@ -453,7 +455,7 @@ def mobility_grant_share(request, pk: int):
 def _bundle_response(request, project, batch, bundle, filename, content_type):
     if not bundle.included:
         messages.error(request, _("No document of this batch is ready to download."))
-        return redirect(reverse("project_documents", args=[project.pk]) + "#batches")
+        return redirect(reverse("reporting:project_documents", args=[project.pk]) + "#batches")
     response = private_bytes(bundle.data, filename=filename, content_type=content_type)
     # Documents whose stored file is missing or altered are left out, and counted.
     response["X-Documents-Left-Out"] = str(len(bundle.left_out))

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "selection"
+
 urlpatterns = [
     path("projects/<int:pk>/selection/", views.call_list, name="selection_call_list"),
     path("projects/<int:pk>/selection/new/", views.call_create, name="selection_call_create"),

@@ -101,7 +101,7 @@ def call_create(request, pk: int):
             errors_to_form(form, error)
         else:
             messages.success(request, _("The call is saved as a draft."))
-            return redirect("selection_call_detail", pk=call.pk)
+            return redirect("selection:selection_call_detail", pk=call.pk)
     context = {"project": project, "form": form, "criteria": criteria}
     return render(request, "selection/call_form.html", context)
 
@@ -111,7 +111,7 @@ def call_edit(request, pk: int):
     call = _call_for_coordinator(request.user, pk)
     if call.status == SelectionCall.Status.DECIDED:
         messages.error(request, _("The selection is decided: the call can no longer change."))
-        return redirect("selection_call_detail", pk=call.pk)
+        return redirect("selection:selection_call_detail", pk=call.pk)
     if call.criteria_frozen:
         return _call_places_edit(request, call)
     form = CallForm(request.POST or None, instance=call)
@@ -126,7 +126,7 @@ def call_edit(request, pk: int):
             errors_to_form(form, error)
         else:
             messages.success(request, _("The call is saved."))
-            return redirect("selection_call_detail", pk=call.pk)
+            return redirect("selection:selection_call_detail", pk=call.pk)
     context = {
         "project": call.project,
         "call": call,
@@ -153,7 +153,7 @@ def _call_places_edit(request, call: SelectionCall):
             errors_to_form(form, error)
         else:
             messages.success(request, _("The number of places is saved."))
-            return redirect("selection_call_detail", pk=call.pk)
+            return redirect("selection:selection_call_detail", pk=call.pk)
     context = {
         "project": call.project,
         "call": call,
@@ -226,7 +226,7 @@ def _transition(request, call, service, success: str):
         _messages(request, error)
     else:
         messages.success(request, success)
-    return redirect("selection_call_detail", pk=call.pk)
+    return redirect("selection:selection_call_detail", pk=call.pk)
 
 
 # --- Applications and scores ---------------------------------------------------------------
@@ -237,7 +237,7 @@ def application_create(request, pk: int):
     call = _call_for_coordinator(request.user, pk)
     if not call.accepts_applications:
         messages.error(request, _("Applications are recorded only while the call is published."))
-        return redirect("selection_call_detail", pk=call.pk)
+        return redirect("selection:selection_call_detail", pk=call.pk)
     form = ApplicationForm(request.POST or None, call=call)
     if request.method == "POST" and form.is_valid():
         try:
@@ -246,7 +246,7 @@ def application_create(request, pk: int):
             errors_to_form(form, error)
         else:
             messages.success(request, _("The application is recorded."))
-            return redirect("selection_call_detail", pk=call.pk)
+            return redirect("selection:selection_call_detail", pk=call.pk)
     context = {"project": call.project, "call": call, "form": form}
     return render(request, "selection/application_form.html", context)
 
@@ -260,7 +260,7 @@ def application_edit(request, pk: int):
             request,
             _("An application can be changed only while the call is published and unscored."),
         )
-        return redirect("selection_call_detail", pk=call.pk)
+        return redirect("selection:selection_call_detail", pk=call.pk)
     form = ApplicationForm(request.POST or None, instance=application, call=call)
     if request.method == "POST" and form.is_valid():
         try:
@@ -269,7 +269,7 @@ def application_edit(request, pk: int):
             errors_to_form(form, error)
         else:
             messages.success(request, _("The application is saved."))
-            return redirect("selection_call_detail", pk=call.pk)
+            return redirect("selection:selection_call_detail", pk=call.pk)
     context = {"project": call.project, "call": call, "application": application, "form": form}
     return render(request, "selection/application_form.html", context)
 
@@ -280,7 +280,7 @@ def application_score(request, pk: int):
     call = application.call
     if not call.accepts_scores:
         messages.error(request, _("Scores are given while the call is published or closed."))
-        return redirect("selection_call_detail", pk=call.pk)
+        return redirect("selection:selection_call_detail", pk=call.pk)
     criteria = selectors.call_criteria(call)
     points = selectors.evaluator_points(application, request.user)
     form = ScoreForm(request.POST or None, criteria=criteria, points=points)
@@ -297,7 +297,7 @@ def application_score(request, pk: int):
                 _("Your scores for %(name)s are saved.")
                 % {"name": application.applicant.full_name},
             )
-            return redirect("selection_call_detail", pk=call.pk)
+            return redirect("selection:selection_call_detail", pk=call.pk)
     context = {
         "project": call.project,
         "call": call,
@@ -319,7 +319,7 @@ def call_decisions(request, pk: int):
     if request.method == "POST":
         if not call.accepts_decisions:
             messages.error(request, _("Decisions are made once the call is closed."))
-            return redirect("selection_call_detail", pk=call.pk)
+            return redirect("selection:selection_call_detail", pk=call.pk)
         if all(form.is_valid() for _row, form in rows):
             decisions = {
                 row.application.pk: (
@@ -335,7 +335,7 @@ def call_decisions(request, pk: int):
                 _messages(request, error)
             else:
                 messages.success(request, _("The decisions are saved."))
-                return redirect("selection_call_decisions", pk=call.pk)
+                return redirect("selection:selection_call_decisions", pk=call.pk)
     context = {
         "project": call.project,
         "call": call,
@@ -375,7 +375,7 @@ def call_propose(request, pk: int):
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
-        return redirect("selection_call_decisions", pk=call.pk)
+        return redirect("selection:selection_call_decisions", pk=call.pk)
     try:
         proposal = services.decisions_propose(
             call=call,
@@ -397,7 +397,7 @@ def call_propose(request, pk: int):
                 "refused": proposal.not_selected,
             },
         )
-    return redirect("selection_call_decisions", pk=call.pk)
+    return redirect("selection:selection_call_decisions", pk=call.pk)
 
 
 @login_required
@@ -424,7 +424,7 @@ def call_publish_paper(request, pk: int):
         messages.error(
             request, _("Only a draft call whose closing date has passed is recorded from paper.")
         )
-        return redirect("selection_call_detail", pk=call.pk)
+        return redirect("selection:selection_call_detail", pk=call.pk)
     form = PaperPublishForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -439,7 +439,7 @@ def call_publish_paper(request, pk: int):
                     "record its applications and scores, close it, then record the decisions."
                 ),
             )
-        return redirect("selection_call_detail", pk=call.pk)
+        return redirect("selection:selection_call_detail", pk=call.pk)
     context = {"project": call.project, "call": call, "form": form}
     return render(request, "selection/paper_publish.html", context)
 
@@ -463,7 +463,7 @@ def application_withdraw(request, pk: int):
             errors_to_form(form, error)
         else:
             _withdrawal_message(request, application, successor)
-            return redirect("selection_call_detail", pk=call.pk)
+            return redirect("selection:selection_call_detail", pk=call.pk)
     context = {
         "project": call.project,
         "call": call,
@@ -517,7 +517,7 @@ def call_mobility_plan(request, pk: int):
             errors_to_form(form, error)
         else:
             messages.success(request, _("The plan of the mobilities is saved."))
-            return redirect("selection_call_mobilities", pk=call.pk)
+            return redirect("selection:selection_call_mobilities", pk=call.pk)
     context = {"project": call.project, "call": call, "form": form}
     return render(request, "selection/mobility_plan_form.html", context)
 
@@ -547,7 +547,7 @@ def call_mobilities(request, pk: int):
                 )
                 % {"count": count},
             )
-            return redirect("selection_call_mobilities", pk=call.pk)
+            return redirect("selection:selection_call_mobilities", pk=call.pk)
     ticked = set(form.data.getlist("applications")) if form.is_bound else None
     others = selectors.other_mobilities(call, pending)
     # An applicant who already goes somewhere in the project is left unticked at first.

@@ -39,7 +39,7 @@ def test_a_portal_user_gets_the_portals_frame_on_a_404(mobility):
     assert response.status_code == 404
     assert "Nav atrasts" in page(response)
     assert COORDINATOR_NAV not in page(response)
-    assert f'href="{reverse("portal_home")}"' in page(response)
+    assert f'href="{reverse("portal:portal_home")}"' in page(response)
 
 
 def test_a_coordinator_gets_the_workspace_on_a_404(alice):
@@ -50,7 +50,7 @@ def test_a_coordinator_gets_the_workspace_on_a_404(alice):
 
 
 def test_a_viewer_is_told_why_a_change_is_not_allowed(bob, mobility):
-    response = latvian_client(bob).get(reverse("mobility_edit", args=[mobility.pk]))
+    response = latvian_client(bob).get(reverse("mobilities:mobility_edit", args=[mobility.pk]))
 
     assert response.status_code == 403
     assert "<title>Nav atļauts</title>" in page(response)
@@ -60,7 +60,7 @@ def test_a_failed_csrf_check_is_explained_in_the_readers_language(alice):
     client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="lv")
     client.force_login(alice)
 
-    response = client.post(reverse("project_create"), {})
+    response = client.post(reverse("projects:project_create"), {})
 
     assert response.status_code == 403
     assert "Veidlapas derīgums ir beidzies" in page(response)
@@ -78,9 +78,7 @@ def test_a_bad_request_and_a_server_error_have_pages_of_their_own(alice):
     assert "Traceback" not in page(failed)
 
 
-def test_the_server_error_page_falls_back_to_plain_html_when_it_cannot_render(
-    alice, monkeypatch
-):
+def test_the_server_error_page_falls_back_to_plain_html_when_it_cannot_render(alice, monkeypatch):
     from erasmus_portal import errors
 
     monkeypatch.setattr(errors, "_frame", lambda request: 1 / 0)

@@ -14,7 +14,7 @@ def signed_in(client, alice, project, mobility):
 
 
 def test_the_home_page_shows_key_figures_in_english(signed_in, project):
-    page = signed_in.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = signed_in.get(reverse("projects:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Your projects" in page
     assert project.grant_agreement_number in page
     assert 'data-figure="mobilities">1<' in page
@@ -22,7 +22,7 @@ def test_the_home_page_shows_key_figures_in_english(signed_in, project):
 
 
 def test_the_home_page_speaks_latvian(signed_in):
-    page = signed_in.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="lv").content.decode()
+    page = signed_in.get(reverse("projects:home"), HTTP_ACCEPT_LANGUAGE="lv").content.decode()
     assert "Jūsu projekti" in page
     assert "1\xa0234,50\xa0EUR" in page
     assert 'lang="lv"' in page
@@ -30,12 +30,12 @@ def test_the_home_page_speaks_latvian(signed_in):
 
 def test_the_language_switcher_remembers_the_choice(signed_in):
     signed_in.post(reverse("set_language"), {"language": "lv", "next": "/"})
-    page = signed_in.get(reverse("home")).content.decode()
+    page = signed_in.get(reverse("projects:home")).content.decode()
     assert "Jūsu projekti" in page
 
 
 def test_the_home_page_needs_a_sign_in(client):
-    response = client.get(reverse("home"))
+    response = client.get(reverse("projects:home"))
     assert response.status_code == 302
 
 

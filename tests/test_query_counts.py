@@ -16,24 +16,29 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 PAGES = {
-    "home": (lambda p, m: reverse("home"), 12),
-    "dashboard": (lambda p, m: reverse("project_detail", args=[p.pk]), 22),
-    "mobility list": (lambda p, m: reverse("mobility_list", args=[p.pk]), 14),
+    "projects:home": (lambda p, m: reverse("projects:home"), 12),
+    "dashboard": (lambda p, m: reverse("dashboard:project_detail", args=[p.pk]), 22),
+    "mobility list": (lambda p, m: reverse("mobilities:mobility_list", args=[p.pk]), 14),
     "mobility list filtered": (
-        lambda p, m: reverse("mobility_list", args=[p.pk]) + "?fewer=yes&sort=-grant&q=a",
+        lambda p, m: (
+            reverse("mobilities:mobility_list", args=[p.pk]) + "?fewer=yes&sort=-grant&q=a"
+        ),
         14,
     ),
-    "budget": (lambda p, m: reverse("project_budget", args=[p.pk]), 12),
-    "plan": (lambda p, m: reverse("plan_detail", args=[p.erasmus_plan_id]), 10),
-    "plans": (lambda p, m: reverse("plan_list"), 10),
-    "partners": (lambda p, m: reverse("partner_list"), 10),
-    "partner": (lambda p, m: reverse("partner_detail", args=[m.host_id]), 10),
-    "participants": (lambda p, m: reverse("participant_list"), 10),
-    "participant": (lambda p, m: reverse("participant_detail", args=[m.participant_id]), 14),
-    "mobility": (lambda p, m: reverse("mobility_detail", args=[m.pk]), 26),
-    "group": (lambda p, m: reverse("group_detail", args=[m.group_id]), 12),
-    "mobility form": (lambda p, m: reverse("mobility_edit", args=[m.pk]), 16),
-    "rates": (lambda p, m: reverse("rates", args=[p.call_year]), 8),
+    "budget": (lambda p, m: reverse("budget:project_budget", args=[p.pk]), 12),
+    "plan": (lambda p, m: reverse("projects:plan_detail", args=[p.erasmus_plan_id]), 10),
+    "plans": (lambda p, m: reverse("projects:plan_list"), 10),
+    "partners": (lambda p, m: reverse("projects:partner_list"), 10),
+    "partner": (lambda p, m: reverse("projects:partner_detail", args=[m.host_id]), 10),
+    "participants": (lambda p, m: reverse("participants:participant_list"), 10),
+    "participant": (
+        lambda p, m: reverse("participants:participant_detail", args=[m.participant_id]),
+        14,
+    ),
+    "mobility": (lambda p, m: reverse("mobilities:mobility_detail", args=[m.pk]), 26),
+    "group": (lambda p, m: reverse("mobilities:group_detail", args=[m.group_id]), 12),
+    "mobility form": (lambda p, m: reverse("mobilities:mobility_edit", args=[m.pk]), 16),
+    "budget:rates": (lambda p, m: reverse("budget:rates", args=[p.call_year]), 8),
 }
 
 

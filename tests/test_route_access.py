@@ -23,52 +23,55 @@ pytestmark = pytest.mark.django_db
 # Routes of the coordinator's workspace whose arguments tests/pages.py does not build
 # (forms that only take a POST, downloads and fragments), from the demo data.
 EXTRA = {
-    "mobility_export": lambda d: [d.project.pk, "csv"],
-    "beneficiary_module_export": lambda d: [d.project.pk, "csv"],
-    "selection_call_publish": lambda d: [d.paper_call.pk],
-    "selection_call_close": lambda d: [d.call.pk],
-    "selection_call_finalise": lambda d: [d.call.pk],
-    "selection_call_propose": lambda d: [d.call.pk],
-    "mobility_preview": lambda d: [d.project.pk],
-    "preparation_item_done": lambda d: [d.mobility.pk, d.mobility.preparation_items.first().pk],
-    "monitoring_note_add": lambda d: [d.mobility.pk],
-    "mobility_europass_edit": lambda d: [d.mobility.pk],
-    "mobility_file_upload": lambda d: [d.mobility.pk],
-    "mobility_file_download": lambda d: [d.file.pk],
-    "mobility_document_request": lambda d: [d.mobility.pk],
-    "learning_agreement_details_edit": lambda d: [d.mobility.pk],
-    "project_documents_batch": lambda d: [d.project.pk],
-    "batch_progress": lambda d: [d.project.pk, d.batch.pk],
-    "batch_download_zip": lambda d: [d.project.pk, d.batch.pk],
-    "batch_download_pdf": lambda d: [d.project.pk, d.batch.pk],
-    "grant_agreement_terms_edit": lambda d: [d.project.pk],
-    "final_report_answer": lambda d: [d.project.pk, "results"],
-    "final_report_request": lambda d: [d.project.pk],
-    "final_report_text": lambda d: [d.project.pk],
-    "document_status": lambda d: [d.document.pk],
-    "document_download": lambda d: [d.document.pk],
-    "portal_invite": lambda d: [d.mobility.pk],
-    "file_request_create": lambda d: [d.mobility.pk],
-    "agreement_send": lambda d: [d.mobility.pk],
-    "agreement_pdf": lambda d: [d.open_agreement.pk],
-    "agreement_signed_pdf": lambda d: [d.signed_agreement.pk],
-    "agreement_finalize_retry": lambda d: [d.signed_agreement.pk],
-    "privacy_participant_export": lambda d: [d.learner.pk],
-    "privacy_guardian_export": lambda d: [d.minors_agreement.mobility.participant_id],
+    "transfers:mobility_export": lambda d: [d.project.pk, "csv"],
+    "transfers:beneficiary_module_export": lambda d: [d.project.pk, "csv"],
+    "selection:selection_call_publish": lambda d: [d.paper_call.pk],
+    "selection:selection_call_close": lambda d: [d.call.pk],
+    "selection:selection_call_finalise": lambda d: [d.call.pk],
+    "selection:selection_call_propose": lambda d: [d.call.pk],
+    "mobilities:mobility_preview": lambda d: [d.project.pk],
+    "mobilities:preparation_item_done": lambda d: [
+        d.mobility.pk,
+        d.mobility.preparation_items.first().pk,
+    ],
+    "mobilities:monitoring_note_add": lambda d: [d.mobility.pk],
+    "mobilities:mobility_europass_edit": lambda d: [d.mobility.pk],
+    "mobilities:mobility_file_upload": lambda d: [d.mobility.pk],
+    "mobilities:mobility_file_download": lambda d: [d.file.pk],
+    "reporting:mobility_document_request": lambda d: [d.mobility.pk],
+    "reporting:learning_agreement_details_edit": lambda d: [d.mobility.pk],
+    "reporting:project_documents_batch": lambda d: [d.project.pk],
+    "reporting:batch_progress": lambda d: [d.project.pk, d.batch.pk],
+    "reporting:batch_download_zip": lambda d: [d.project.pk, d.batch.pk],
+    "reporting:batch_download_pdf": lambda d: [d.project.pk, d.batch.pk],
+    "reporting:grant_agreement_terms_edit": lambda d: [d.project.pk],
+    "reporting:final_report_answer": lambda d: [d.project.pk, "results"],
+    "reporting:final_report_request": lambda d: [d.project.pk],
+    "reporting:final_report_text": lambda d: [d.project.pk],
+    "reporting:document_status": lambda d: [d.document.pk],
+    "reporting:document_download": lambda d: [d.document.pk],
+    "portal:portal_invite": lambda d: [d.mobility.pk],
+    "portal:file_request_create": lambda d: [d.mobility.pk],
+    "signing:agreement_send": lambda d: [d.mobility.pk],
+    "signing:agreement_pdf": lambda d: [d.open_agreement.pk],
+    "signing:agreement_signed_pdf": lambda d: [d.signed_agreement.pk],
+    "signing:agreement_finalize_retry": lambda d: [d.signed_agreement.pk],
+    "privacy:privacy_participant_export": lambda d: [d.learner.pk],
+    "privacy:privacy_guardian_export": lambda d: [d.minors_agreement.mobility.participant_id],
 }
 # Routes with an argument that are not the coordinator's, or have no object of the demo.
 ELSEWHERE = {
     "password_reset_confirm",  # a token: tests/portal/test_password_reset.py
-    "import_template",  # the same file for everyone
-    "import_preview",  # an upload's token: tests/transfer/
-    "import_confirm",
-    "import_cancel",
-    "import_done",
-    "privacy_erasure_detail",  # the demo has no erasure: tests/privacy/
-    "privacy_retention_erase",  # nor a project past its retention: tests/privacy/
-    "rates",  # a call year: the rates are public to every signed-in user
-    "participant_export",  # a format: the reader's own organisation's list
-    "partner_export",
+    "transfers:import_template",  # the same file for everyone
+    "transfers:import_preview",  # an upload's token: tests/transfer/
+    "transfers:import_confirm",
+    "transfers:import_cancel",
+    "transfers:import_done",
+    "privacy:privacy_erasure_detail",  # the demo has no erasure: tests/privacy/
+    "privacy:privacy_retention_erase",  # nor a project past its retention: tests/privacy/
+    "budget:rates",  # a call year: the rates are public to every signed-in user
+    "transfers:participant_export",  # a format: the reader's own organisation's list
+    "transfers:partner_export",
 }
 
 
@@ -91,13 +94,14 @@ def _routes_with_arguments() -> set[str]:
 
     names = set()
 
-    def walk(patterns):
+    def walk(patterns, namespace=""):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 if pattern.namespace != "admin":
-                    walk(pattern.url_patterns)
+                    inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                    walk(pattern.url_patterns, inner)
             elif isinstance(pattern, URLPattern) and pattern.name and pattern.pattern.converters:
-                names.add(pattern.name)
+                names.add(namespace + pattern.name)
 
     walk(get_resolver().url_patterns)
     return names
@@ -105,9 +109,9 @@ def _routes_with_arguments() -> set[str]:
 
 def _portal_routes() -> set[str]:
     return (
-        {name for name in route_names() if name.startswith("portal_")}
+        {name for name in route_names() if name.split(":")[-1].startswith("portal_")}
         | set(PORTAL)
-        | {"privacy_portal_data_download"}
+        | {"privacy:privacy_portal_data_download"}
     )
 
 
@@ -158,7 +162,7 @@ def test_no_route_lets_another_organisation_or_a_participant_in(client, demo):
     _sign_in_to_portal(client, "marta")
     for name, url in urls.items():
         response = client.get(url)
-        if response.status_code != 302 or response["Location"] != reverse("portal_home"):
+        if response.status_code != 302 or response["Location"] != reverse("portal:portal_home"):
             leaks.append(f"participant GET {name}: {response.status_code}")
     assert not leaks, "\n".join(leaks)
 

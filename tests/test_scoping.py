@@ -12,11 +12,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def school_objects(project, mobility):
     return {
-        "project_detail": project.pk,
-        "plan_detail": project.erasmus_plan_id,
-        "partner_detail": mobility.host_id,
-        "participant_detail": mobility.participant_id,
-        "mobility_detail": mobility.pk,
+        "dashboard:project_detail": project.pk,
+        "projects:plan_detail": project.erasmus_plan_id,
+        "projects:partner_detail": mobility.host_id,
+        "participants:participant_detail": mobility.participant_id,
+        "mobilities:mobility_detail": mobility.pk,
     }
 
 
@@ -43,7 +43,7 @@ def test_anonymous_users_are_sent_to_sign_in(client, school_objects):
 def test_the_home_page_lists_only_the_users_projects(client, charlie, project):
     mine = factories.project(charlie.memberships.get().organisation)
     client.force_login(charlie)
-    page = client.get(reverse("home")).content.decode()
+    page = client.get(reverse("projects:home")).content.decode()
     assert mine.grant_agreement_number in page
     assert project.grant_agreement_number not in page
 
@@ -55,7 +55,7 @@ def test_viewers_do_not_see_fewer_opportunities_details(client, alice, bob, proj
         fewer_opportunities_categories=["health"],
         support_needs="Daily medication",
     )
-    url = reverse("participant_detail", args=[learner.pk])
+    url = reverse("participants:participant_detail", args=[learner.pk])
     client.force_login(bob)
     assert "Daily medication" not in client.get(url).content.decode()
     client.force_login(alice)

@@ -33,7 +33,9 @@ def test_a_representatives_name_is_text_on_the_countersign_page(client, alice, m
     sign_in_portal(client, agreement, agreement.participant_name)
     client.force_login(alice)
 
-    page = client.get(reverse("agreement_countersign", args=[agreement.pk])).content.decode()
+    page = client.get(
+        reverse("signing:agreement_countersign", args=[agreement.pk])
+    ).content.decode()
 
     assert_shown_as_text(page)
 
@@ -51,7 +53,7 @@ def test_a_guardians_name_is_text_on_the_signing_page(client, alice, project, ho
     sign_in_portal(client, agreement, agreement.participant_name)
     client.force_login(portal_user(minor, role="guardian", username="girts"))
 
-    page = client.get(reverse("portal_agreement", args=[agreement.pk])).content.decode()
+    page = client.get(reverse("portal:portal_agreement", args=[agreement.pk])).content.decode()
 
     assert_shown_as_text(page)
 
@@ -63,7 +65,7 @@ def test_a_criterions_description_is_text_on_the_score_form(client, alice, proje
     client.force_login(alice)
 
     page = client.get(
-        reverse("selection_application_score", args=[application.pk])
+        reverse("selection:selection_application_score", args=[application.pk])
     ).content.decode()
 
     assert_shown_as_text(page)
@@ -72,7 +74,7 @@ def test_a_criterions_description_is_text_on_the_score_form(client, alice, proje
 def test_html_pages_refuse_inline_script(client, alice):
     client.force_login(alice)
 
-    response = client.get(reverse("home"))
+    response = client.get(reverse("projects:home"))
 
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy
@@ -85,7 +87,7 @@ def test_files_are_served_without_a_page_policy(client, alice, mobility):
     agreement = open_agreement(mobility, alice)
     client.force_login(alice)
 
-    response = client.get(reverse("agreement_pdf", args=[agreement.pk]))
+    response = client.get(reverse("signing:agreement_pdf", args=[agreement.pk]))
 
     assert response["Content-Type"] == "application/pdf"
     assert "Content-Security-Policy" not in response

@@ -15,6 +15,8 @@ class FormatConverter:
 
 register_converter(FormatConverter, "format")
 
+app_name = "transfers"
+
 urlpatterns = [
     path("participants/export.<format:fmt>", views.participant_export, name="participant_export"),
     path("participants/import/", views.participant_import, name="participant_import"),

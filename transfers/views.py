@@ -163,7 +163,7 @@ def _upload(request, kind: Kind, project):
             stored = uploads.upload_store(
                 user=request.user, kind=kind.name, target=target.pk, filename=upload.name, data=data
             )
-            return redirect("import_preview", token=stored.token)
+            return redirect("transfers:import_preview", token=stored.token)
     context = {"form": form, "kind": kind, "project": project, "back": _back(kind, project)}
     return render(request, "transfer/upload.html", context)
 
@@ -176,8 +176,10 @@ def _scope(kind: Kind, target) -> dict:
 
 def _back(kind: Kind, project) -> str:
     if kind.per_project:
-        return reverse("mobility_list", args=[project.pk])
-    return reverse("participant_list" if kind.name == "participants" else "partner_list")
+        return reverse("mobilities:mobility_list", args=[project.pk])
+    return reverse(
+        "participants:participant_list" if kind.name == "participants" else "projects:partner_list"
+    )
 
 
 def _stored_import(request, token: str):
@@ -203,8 +205,12 @@ def _expired(request, stored, kind, target):
     uploads.upload_discard(request.user, stored)
     messages.error(request, _("The uploaded file has expired: upload it again."))
     if kind.per_project:
-        return redirect("mobility_import", pk=target.pk)
-    return redirect("participant_import" if kind.name == "participants" else "partner_import")
+        return redirect("transfers:mobility_import", pk=target.pk)
+    return redirect(
+        "transfers:participant_import"
+        if kind.name == "participants"
+        else "transfers:partner_import"
+    )
 
 
 def _run(request, stored, resource, *, dry_run: bool):
@@ -253,7 +259,7 @@ def import_confirm(request, token: str):
         "counts": outcome.counts,
     }
     request.session["imports"] = dict(list(results.items())[-RESULTS_KEPT:])
-    return redirect("import_done", token=token)
+    return redirect("transfers:import_done", token=token)
 
 
 @login_required

@@ -288,7 +288,7 @@ class Mobility(RevisedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("mobility_detail", args=[self.pk])
+        return reverse("mobilities:mobility_detail", args=[self.pk])
 
     @property
     def reference(self) -> str:

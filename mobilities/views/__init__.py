@@ -136,7 +136,7 @@ def _mobility_form(request, project, mobility: Mobility):
             messages.success(request, _("The mobility was saved."))
             for warning in overrun_warnings(mobility_award_overruns(mobility), with_mobility=True):
                 messages.warning(request, warning)
-            return redirect("mobility_detail", pk=mobility.pk)
+            return redirect("mobilities:mobility_detail", pk=mobility.pk)
     context = {
         "form": form,
         "project": project,
@@ -202,7 +202,7 @@ def mobility_cancel(request, pk: int):
     if mobility.status != Mobility.Status.CANCELLED:
         services.mobility_cancel(mobility)
     messages.success(request, _("The mobility was cancelled; its record is kept."))
-    return redirect("mobility_detail", pk=mobility.pk)
+    return redirect("mobilities:mobility_detail", pk=mobility.pk)
 
 
 def _cancel_confirmation(mobility: Mobility) -> Confirmation:

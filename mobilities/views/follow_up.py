@@ -68,7 +68,7 @@ def _group_form(request, project, group: MobilityGroup):
     if request.method == "POST" and form.is_valid():
         group = services.mobility_group_save(group=form.save(commit=False))
         messages.success(request, _("The group was saved."))
-        return redirect("group_detail", pk=group.pk)
+        return redirect("mobilities:group_detail", pk=group.pk)
     context = {"form": form, "project": project, "group": group}
     return render(request, "mobilities/group_form.html", context)
 

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "signing"
+
 urlpatterns = [
     path("mobilities/<int:pk>/agreement/send/", views.agreement_send, name="agreement_send"),
     path("agreements/<int:pk>/agreement.pdf", views.agreement_pdf, name="agreement_pdf"),

@@ -40,7 +40,7 @@ def _back(request, fallback: str):
 
 
 def _mobility_signing_url(mobility_id: int) -> str:
-    return reverse("mobility_detail", args=[mobility_id]) + "#signing"
+    return reverse("mobilities:mobility_detail", args=[mobility_id]) + "#signing"
 
 
 # Downloads
@@ -166,10 +166,10 @@ def agreement_countersign(request, pk: int):
         request,
         signing_selectors.agreement_state(agreement),
         base_template="base.html",
-        page="agreement_countersign",
+        page="signing:agreement_countersign",
         urls={
-            "pdf": reverse("agreement_pdf", args=[pk]),
-            "signed_pdf": reverse("agreement_signed_pdf", args=[pk]),
+            "pdf": reverse("signing:agreement_pdf", args=[pk]),
+            "signed_pdf": reverse("signing:agreement_signed_pdf", args=[pk]),
             "done": _mobility_signing_url(agreement.mobility_id),
         },
     )

@@ -66,7 +66,7 @@ def test_a_learner_resets_the_password_on_a_phone_in_latvian(
     page = context_for(width=375, language="lv-LV")
     message = reset_password(page, live_server, smtp_inbox, "Marta@Example.LV", "lv")
     assert message["Subject"] == "Jauna parole Erasmus+ portālam"
-    page.wait_for_url(f"{live_server.url}{reverse('portal_home')}")
+    page.wait_for_url(f"{live_server.url}{reverse('portal:portal_home')}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     marta.refresh_from_db()
     assert marta.check_password(NEW_PASSWORD)
@@ -80,6 +80,6 @@ def test_a_coordinator_resets_the_password_on_a_laptop_in_english(
     page = context_for(width=1366, language="en-GB")
     message = reset_password(page, live_server, smtp_inbox, "Alise.Kaleja@skola.lv", "en")
     assert message["Subject"] == "A new password for the Erasmus+ portal"
-    page.wait_for_url(f"{live_server.url}{reverse('home')}")
+    page.wait_for_url(f"{live_server.url}{reverse('projects:home')}")
     alice.refresh_from_db()
     assert alice.check_password(NEW_PASSWORD)

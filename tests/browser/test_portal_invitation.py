@@ -71,7 +71,7 @@ def test_a_learner_accepts_the_invitation_and_signs_on_a_phone_in_latvian(
     phone.on("request", lambda request: posts.append(request) if request.method == "POST" else None)
 
     phone.goto(link)
-    phone.wait_for_url(live_server.url + reverse("portal_invitation_password"))
+    phone.wait_for_url(live_server.url + reverse("portal:portal_invitation_password"))
     assert token not in phone.url
     assert fits(phone)
     assert phone.locator("#portal-username").inner_text() == "marta@example.lv"
@@ -79,7 +79,7 @@ def test_a_learner_accepts_the_invitation_and_signs_on_a_phone_in_latvian(
     phone.fill("#id_new_password2", PASSWORD)
     phone.get_by_role("button", name=latvian("Set the password and continue")).click()
     # A refused CSRF check (Origin: null under "no-referrer") would stop here with a 403.
-    phone.wait_for_url(live_server.url + reverse("portal_home"))
+    phone.wait_for_url(live_server.url + reverse("portal:portal_home"))
     assert fits(phone)
 
     phone.get_by_role("link", name=latvian("Read and sign")).first.click()

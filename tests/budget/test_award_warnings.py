@@ -32,7 +32,7 @@ def award(mobility):
 
 def test_the_budget_page_warns_of_planning_above_the_award(client, alice, award):
     client.force_login(alice)
-    url = reverse("project_budget", args=[award.pk])
+    url = reverse("budget:project_budget", args=[award.pk])
     response = client.get(url)
     assert response.context["budget"].warnings == [TRAVEL_OVER, TOTAL_OVER]
     assert TRAVEL_OVER in response.content.decode()
@@ -45,7 +45,7 @@ def test_the_budget_page_writes_the_amounts_for_a_latvian_reader(client, alice, 
     factories.mobility(award, linguistic_support=True)  # 150.00 more than the award
     client.force_login(alice)
     page = client.get(
-        reverse("project_budget", args=[award.pk]), HTTP_ACCEPT_LANGUAGE="lv"
+        reverse("budget:project_budget", args=[award.pk]), HTTP_ACCEPT_LANGUAGE="lv"
     ).content.decode()
     assert (
         "Ceļa izdevumi: plānoti 790,00 EUR, par 490,00 EUR vairāk nekā piešķirtie 300,00 EUR."
@@ -58,7 +58,7 @@ def test_the_budget_page_writes_the_amounts_for_a_latvian_reader(client, alice, 
 def test_the_dashboard_lists_them_among_the_rules_to_check(client, alice, award):
     cache.clear()
     client.force_login(alice)
-    page = client.get(reverse("project_detail", args=[award.pk])).content.decode()
+    page = client.get(reverse("dashboard:project_detail", args=[award.pk])).content.decode()
     assert TRAVEL_OVER in page
     assert TOTAL_OVER in page
 
@@ -71,7 +71,8 @@ class TestTheMobilityForm:
         client.force_login(alice)
         learner = factories.learner(award.organisation)
         page = client.post(
-            reverse("mobility_preview", args=[award.pk]), mobility_data(award, learner, host)
+            reverse("mobilities:mobility_preview", args=[award.pk]),
+            mobility_data(award, learner, host),
         ).content.decode()
         assert 'id="preview-over-award"' in page
         assert (
@@ -92,10 +93,14 @@ class TestTheMobilityForm:
         client.force_login(alice)
         data = mobility_data(award, mobility.participant, mobility.host)
         data |= {"mobility_id": mobility.pk, "seen_revision": str(mobility.revision)}
-        page = client.post(reverse("mobility_preview", args=[award.pk]), data).content.decode()
+        page = client.post(
+            reverse("mobilities:mobility_preview", args=[award.pk]), data
+        ).content.decode()
         assert "preview-over-award" not in page
         data["green_travel"] = "on"  # 535.00 instead of 395.00
-        page = client.post(reverse("mobility_preview", args=[award.pk]), data).content.decode()
+        page = client.post(
+            reverse("mobilities:mobility_preview", args=[award.pk]), data
+        ).content.decode()
         assert (
             "Travel: with this mobility the project plans 535.00 EUR, 140.00 EUR more than the "
             "395.00 EUR awarded."
@@ -105,7 +110,7 @@ class TestTheMobilityForm:
         client.force_login(alice)
         learner = factories.learner(award.organisation)
         response = client.post(
-            reverse("mobility_create", args=[award.pk]),
+            reverse("mobilities:mobility_create", args=[award.pk]),
             mobility_data(award, learner, host),
             follow=True,
         )
@@ -121,7 +126,7 @@ class TestTheMobilityForm:
         client.force_login(alice)
         learner = factories.learner(award.organisation)
         page = client.post(
-            reverse("mobility_preview", args=[award.pk]),
+            reverse("mobilities:mobility_preview", args=[award.pk]),
             mobility_data(award, learner, host),
             HTTP_ACCEPT_LANGUAGE="lv",
         ).content.decode()

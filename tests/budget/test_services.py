@@ -140,7 +140,7 @@ class TestBudgetPage:
         factories.awarded(mobility.project, "travel", "300.00")
         factories.awarded(mobility.project, "individual_support", "5000.00")
         client.force_login(alice)
-        return client.get(reverse("project_budget", args=[mobility.project_id]))
+        return client.get(reverse("budget:project_budget", args=[mobility.project_id]))
 
     def test_it_shows_planned_awarded_spent_and_remaining(self, page):
         budget = page.context["budget"]
@@ -182,18 +182,18 @@ class TestBudgetPage:
 
     def test_another_organisation_gets_404(self, client, charlie, mobility):
         client.force_login(charlie)
-        url = reverse("project_budget", args=[mobility.project_id])
+        url = reverse("budget:project_budget", args=[mobility.project_id])
         assert client.get(url).status_code == 404
 
     def test_viewers_read_it(self, client, bob, mobility):
         client.force_login(bob)
-        url = reverse("project_budget", args=[mobility.project_id])
+        url = reverse("budget:project_budget", args=[mobility.project_id])
         assert client.get(url).status_code == 200
 
 
 def test_the_mobility_page_shows_each_line_and_its_rule(client, alice, mobility):
     client.force_login(alice)
-    page = client.get(reverse("mobility_detail", args=[mobility.pk])).content.decode()
+    page = client.get(reverse("mobilities:mobility_detail", args=[mobility.pk])).content.decode()
     assert "Band 2000-2999 km, standard travel: 395.00 EUR" in page
     assert "14 days × 100.00 + 16 days × 70.00" in page
     assert 'data-figure="grant-total">3,265.00' in page
@@ -201,8 +201,8 @@ def test_the_mobility_page_shows_each_line_and_its_rule(client, alice, mobility)
 
 def test_the_rates_page_shows_every_rate(client, bob):
     client.force_login(bob)
-    page = client.get(reverse("rates", args=[2026])).content.decode()
+    page = client.get(reverse("budget:rates", args=[2026])).content.decode()
     for figure in ("1,735.00", "785.00", "680.00", "48–127", "107–191"):
         assert figure in page
-    assert client.get(reverse("rates", args=[2019])).status_code == 404
-    assert client.get(reverse("rates_latest")).status_code == 302
+    assert client.get(reverse("budget:rates", args=[2019])).status_code == 404
+    assert client.get(reverse("budget:rates_latest")).status_code == 302

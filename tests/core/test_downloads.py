@@ -21,16 +21,18 @@ def assert_private(response):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_an_export_of_participants_is_private(client, alice, participant, fmt):
     client.force_login(alice)
-    assert_private(client.get(reverse("participant_export", args=[fmt])))
+    assert_private(client.get(reverse("transfers:participant_export", args=[fmt])))
 
 
 def test_an_export_of_mobilities_is_private(client, alice, mobility):
     client.force_login(alice)
-    assert_private(client.get(reverse("mobility_export", args=[mobility.project_id, "csv"])))
+    assert_private(
+        client.get(reverse("transfers:mobility_export", args=[mobility.project_id, "csv"]))
+    )
 
 
 def test_the_final_report_draft_is_private(client, alice, project):
     client.force_login(alice)
-    response = client.get(reverse("final_report_text", args=[project.pk]))
+    response = client.get(reverse("reporting:final_report_text", args=[project.pk]))
     assert_private(response)
     assert response["Content-Type"] == "text/plain; charset=utf-8"

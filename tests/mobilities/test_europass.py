@@ -20,7 +20,7 @@ ISSUED = {"europass_status": "issued", "europass_issued_on": "2026-10-05"}
 
 
 def europass_url(mobility) -> str:
-    return reverse("mobility_europass_edit", args=[mobility.pk])
+    return reverse("mobilities:mobility_europass_edit", args=[mobility.pk])
 
 
 def test_the_coordinator_records_the_europass_status_and_issue_date(client, alice, mobility):
@@ -105,7 +105,7 @@ def test_the_dashboard_counts_the_learners_back_without_a_europass(
     client, alice, project, returned_learners
 ):
     client.force_login(alice)
-    page = client.get(reverse("project_detail", args=[project.pk])).content.decode()
+    page = client.get(reverse("dashboard:project_detail", args=[project.pk])).content.decode()
     assert 'data-todo="europass"' in page
     assert "2 learners back from their mobility without a Europass Mobility" in page
 
@@ -128,7 +128,7 @@ def test_the_europass_to_do_speaks_latvian_plurals(
     client.force_login(alice)
     with translation.override("lv"):
         page = client.get(
-            reverse("project_detail", args=[project.pk]), HTTP_ACCEPT_LANGUAGE="lv"
+            reverse("dashboard:project_detail", args=[project.pk]), HTTP_ACCEPT_LANGUAGE="lv"
         ).content.decode()
     assert expected in page
 
@@ -147,7 +147,7 @@ def test_the_learning_outcomes_are_ready_to_copy_into_the_europass_form(client, 
         ],
     )
     client.force_login(bob)
-    page = client.get(reverse("mobility_documents", args=[mobility.pk])).content.decode()
+    page = client.get(reverse("reporting:mobility_documents", args=[mobility.pk])).content.decode()
     textarea = page[page.index('<textarea class="form-control mb-2" id="europass-outcomes-text"') :]
     textarea = textarea[: textarea.index("</textarea>")]
     assert "readonly" in textarea

@@ -92,7 +92,7 @@ class TestTheForm:
         data = mobility_data(
             project, learner, valencia, destination_city="Kaunas", destination_country="LT"
         )
-        response = client.post(reverse("mobility_create", args=[project.pk]), data)
+        response = client.post(reverse("mobilities:mobility_create", args=[project.pk]), data)
         assert response.context["form"].errors["destination_country"] == [KAUNAS_REFUSED]
         assert not Mobility.objects.exists()
 
@@ -100,7 +100,7 @@ class TestTheForm:
         self, client, alice, project, valencia
     ):
         client.force_login(alice)
-        url = reverse("mobility_create", args=[project.pk])
+        url = reverse("mobilities:mobility_create", args=[project.pk])
         expert = factories.external(project.organisation)
         nowhere = {"destination_city": "", "destination_country": ""}
         # Without a host (the school receives an invited expert), it must be typed in.
@@ -124,7 +124,7 @@ class TestTheForm:
     ):
         client.force_login(alice)
         page = client.get(
-            reverse("mobility_create", args=[project.pk]), HTTP_ACCEPT_LANGUAGE="lv"
+            reverse("mobilities:mobility_create", args=[project.pk]), HTTP_ACCEPT_LANGUAGE="lv"
         ).content.decode()
         assert f'value="{valencia.pk}" data-city="Valencia" data-country="ES"' in page
         assert "data-fills-destination" in page
@@ -138,7 +138,7 @@ class TestTheForm:
         data = mobility_data(
             project, learner, valencia, destination_city="Kaunas", destination_country="LT"
         )
-        page = client.post(reverse("mobility_preview", args=[project.pk]), data).content
+        page = client.post(reverse("mobilities:mobility_preview", args=[project.pk]), data).content
         assert KAUNAS_REFUSED in page.decode()
 
 
@@ -194,7 +194,7 @@ def test_an_import_refuses_the_row_naming_its_destination_country(client, alice,
         import_row(learners[1], valencia, "Kaunas", "LT"),
     ]
     client.force_login(alice)
-    url = reverse("mobility_import", args=[project.pk])
+    url = reverse("transfers:mobility_import", args=[project.pk])
     outcome, _token = preview(client, url, csv_file(rows))
     assert [r.status for r in outcome.rows] == ["new", "invalid"]
     cell = outcome.rows[1].cells[outcome.headers.index("Destination country")]
@@ -205,8 +205,10 @@ def test_an_import_fills_an_empty_destination_from_the_host(client, alice, proje
     learner = factories.learner(project.organisation)
     rows = [IMPORT_HEADERS, import_row(learner, valencia, "", "")]
     client.force_login(alice)
-    outcome, token = preview(client, reverse("mobility_import", args=[project.pk]), csv_file(rows))
+    outcome, token = preview(
+        client, reverse("transfers:mobility_import", args=[project.pk]), csv_file(rows)
+    )
     assert [r.status for r in outcome.rows] == ["new"]
-    client.post(reverse("import_confirm", args=[token]))
+    client.post(reverse("transfers:import_confirm", args=[token]))
     mobility = Mobility.objects.get()
     assert (mobility.destination_city, str(mobility.destination_country)) == ("Valencia", "ES")

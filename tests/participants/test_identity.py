@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 def form_errors(client, user, **fields):
     client.force_login(user)
-    response = client.post(reverse("participant_create"), learner_data(**fields))
+    response = client.post(reverse("participants:participant_create"), learner_data(**fields))
     if response.status_code == 302:
         return {}
     return response.context["form"].errors
@@ -145,7 +145,9 @@ def test_the_form_refuses_a_wrong_iban(client, alice, school):
 def test_the_rules_are_explained_in_latvian(client, alice, school):
     client.force_login(alice)
     data = learner_data(nationality="LV", national_id="140305-21234", iban="LV44HABA05510")
-    response = client.post(reverse("participant_create"), data, HTTP_ACCEPT_LANGUAGE="lv")
+    response = client.post(
+        reverse("participants:participant_create"), data, HTTP_ACCEPT_LANGUAGE="lv"
+    )
     errors = response.context["form"].errors
     assert "kontrolciparam" in errors["national_id"][0]
     assert "IBAN garumam valstī LV jābūt 21; šim IBAN tas ir 13." in errors["iban"][0]
@@ -161,12 +163,16 @@ def test_the_page_shows_the_address_and_the_iban_in_groups_to_a_coordinator(
         school, **factories.identity(date(2005, 1, 1), "male", iban="LV44HABA0551000000001")
     )
     client.force_login(alice)
-    page = client.get(reverse("participant_detail", args=[participant.pk])).content.decode()
+    page = client.get(
+        reverse("participants:participant_detail", args=[participant.pk])
+    ).content.decode()
     assert "LV44 HABA 0551 0000 0000 1" in page
     assert participant.address in page
     assert SensitiveDataAccess.objects.get().kinds == ["iban"]
 
     client.force_login(bob)
-    page = client.get(reverse("participant_detail", args=[participant.pk])).content.decode()
+    page = client.get(
+        reverse("participants:participant_detail", args=[participant.pk])
+    ).content.decode()
     assert "LV44" not in page
     assert participant.address in page

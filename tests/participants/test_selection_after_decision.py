@@ -71,7 +71,9 @@ def test_it_refuses_to_publish_a_call_past_its_closing_date_without_the_paper_co
     client, alice, past_call
 ):
     client.force_login(alice)
-    response = client.post(reverse("selection_call_publish", args=[past_call.pk]), follow=True)
+    response = client.post(
+        reverse("selection:selection_call_publish", args=[past_call.pk]), follow=True
+    )
     past_call.refresh_from_db()
     assert past_call.status == "draft"
     assert "held on paper" in response.content.decode()
@@ -79,7 +81,7 @@ def test_it_refuses_to_publish_a_call_past_its_closing_date_without_the_paper_co
 
 def test_the_paper_page_asks_for_the_confirmation(client, alice, past_call):
     client.force_login(alice)
-    url = reverse("selection_call_publish_paper", args=[past_call.pk])
+    url = reverse("selection:selection_call_publish_paper", args=[past_call.pk])
     response = client.post(url, {})
     assert response.status_code == 200
     assert "Tick the confirmation" in response.content.decode()
@@ -91,9 +93,11 @@ def test_a_paper_selection_is_published_closed_and_decided_with_dates_and_reason
     client, alice, past_call
 ):
     client.force_login(alice)
-    detail = client.get(reverse("selection_call_detail", args=[past_call.pk])).content.decode()
-    assert reverse("selection_call_publish_paper", args=[past_call.pk]) in detail
-    url = reverse("selection_call_publish_paper", args=[past_call.pk])
+    detail = client.get(
+        reverse("selection:selection_call_detail", args=[past_call.pk])
+    ).content.decode()
+    assert reverse("selection:selection_call_publish_paper", args=[past_call.pk]) in detail
+    url = reverse("selection:selection_call_publish_paper", args=[past_call.pk])
     client.post(url, {"confirmed": "on"})
     past_call.refresh_from_db()
     assert past_call.status == "published" and past_call.paper_record
@@ -102,12 +106,12 @@ def test_a_paper_selection_is_published_closed_and_decided_with_dates_and_reason
     refused = sel.application(past_call, factories.learner(past_call.project.organisation))
     sel.score(selected, alice, 9, 9, 5)
     sel.score(refused, alice, 3, 3, 1)
-    client.post(reverse("selection_call_close", args=[past_call.pk]))
+    client.post(reverse("selection:selection_call_close", args=[past_call.pk]))
     past_call.refresh_from_db()
     assert past_call.status == "closed"
     day = today()
     response = client.post(
-        reverse("selection_call_decisions", args=[past_call.pk]),
+        reverse("selection:selection_call_decisions", args=[past_call.pk]),
         {
             f"application-{selected.pk}-decision": "selected",
             f"application-{selected.pk}-decided_on": day.strftime("%d/%m/%Y"),
@@ -119,7 +123,9 @@ def test_a_paper_selection_is_published_closed_and_decided_with_dates_and_reason
     assert response.status_code == 302
     refused.refresh_from_db()
     assert refused.decided_on == day and refused.decision == "not_selected"
-    record = client.get(reverse("selection_call_record", args=[past_call.pk])).content.decode()
+    record = client.get(
+        reverse("selection:selection_call_record", args=[past_call.pk])
+    ).content.decode()
     assert "held on paper" in record
     assert day.strftime("%d/%m/%Y") in record
     assert "Nepietiekamas valodas prasmes." in record
@@ -135,7 +141,7 @@ def test_the_decision_date_is_read_as_the_reader_writes_it(client, alice, projec
     with_dots = day.strftime("%d.%m.%Y.")
     client.cookies["django_language"] = "lv"
     client.post(
-        reverse("selection_call_decisions", args=[call.pk]),
+        reverse("selection:selection_call_decisions", args=[call.pk]),
         {
             f"application-{application.pk}-decision": "selected",
             f"application-{application.pk}-decided_on": with_dots,
@@ -160,7 +166,7 @@ def test_it_refuses_a_decision_date_in_the_future_or_before_the_closing_date(
     client.force_login(alice)
     day = today() + timedelta(days=offset)
     response = client.post(
-        reverse("selection_call_decisions", args=[call.pk]),
+        reverse("selection:selection_call_decisions", args=[call.pk]),
         {
             f"application-{application.pk}-decision": "selected",
             f"application-{application.pk}-decided_on": day.strftime("%d/%m/%Y"),
@@ -180,7 +186,7 @@ def test_the_withdrawal_page_names_who_takes_the_place_before_anything_changes(
 ):
     call, applications = decided_call(project, alice)
     client.force_login(alice)
-    url = reverse("selection_application_withdraw", args=[applications["Liepa"].pk])
+    url = reverse("selection:selection_application_withdraw", args=[applications["Liepa"].pk])
     page = client.get(url).content.decode()
     assert "Ozola" in page and "first on the waiting list" in page
     assert SelectionApplication.objects.get(pk=applications["Liepa"].pk).decision == "selected"
@@ -193,7 +199,7 @@ def test_a_withdrawal_hands_the_place_to_the_first_on_the_waiting_list_by_rank(
     client.force_login(alice)
     day = today()
     response = client.post(
-        reverse("selection_application_withdraw", args=[applications["Liepa"].pk]),
+        reverse("selection:selection_application_withdraw", args=[applications["Liepa"].pk]),
         {"withdrawn_on": day.strftime("%d/%m/%Y"), "reason": "Slimības dēļ."},
         follow=True,
     )
@@ -214,7 +220,7 @@ def test_a_withdrawal_with_nobody_waiting_says_the_place_stays_free(client, alic
     call, applications = decided_call(project, alice, waiting=())
     client.force_login(alice)
     response = client.post(
-        reverse("selection_application_withdraw", args=[applications["Liepa"].pk]),
+        reverse("selection:selection_application_withdraw", args=[applications["Liepa"].pk]),
         {"withdrawn_on": today().strftime("%d/%m/%Y"), "reason": "Pārcēlās."},
         follow=True,
     )
@@ -225,7 +231,7 @@ def test_a_withdrawal_with_nobody_waiting_says_the_place_stays_free(client, alic
 def test_a_withdrawal_needs_a_date_and_a_reason(client, alice, project):
     call, applications = decided_call(project, alice)
     client.force_login(alice)
-    url = reverse("selection_application_withdraw", args=[applications["Liepa"].pk])
+    url = reverse("selection:selection_application_withdraw", args=[applications["Liepa"].pk])
     response = client.post(url, {"withdrawn_on": "", "reason": ""})
     assert response.status_code == 200
     assert response.context["form"].errors.keys() == {"withdrawn_on", "reason"}
@@ -235,7 +241,7 @@ def test_a_withdrawal_needs_a_date_and_a_reason(client, alice, project):
 def test_only_a_selected_applicant_of_a_decided_call_can_withdraw(client, alice, project):
     call, applications = decided_call(project, alice)
     client.force_login(alice)
-    url = reverse("selection_application_withdraw", args=[applications["Ozola"].pk])
+    url = reverse("selection:selection_application_withdraw", args=[applications["Ozola"].pk])
     response = client.post(url, {"withdrawn_on": today().strftime("%d/%m/%Y"), "reason": "x"})
     assert "Only a selected applicant can withdraw." in response.content.decode()
     assert SelectionApplication.objects.get(pk=applications["Ozola"].pk).decision == (
@@ -248,7 +254,7 @@ def test_a_withdrawal_cancels_the_planned_mobility(client, alice, project, host)
     services.mobilities_create(call=call, application_ids=[applications["Liepa"].pk])
     client.force_login(alice)
     client.post(
-        reverse("selection_application_withdraw", args=[applications["Liepa"].pk]),
+        reverse("selection:selection_application_withdraw", args=[applications["Liepa"].pk]),
         {"withdrawn_on": today().strftime("%d/%m/%Y"), "reason": "Slimība."},
     )
     mobility = SelectionApplication.objects.get(pk=applications["Liepa"].pk).mobility
@@ -263,7 +269,9 @@ def test_the_create_page_lists_what_will_be_created_for_each_selected_applicant(
 ):
     call, applications = decided_call(project, alice, **full_plan(project, host))
     client.force_login(alice)
-    page = client.get(reverse("selection_call_mobilities", args=[call.pk])).content.decode()
+    page = client.get(
+        reverse("selection:selection_call_mobilities", args=[call.pk])
+    ).content.decode()
     assert "Kalniņa" in page and "Liepa" in page
     assert "Ozola" not in page.split('id="pending"')[1].split("</table>")[0]
     assert "01/03/2027" in page and "26/03/2027" in page
@@ -275,7 +283,7 @@ def test_it_creates_the_ticked_mobilities_through_the_mobility_service(
 ):
     call, applications = decided_call(project, alice, **full_plan(project, host))
     client.force_login(alice)
-    url = reverse("selection_call_mobilities", args=[call.pk])
+    url = reverse("selection:selection_call_mobilities", args=[call.pk])
     response = client.post(url, {"applications": [applications["Kalniņa"].pk]})
     assert response.status_code == 302
     application = SelectionApplication.objects.get(pk=applications["Kalniņa"].pk)
@@ -293,7 +301,7 @@ def test_it_creates_the_ticked_mobilities_through_the_mobility_service(
 def test_a_mobility_is_not_created_twice(client, alice, project, host):
     call, applications = decided_call(project, alice, **full_plan(project, host))
     client.force_login(alice)
-    url = reverse("selection_call_mobilities", args=[call.pk])
+    url = reverse("selection:selection_call_mobilities", args=[call.pk])
     client.post(url, {"applications": [applications["Kalniņa"].pk]})
     response = client.post(url, {"applications": [applications["Kalniņa"].pk]})
     assert response.status_code == 200
@@ -307,7 +315,7 @@ def test_a_row_breaking_a_rule_is_named_and_nothing_is_created(client, alice, pr
     graduate.graduation_date = date(2025, 6, 1)
     graduate.save()
     client.force_login(alice)
-    url = reverse("selection_call_mobilities", args=[call.pk])
+    url = reverse("selection:selection_call_mobilities", args=[call.pk])
     ids = [applications["Kalniņa"].pk, applications["Liepa"].pk]
     response = client.post(url, {"applications": ids})
     assert response.status_code == 200
@@ -320,10 +328,12 @@ def test_a_row_breaking_a_rule_is_named_and_nothing_is_created(client, alice, pr
 def test_the_page_says_what_the_plan_still_needs(client, alice, project):
     call, applications = decided_call(project, alice)
     client.force_login(alice)
-    page = client.get(reverse("selection_call_mobilities", args=[call.pk])).content.decode()
+    page = client.get(
+        reverse("selection:selection_call_mobilities", args=[call.pk])
+    ).content.decode()
     assert "Complete the plan of the mobilities first" in page
     response = client.post(
-        reverse("selection_call_mobilities", args=[call.pk]),
+        reverse("selection:selection_call_mobilities", args=[call.pk]),
         {"applications": [applications["Kalniņa"].pk]},
     )
     assert not Mobility.objects.exists()
@@ -335,7 +345,7 @@ def test_the_plan_of_the_mobilities_can_be_set_on_a_decided_call(client, alice, 
     client.force_login(alice)
     goal = project.erasmus_plan.goals.get(number=1)
     response = client.post(
-        reverse("selection_call_mobility_plan", args=[call.pk]),
+        reverse("selection:selection_call_mobility_plan", args=[call.pk]),
         {
             "mobility_activity_type": "learner_short_term",
             "mobility_goal": goal.pk,
@@ -357,7 +367,7 @@ def test_the_plan_offers_only_the_organisations_goals_and_hosts(
     foreign_host = factories.partner(other_school)
     client.force_login(alice)
     response = client.post(
-        reverse("selection_call_mobility_plan", args=[call.pk]),
+        reverse("selection:selection_call_mobility_plan", args=[call.pk]),
         {"mobility_host": foreign_host.pk, "mobility_activity_type": "staff_job_shadowing"},
     )
     assert response.status_code == 200
@@ -373,7 +383,9 @@ def test_an_applicant_who_already_goes_somewhere_is_named_and_left_unticked(
     selected = call.applications.filter(decision="selected").order_by("pk").first()
     existing = factories.mobility(project, participant=selected.applicant, host=host)
     client.force_login(alice)
-    page = client.get(reverse("selection_call_mobilities", args=[call.pk])).content.decode()
+    page = client.get(
+        reverse("selection:selection_call_mobilities", args=[call.pk])
+    ).content.decode()
     row = page[page.index(f'data-application="{selected.pk}"') :].split("</tr>")[0]
     assert "Already has a mobility in this project:" in row and existing.reference in row
     assert " checked" not in row.split("<label")[0]
@@ -388,7 +400,7 @@ def test_the_create_page_reads_a_fixed_number_of_queries(
 ):
     call, applications = decided_call(project, alice, **full_plan(project, host))
     client.force_login(alice)
-    url = reverse("selection_call_mobilities", args=[call.pk])
+    url = reverse("selection:selection_call_mobilities", args=[call.pk])
     client.get(url)
     with django_assert_max_num_queries(14) as few:
         client.get(url)
@@ -414,10 +426,10 @@ def test_the_create_page_reads_a_fixed_number_of_queries(
 
 def new_page_urls(call, applications):
     return [
-        reverse("selection_call_publish_paper", args=[call.pk]),
-        reverse("selection_application_withdraw", args=[applications["Liepa"].pk]),
-        reverse("selection_call_mobility_plan", args=[call.pk]),
-        reverse("selection_call_mobilities", args=[call.pk]),
+        reverse("selection:selection_call_publish_paper", args=[call.pk]),
+        reverse("selection:selection_application_withdraw", args=[applications["Liepa"].pk]),
+        reverse("selection:selection_call_mobility_plan", args=[call.pk]),
+        reverse("selection:selection_call_mobilities", args=[call.pk]),
     ]
 
 

@@ -39,14 +39,18 @@ def unscored(call):
 
 
 PAGES = {
-    "call list": lambda c: reverse("selection_call_list", args=[c.project_id]),
-    "call detail": lambda c: reverse("selection_call_detail", args=[c.pk]),
-    "record": lambda c: reverse("selection_call_record", args=[c.pk]),
-    "call create": lambda c: reverse("selection_call_create", args=[c.project_id]),
-    "call edit": lambda c: reverse("selection_call_edit", args=[c.pk]),
-    "application create": lambda c: reverse("selection_application_create", args=[c.pk]),
-    "application edit": lambda c: reverse("selection_application_edit", args=[unscored(c).pk]),
-    "score": lambda c: reverse("selection_application_score", args=[c.applications.first().pk]),
+    "call list": lambda c: reverse("selection:selection_call_list", args=[c.project_id]),
+    "call detail": lambda c: reverse("selection:selection_call_detail", args=[c.pk]),
+    "record": lambda c: reverse("selection:selection_call_record", args=[c.pk]),
+    "call create": lambda c: reverse("selection:selection_call_create", args=[c.project_id]),
+    "call edit": lambda c: reverse("selection:selection_call_edit", args=[c.pk]),
+    "application create": lambda c: reverse("selection:selection_application_create", args=[c.pk]),
+    "application edit": lambda c: reverse(
+        "selection:selection_application_edit", args=[unscored(c).pk]
+    ),
+    "score": lambda c: reverse(
+        "selection:selection_application_score", args=[c.applications.first().pk]
+    ),
 }
 
 
@@ -71,7 +75,7 @@ def test_the_decisions_page_makes_a_fixed_number_of_queries(
         decisions={unscored(filled_call).pk: ("not_selected", "Atsauca pieteikumu.")},
     )
     services.decisions_propose(call=filled_call, decided_by=alice, waiting_list_places=2)
-    url = reverse("selection_call_decisions", args=[filled_call.pk])
+    url = reverse("selection:selection_call_decisions", args=[filled_call.pk])
     client.force_login(alice)
     client.get(url)
     with django_assert_max_num_queries(MAX_QUERIES):
@@ -82,7 +86,7 @@ def test_a_draft_call_edit_page_makes_a_fixed_number_of_queries(
     client, alice, project, django_assert_max_num_queries
 ):
     call = sel.call(project, closes_on=sel.today() + timedelta(days=5))
-    url = reverse("selection_call_edit", args=[call.pk])
+    url = reverse("selection:selection_call_edit", args=[call.pk])
     client.force_login(alice)
     client.get(url)
     with django_assert_max_num_queries(MAX_QUERIES):

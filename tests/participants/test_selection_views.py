@@ -33,30 +33,30 @@ def call(project, alice):
 
 def read_urls(call):
     return [
-        reverse("selection_call_list", args=[call.project_id]),
-        reverse("selection_call_detail", args=[call.pk]),
-        reverse("selection_call_record", args=[call.pk]),
-        reverse("project_detail", args=[call.project_id]),
+        reverse("selection:selection_call_list", args=[call.project_id]),
+        reverse("selection:selection_call_detail", args=[call.pk]),
+        reverse("selection:selection_call_record", args=[call.pk]),
+        reverse("dashboard:project_detail", args=[call.project_id]),
     ]
 
 
 def edit_urls(call):
     application = call.applications.first()
     return [
-        reverse("selection_call_create", args=[call.project_id]),
-        reverse("selection_call_edit", args=[call.pk]),
-        reverse("selection_application_create", args=[call.pk]),
-        reverse("selection_application_edit", args=[application.pk]),
-        reverse("selection_application_score", args=[application.pk]),
-        reverse("selection_call_decisions", args=[call.pk]),
+        reverse("selection:selection_call_create", args=[call.project_id]),
+        reverse("selection:selection_call_edit", args=[call.pk]),
+        reverse("selection:selection_application_create", args=[call.pk]),
+        reverse("selection:selection_application_edit", args=[application.pk]),
+        reverse("selection:selection_application_score", args=[application.pk]),
+        reverse("selection:selection_call_decisions", args=[call.pk]),
     ]
 
 
 POST_ONLY = [
-    "selection_call_publish",
-    "selection_call_close",
-    "selection_call_finalise",
-    "selection_call_propose",
+    "selection:selection_call_publish",
+    "selection:selection_call_close",
+    "selection:selection_call_finalise",
+    "selection:selection_call_propose",
 ]
 
 
@@ -91,24 +91,26 @@ def test_viewers_change_nothing(client, bob, call):
 
 def test_viewers_see_no_buttons_that_change_anything(client, bob, call):
     client.force_login(bob)
-    page = client.get(reverse("selection_call_detail", args=[call.pk])).content.decode()
-    assert reverse("selection_application_create", args=[call.pk]) not in page
-    assert reverse("selection_call_close", args=[call.pk]) not in page
+    page = client.get(reverse("selection:selection_call_detail", args=[call.pk])).content.decode()
+    assert reverse("selection:selection_application_create", args=[call.pk]) not in page
+    assert reverse("selection:selection_call_close", args=[call.pk]) not in page
     assert "/score/" not in page
-    list_page = client.get(reverse("selection_call_list", args=[call.project_id])).content
-    assert reverse("selection_call_create", args=[call.project_id]) not in list_page.decode()
+    list_page = client.get(reverse("selection:selection_call_list", args=[call.project_id])).content
+    assert (
+        reverse("selection:selection_call_create", args=[call.project_id]) not in list_page.decode()
+    )
 
 
 def test_anonymous_users_are_sent_to_sign_in(client, call):
-    response = client.get(reverse("selection_call_detail", args=[call.pk]))
+    response = client.get(reverse("selection:selection_call_detail", args=[call.pk]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
 
 def test_the_project_tabs_lead_to_the_selection(client, alice, project):
     client.force_login(alice)
-    page = client.get(reverse("project_detail", args=[project.pk])).content.decode()
-    assert reverse("selection_call_list", args=[project.pk]) in page
+    page = client.get(reverse("dashboard:project_detail", args=[project.pk])).content.decode()
+    assert reverse("selection:selection_call_list", args=[project.pk]) in page
 
 
 def test_fewer_opportunities_details_never_appear_on_selection_pages(client, alice, bob, call):
@@ -119,14 +121,14 @@ def test_fewer_opportunities_details_never_appear_on_selection_pages(client, ali
             assert "Ikdienas medikamenti" not in page
             assert "Health problems" not in page
     client.force_login(alice)
-    url = reverse("selection_application_score", args=[call.applications.get().pk])
+    url = reverse("selection:selection_application_score", args=[call.applications.get().pk])
     page = client.get(url).content.decode()
     assert "Ikdienas medikamenti" not in page and "Health problems" not in page
 
 
 def test_the_ranking_shows_the_fewer_opportunities_flag_to_viewers(client, bob, call):
     client.force_login(bob)
-    response = client.get(reverse("selection_call_detail", args=[call.pk]))
+    response = client.get(reverse("selection:selection_call_detail", args=[call.pk]))
     row = response.context["ranking"].rows[0]
     assert row.application.applicant.fewer_opportunities
     assert "badge text-bg-info" in response.content.decode()
@@ -161,10 +163,12 @@ def call_data(**overrides):
 
 def test_a_coordinator_creates_a_call_with_its_criteria(client, alice, project):
     client.force_login(alice)
-    response = client.post(reverse("selection_call_create", args=[project.pk]), call_data())
+    response = client.post(
+        reverse("selection:selection_call_create", args=[project.pk]), call_data()
+    )
     call = SelectionCall.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("selection_call_detail", args=[call.pk])
+    assert response["Location"] == reverse("selection:selection_call_detail", args=[call.pk])
     assert call.status == "draft"
     assert list(call.criteria.values_list("name", "max_score")) == [
         ("Motivācija", 10),
@@ -178,7 +182,7 @@ def test_the_call_form_names_the_field_and_the_rule(client, alice, project):
         closes_on=(sel.today() - timedelta(days=30)).isoformat(),
         **{"criteria-1-weight": "0", "criteria-0-max_score": "500"},
     )
-    response = client.post(reverse("selection_call_create", args=[project.pk]), data)
+    response = client.post(reverse("selection:selection_call_create", args=[project.pk]), data)
     assert response.status_code == 200
     assert response.context["form"].errors["closes_on"] == [
         "The closing date must be on or after the opening date."
@@ -194,7 +198,7 @@ def test_the_call_form_names_the_field_and_the_rule(client, alice, project):
 def test_the_call_form_refuses_two_criteria_with_one_name(client, alice, project):
     client.force_login(alice)
     data = call_data(**{"criteria-1-name": "motivācija"})
-    response = client.post(reverse("selection_call_create", args=[project.pk]), data)
+    response = client.post(reverse("selection:selection_call_create", args=[project.pk]), data)
     assert response.status_code == 200
     assert "give each criterion its own name" in str(response.context["criteria"].forms[1].errors)
 
@@ -206,7 +210,7 @@ def test_the_call_form_refuses_two_criteria_with_one_name(client, alice, project
 def test_bad_input_is_an_error_not_a_crash(client, alice, project, field, value):
     client.force_login(alice)
     response = client.post(
-        reverse("selection_call_create", args=[project.pk]), call_data(**{field: value})
+        reverse("selection:selection_call_create", args=[project.pk]), call_data(**{field: value})
     )
     assert response.status_code == 200
     assert field in response.context["form"].errors
@@ -215,7 +219,7 @@ def test_bad_input_is_an_error_not_a_crash(client, alice, project, field, value)
 def test_a_broken_management_form_is_an_error_not_a_crash(client, alice, project):
     client.force_login(alice)
     data = call_data(**{"criteria-TOTAL_FORMS": "x"})
-    response = client.post(reverse("selection_call_create", args=[project.pk]), data)
+    response = client.post(reverse("selection:selection_call_create", args=[project.pk]), data)
     assert response.status_code == 200
     assert not SelectionCall.objects.exists()
 
@@ -223,7 +227,7 @@ def test_a_broken_management_form_is_an_error_not_a_crash(client, alice, project
 def test_a_draft_call_is_edited_with_its_criteria(client, alice, project):
     call = sel.call(project)
     client.force_login(alice)
-    form = client.get(reverse("selection_call_edit", args=[call.pk])).context["criteria"]
+    form = client.get(reverse("selection:selection_call_edit", args=[call.pk])).context["criteria"]
     data = call_data(
         **{
             "criteria-TOTAL_FORMS": str(len(form.forms)),
@@ -238,7 +242,7 @@ def test_a_draft_call_is_edited_with_its_criteria(client, alice, project):
             "confirm_deletions": "1",
         }
     )
-    response = client.post(reverse("selection_call_edit", args=[call.pk]), data)
+    response = client.post(reverse("selection:selection_call_edit", args=[call.pk]), data)
     assert response.status_code == 302, response.context and response.context["form"].errors
     assert list(call.criteria.values_list("name", flat=True)) == [
         "Motivācija",
@@ -248,7 +252,7 @@ def test_a_draft_call_is_edited_with_its_criteria(client, alice, project):
 
 def test_a_published_call_offers_only_its_places_to_edit(client, alice, call):
     client.force_login(alice)
-    url = reverse("selection_call_edit", args=[call.pk])
+    url = reverse("selection:selection_call_edit", args=[call.pk])
     assert list(client.get(url).context["form"].fields) == ["places"]
     response = client.post(url, {"places": "4", "title": "Cits"})
     assert response.status_code == 302
@@ -259,7 +263,7 @@ def test_a_published_call_offers_only_its_places_to_edit(client, alice, call):
 def test_publishing_from_the_page(client, alice, project):
     call = sel.call(project, closes_on=sel.today() + timedelta(days=10))
     client.force_login(alice)
-    response = client.post(reverse("selection_call_publish", args=[call.pk]), follow=True)
+    response = client.post(reverse("selection:selection_call_publish", args=[call.pk]), follow=True)
     assert "The call is published." in response.content.decode()
     call.refresh_from_db()
     assert call.status == "published"
@@ -268,13 +272,13 @@ def test_publishing_from_the_page(client, alice, project):
 def test_a_refused_transition_says_why(client, alice, project):
     call = sel.call(project, criteria=[], closes_on=sel.today() + timedelta(days=10))
     client.force_login(alice)
-    response = client.post(reverse("selection_call_publish", args=[call.pk]), follow=True)
+    response = client.post(reverse("selection:selection_call_publish", args=[call.pk]), follow=True)
     assert "Add at least one criterion before publishing the call." in response.content.decode()
 
 
 def test_transitions_refuse_get(client, alice, call):
     client.force_login(alice)
-    assert client.get(reverse("selection_call_close", args=[call.pk])).status_code == 405
+    assert client.get(reverse("selection:selection_call_close", args=[call.pk])).status_code == 405
 
 
 # --- Applications and scores ---------------------------------------------------------------
@@ -283,7 +287,7 @@ def test_transitions_refuse_get(client, alice, call):
 def test_a_coordinator_records_an_application(client, alice, call):
     learner = factories.learner(call.project.organisation)
     client.force_login(alice)
-    url = reverse("selection_application_create", args=[call.pk])
+    url = reverse("selection:selection_application_create", args=[call.pk])
     response = client.post(
         url,
         {
@@ -300,7 +304,9 @@ def test_the_applicant_list_offers_only_those_who_may_apply(client, alice, call,
     staff = factories.staff(call.project.organisation)
     stranger = factories.learner(other_school)
     client.force_login(alice)
-    form = client.get(reverse("selection_application_create", args=[call.pk])).context["form"]
+    form = client.get(reverse("selection:selection_application_create", args=[call.pk])).context[
+        "form"
+    ]
     choices = set(form.fields["applicant"].queryset)
     assert staff not in choices and stranger not in choices
     assert call.applications.get().applicant not in choices
@@ -309,7 +315,7 @@ def test_the_applicant_list_offers_only_those_who_may_apply(client, alice, call,
 def test_the_application_form_names_the_field_and_the_rule(client, alice, call):
     client.force_login(alice)
     already = call.applications.get().applicant
-    url = reverse("selection_application_create", args=[call.pk])
+    url = reverse("selection:selection_application_create", args=[call.pk])
     response = client.post(
         url, {"applicant": already.pk, "submitted_on": "2001-01-01", "motivation": ""}
     )
@@ -329,7 +335,7 @@ def test_the_application_form_names_the_field_and_the_rule(client, alice, call):
 
 def test_a_scored_application_cannot_be_edited(client, alice, call):
     client.force_login(alice)
-    url = reverse("selection_application_edit", args=[call.applications.get().pk])
+    url = reverse("selection:selection_application_edit", args=[call.applications.get().pk])
     response = client.get(url, follow=True)
     assert "published and unscored" in response.content.decode()
 
@@ -338,7 +344,7 @@ def test_an_evaluator_scores_an_application(client, alice, school, call):
     dace = factories.member(school, username="dace")
     application = call.applications.get()
     client.force_login(dace)
-    url = reverse("selection_application_score", args=[application.pk])
+    url = reverse("selection:selection_application_score", args=[application.pk])
     fields = list(client.get(url).context["form"].fields)
     response = client.post(url, dict(zip(fields, ["6", "5", "2"], strict=True)))
     assert response.status_code == 302
@@ -348,7 +354,7 @@ def test_an_evaluator_scores_an_application(client, alice, school, call):
 def test_the_score_form_shows_and_changes_my_earlier_scores(client, alice, call):
     application = call.applications.get()
     client.force_login(alice)
-    url = reverse("selection_application_score", args=[application.pk])
+    url = reverse("selection:selection_application_score", args=[application.pk])
     form = client.get(url).context["form"]
     assert [form[name].value() for name in form.fields] == [8, 7, 4]
     client.post(url, dict(zip(form.fields, ["10", "7", "4"], strict=True)))
@@ -359,7 +365,7 @@ def test_the_score_form_shows_and_changes_my_earlier_scores(client, alice, call)
 def test_the_score_form_refuses_points_out_of_range(client, alice, call, value):
     application = call.applications.get()
     client.force_login(alice)
-    url = reverse("selection_application_score", args=[application.pk])
+    url = reverse("selection:selection_application_score", args=[application.pk])
     fields = list(client.get(url).context["form"].fields)
     response = client.post(url, dict(zip(fields, ["8", "7", value], strict=True)))
     assert response.status_code == 200
@@ -369,7 +375,7 @@ def test_the_score_form_refuses_points_out_of_range(client, alice, call, value):
 def test_a_superuser_without_membership_is_not_an_evaluator(client, call, django_user_model):
     root = django_user_model.objects.create_superuser("root", "r@example.com", "pw-12345")
     client.force_login(root)
-    url = reverse("selection_application_score", args=[call.applications.get().pk])
+    url = reverse("selection:selection_application_score", args=[call.applications.get().pk])
     assert client.get(url).status_code == 403
 
 
@@ -396,7 +402,7 @@ def decision_data(call, **decisions):
 
 def test_decisions_wait_for_the_call_to_close(client, alice, call):
     client.force_login(alice)
-    url = reverse("selection_call_decisions", args=[call.pk])
+    url = reverse("selection:selection_call_decisions", args=[call.pk])
     page = client.get(url).content.decode()
     assert "Decisions are made once the call is closed." in page
     assert 'id="propose"' not in page
@@ -406,7 +412,7 @@ def test_decisions_wait_for_the_call_to_close(client, alice, call):
 
 def test_deciding_from_the_ranking_then_adjusting(client, alice, closed_call):
     client.force_login(alice)
-    url = reverse("selection_call_propose", args=[closed_call.pk])
+    url = reverse("selection:selection_call_propose", args=[closed_call.pk])
     response = client.post(url, {"waiting_list_places": "1"}, follow=True)
     assert "2 selected, 1 on the waiting list, 0 not selected" in response.content.decode()
     last = closed_call.applications.get(decision="waiting_list")
@@ -418,7 +424,9 @@ def test_deciding_from_the_ranking_then_adjusting(client, alice, closed_call):
         },
         **{str(last.pk): ("not_selected", "Nepietiek vietu.")},
     )
-    response = client.post(reverse("selection_call_decisions", args=[closed_call.pk]), data)
+    response = client.post(
+        reverse("selection:selection_call_decisions", args=[closed_call.pk]), data
+    )
     assert response.status_code == 302
     last.refresh_from_db()
     assert (last.decision, last.decision_reason) == ("not_selected", "Nepietiek vietu.")
@@ -428,7 +436,9 @@ def test_the_decisions_form_asks_for_a_reason_next_to_the_field(client, alice, c
     client.force_login(alice)
     application = closed_call.applications.first()
     data = decision_data(closed_call, **{str(application.pk): ("waiting_list", "")})
-    response = client.post(reverse("selection_call_decisions", args=[closed_call.pk]), data)
+    response = client.post(
+        reverse("selection:selection_call_decisions", args=[closed_call.pk]), data
+    )
     assert response.status_code == 200
     forms = {row.application.pk: form for row, form in response.context["rows"]}
     assert forms[application.pk].errors["reason"] == [
@@ -443,14 +453,14 @@ def test_selecting_more_than_the_places_is_refused_with_a_message(client, alice,
         closed_call, **{str(a.pk): ("selected", "") for a in closed_call.applications.all()}
     )
     response = client.post(
-        reverse("selection_call_decisions", args=[closed_call.pk]), data, follow=True
+        reverse("selection:selection_call_decisions", args=[closed_call.pk]), data, follow=True
     )
     assert "3 applicants are selected but the call has 2 places." in response.content.decode()
 
 
 def test_a_bad_waiting_list_number_is_a_message_not_a_crash(client, alice, closed_call):
     client.force_login(alice)
-    url = reverse("selection_call_propose", args=[closed_call.pk])
+    url = reverse("selection:selection_call_propose", args=[closed_call.pk])
     response = client.post(url, {"waiting_list_places": "-2"}, follow=True)
     assert "The waiting list has 0 or more places." in response.content.decode()
 
@@ -459,7 +469,9 @@ def test_the_record_lists_criteria_scores_ranking_and_decisions(client, alice, b
     services.decisions_propose(call=closed_call, decided_by=alice, waiting_list_places=1)
     services.call_finalise(call=closed_call, decided_by=alice)
     client.force_login(bob)
-    page = client.get(reverse("selection_call_record", args=[closed_call.pk])).content.decode()
+    page = client.get(
+        reverse("selection:selection_call_record", args=[closed_call.pk])
+    ).content.decode()
     for text in (
         "Motivation",
         "Professional skills",
@@ -477,27 +489,30 @@ def test_the_record_lists_criteria_scores_ranking_and_decisions(client, alice, b
 
 def test_the_call_page_links_to_the_record(client, bob, call):
     client.force_login(bob)
-    page = client.get(reverse("selection_call_detail", args=[call.pk])).content.decode()
-    assert reverse("selection_call_record", args=[call.pk]) in page
+    page = client.get(reverse("selection:selection_call_detail", args=[call.pk])).content.decode()
+    assert reverse("selection:selection_call_record", args=[call.pk]) in page
 
 
 def test_pages_are_laid_out_for_small_screens(client, alice, closed_call):
     client.force_login(alice)
     for url in (
-        reverse("selection_call_detail", args=[closed_call.pk]),
-        reverse("selection_call_list", args=[closed_call.project_id]),
-        reverse("selection_call_record", args=[closed_call.pk]),
+        reverse("selection:selection_call_detail", args=[closed_call.pk]),
+        reverse("selection:selection_call_list", args=[closed_call.project_id]),
+        reverse("selection:selection_call_record", args=[closed_call.pk]),
     ):
         page = client.get(url).content.decode()
         assert 'name="viewport" content="width=device-width' in page
-    page = client.get(reverse("selection_call_detail", args=[closed_call.pk])).content.decode()
+    page = client.get(
+        reverse("selection:selection_call_detail", args=[closed_call.pk])
+    ).content.decode()
     assert page.count('class="table-responsive"') >= 2
 
 
 def test_the_call_form_refuses_a_title_used_in_the_project(client, alice, call):
     client.force_login(alice)
     response = client.post(
-        reverse("selection_call_create", args=[call.project_id]), call_data(title=call.title)
+        reverse("selection:selection_call_create", args=[call.project_id]),
+        call_data(title=call.title),
     )
     assert response.context["form"].errors["title"] == [
         "This project already has a call with this title."
@@ -507,6 +522,6 @@ def test_the_call_form_refuses_a_title_used_in_the_project(client, alice, call):
 def test_the_places_field_says_its_rule(client, alice, project):
     client.force_login(alice)
     response = client.post(
-        reverse("selection_call_create", args=[project.pk]), call_data(places="0")
+        reverse("selection:selection_call_create", args=[project.pk]), call_data(places="0")
     )
     assert response.context["form"].errors["places"] == ["A call has at least 1 place."]

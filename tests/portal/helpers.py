@@ -45,12 +45,13 @@ def sign_data(agreement, name, **overrides):
 
 def sign_in_portal(client, agreement, name, **overrides):
     return client.post(
-        reverse("portal_agreement", args=[agreement.pk]), sign_data(agreement, name, **overrides)
+        reverse("portal:portal_agreement", args=[agreement.pk]),
+        sign_data(agreement, name, **overrides),
     )
 
 
 def countersign(client, agreement, name, **overrides):
     return client.post(
-        reverse("agreement_countersign", args=[agreement.pk]),
+        reverse("signing:agreement_countersign", args=[agreement.pk]),
         sign_data(agreement, name, **overrides),
     )

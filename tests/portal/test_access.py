@@ -21,18 +21,18 @@ pytestmark = pytest.mark.django_db
 PDF = upload_files.pdf()
 
 COORDINATOR_PAGES = [
-    lambda m: reverse("home"),
-    lambda m: reverse("project_detail", args=[m.project_id]),
-    lambda m: reverse("mobility_list", args=[m.project_id]),
-    lambda m: reverse("mobility_detail", args=[m.pk]),
-    lambda m: reverse("mobility_documents", args=[m.pk]),
-    lambda m: reverse("participant_list"),
-    lambda m: reverse("participant_detail", args=[m.participant_id]),
-    lambda m: reverse("plan_list"),
-    lambda m: reverse("partner_list"),
-    lambda m: reverse("project_budget", args=[m.project_id]),
-    lambda m: reverse("project_documents", args=[m.project_id]),
-    lambda m: reverse("rates_latest"),
+    lambda m: reverse("projects:home"),
+    lambda m: reverse("dashboard:project_detail", args=[m.project_id]),
+    lambda m: reverse("mobilities:mobility_list", args=[m.project_id]),
+    lambda m: reverse("mobilities:mobility_detail", args=[m.pk]),
+    lambda m: reverse("reporting:mobility_documents", args=[m.pk]),
+    lambda m: reverse("participants:participant_list"),
+    lambda m: reverse("participants:participant_detail", args=[m.participant_id]),
+    lambda m: reverse("projects:plan_list"),
+    lambda m: reverse("projects:partner_list"),
+    lambda m: reverse("budget:project_budget", args=[m.project_id]),
+    lambda m: reverse("reporting:project_documents", args=[m.project_id]),
+    lambda m: reverse("budget:rates_latest"),
     lambda m: reverse("password_change"),
     lambda m: "/admin/",
     lambda m: "/admin/participants/participant/",
@@ -68,11 +68,11 @@ def marta_files(adult_mobility, alice, marta):
 def marta_urls(files) -> list[str]:
     mobility, agreement = files["mobility"], files["agreement"]
     return [
-        reverse("portal_mobility", args=[mobility.pk]),
-        reverse("portal_document_download", args=[files["document"].pk]),
-        reverse("portal_file_download", args=[files["upload"].pk]),
-        reverse("portal_agreement", args=[agreement.pk]),
-        reverse("portal_agreement_pdf", args=[agreement.pk]),
+        reverse("portal:portal_mobility", args=[mobility.pk]),
+        reverse("portal:portal_document_download", args=[files["document"].pk]),
+        reverse("portal:portal_file_download", args=[files["upload"].pk]),
+        reverse("portal:portal_agreement", args=[agreement.pk]),
+        reverse("portal:portal_agreement_pdf", args=[agreement.pk]),
     ]
 
 
@@ -89,9 +89,9 @@ def test_other_participants_of_both_schools_get_404(client, zanete, oskars, girt
             assert client.get(url).status_code == 404, (person.username, url)
     mobility, request = marta_files["mobility"], marta_files["request"]
     client.force_login(oskars)
-    upload = reverse("portal_file_upload", args=[mobility.pk, request.pk])
+    upload = reverse("portal:portal_file_upload", args=[mobility.pk, request.pk])
     assert client.post(upload, {"file": ContentFile(PDF, name="x.pdf")}).status_code == 404
-    report = reverse("portal_report_confirm", args=[mobility.pk])
+    report = reverse("portal:portal_report_confirm", args=[mobility.pk])
     assert client.post(report).status_code == 404
 
 
@@ -108,10 +108,14 @@ def test_a_guardian_reaches_only_the_agreement_to_sign(
 ):
     agreement = open_agreement(minor_mobility, alice)
     client.force_login(girts)
-    assert client.get(reverse("portal_agreement", args=[agreement.pk])).status_code == 200
-    assert client.get(reverse("portal_agreement_pdf", args=[agreement.pk])).status_code == 200
-    assert client.get(reverse("portal_mobility", args=[minor_mobility.pk])).status_code == 404
-    home = client.get(reverse("portal_home")).content.decode()
+    assert client.get(reverse("portal:portal_agreement", args=[agreement.pk])).status_code == 200
+    assert (
+        client.get(reverse("portal:portal_agreement_pdf", args=[agreement.pk])).status_code == 200
+    )
+    assert (
+        client.get(reverse("portal:portal_mobility", args=[minor_mobility.pk])).status_code == 404
+    )
+    home = client.get(reverse("portal:portal_home")).content.decode()
     assert f'data-agreement="{agreement.pk}"' in home
     assert "data-mobility=" not in home
 
@@ -124,7 +128,7 @@ def test_a_guardian_sees_nothing_once_no_guardian_is_needed(
     guardian = portal_user(marta_participant, role="guardian", username="guardian")
     agreement = open_agreement(adult_mobility, alice)
     client.force_login(guardian)
-    assert client.get(reverse("portal_agreement", args=[agreement.pk])).status_code == 404
+    assert client.get(reverse("portal:portal_agreement", args=[agreement.pk])).status_code == 404
 
 
 def test_portal_users_are_sent_to_their_portal_from_every_coordinator_page(
@@ -136,10 +140,10 @@ def test_portal_users_are_sent_to_their_portal_from_every_coordinator_page(
             url = url_of(adult_mobility)
             response = client.get(url)
             assert response.status_code == 302, url
-            assert response["Location"] == reverse("portal_home"), url
+            assert response["Location"] == reverse("portal:portal_home"), url
         # Writes are refused the same way.
-        url = reverse("mobility_cancel", args=[adult_mobility.pk])
-        assert client.post(url)["Location"] == reverse("portal_home")
+        url = reverse("mobilities:mobility_cancel", args=[adult_mobility.pk])
+        assert client.post(url)["Location"] == reverse("portal:portal_home")
 
 
 def test_portal_users_have_no_coordinator_access_even_past_the_redirect(
@@ -151,9 +155,15 @@ def test_portal_users_have_no_coordinator_access_even_past_the_redirect(
     session = client.session
     del session["portal_role"]
     session.save()
-    assert client.get(reverse("mobility_detail", args=[adult_mobility.pk])).status_code == 404
     assert (
-        client.get(reverse("project_detail", args=[adult_mobility.project_id])).status_code == 404
+        client.get(reverse("mobilities:mobility_detail", args=[adult_mobility.pk])).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("dashboard:project_detail", args=[adult_mobility.project_id])
+        ).status_code
+        == 404
     )
     assert client.get("/admin/").status_code == 302  # not staff: the admin's sign-in
 
@@ -162,13 +172,13 @@ def test_signing_in_leads_portal_users_to_the_portal(client, marta):
     response = client.post(
         reverse("login"), {"username": "marta", "password": "secret-pass-123"}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("portal_home")
+    assert response.redirect_chain[-1][0] == reverse("portal:portal_home")
     assert "Hello, Marta" in response.content.decode()
 
 
 def test_coordinators_have_no_portal(client, alice, marta_files):
     client.force_login(alice)
-    assert client.get(reverse("portal_home")).status_code == 404
+    assert client.get(reverse("portal:portal_home")).status_code == 404
     for url in marta_urls(marta_files):
         assert client.get(url).status_code == 404, url
 
@@ -178,9 +188,13 @@ def test_another_organisation_gets_404_on_the_coordinators_signing_pages(
 ):
     agreement = marta_files["agreement"]
     client.force_login(charlie)
-    for name in ("agreement_pdf", "agreement_countersign", "agreement_signed_pdf"):
+    for name in (
+        "signing:agreement_pdf",
+        "signing:agreement_countersign",
+        "signing:agreement_signed_pdf",
+    ):
         assert client.get(reverse(name, args=[agreement.pk])).status_code == 404, name
-    url = reverse("agreement_send", args=[marta_files["mobility"].pk])
+    url = reverse("signing:agreement_send", args=[marta_files["mobility"].pk])
     assert client.post(url, {"language": "lv"}).status_code == 404
 
 
@@ -189,16 +203,18 @@ def test_viewers_read_but_do_not_countersign_or_send(client, bob, marta, marta_f
     client.force_login(marta)
     sign_in_portal(client, agreement, "Marta Bērziņa")
     client.force_login(bob)
-    assert client.get(reverse("agreement_pdf", args=[agreement.pk])).status_code == 200
+    assert client.get(reverse("signing:agreement_pdf", args=[agreement.pk])).status_code == 200
     assert countersign(client, agreement, "Bob").status_code == 403
-    url = reverse("agreement_send", args=[marta_files["mobility"].pk])
+    url = reverse("signing:agreement_send", args=[marta_files["mobility"].pk])
     assert client.post(url, {"language": "lv"}).status_code == 403
-    page = client.get(reverse("mobility_detail", args=[agreement.mobility_id])).content.decode()
-    assert reverse("agreement_countersign", args=[agreement.pk]) not in page
+    page = client.get(
+        reverse("mobilities:mobility_detail", args=[agreement.mobility_id])
+    ).content.decode()
+    assert reverse("signing:agreement_countersign", args=[agreement.pk]) not in page
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, marta_files):
-    for url in marta_urls(marta_files) + [reverse("portal_home")]:
+    for url in marta_urls(marta_files) + [reverse("portal:portal_home")]:
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
@@ -207,15 +223,15 @@ def test_every_signing_form_needs_a_csrf_token(marta, alice, marta_files):
     agreement, mobility = marta_files["agreement"], marta_files["mobility"]
     strict = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
     strict.force_login(marta)
-    url = reverse("portal_agreement", args=[agreement.pk])
+    url = reverse("portal:portal_agreement", args=[agreement.pk])
     assert strict.post(url, sign_data(agreement, "Marta Bērziņa")).status_code == 403
     page = strict.get(url)
     assert 'name="csrfmiddlewaretoken"' in page.content.decode()
     strict.force_login(alice)
     for url in (
-        reverse("agreement_countersign", args=[agreement.pk]),
-        reverse("agreement_send", args=[mobility.pk]),
-        reverse("portal_invite", args=[mobility.pk]),
+        reverse("signing:agreement_countersign", args=[agreement.pk]),
+        reverse("signing:agreement_send", args=[mobility.pk]),
+        reverse("portal:portal_invite", args=[mobility.pk]),
     ):
         assert strict.post(url, {"language": "lv", "role": "participant"}).status_code == 403
     assert not SignatureEvent.objects.exists()

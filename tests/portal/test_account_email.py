@@ -35,7 +35,9 @@ def marta(marta_participant):
 
 
 def invite(client, mobility, role="participant"):
-    return client.post(reverse("portal_invite", args=[mobility.pk]), {"role": role}, follow=True)
+    return client.post(
+        reverse("portal:portal_invite", args=[mobility.pk]), {"role": role}, follow=True
+    )
 
 
 def notices(to):
@@ -89,7 +91,7 @@ def test_a_changed_address_moves_the_account_and_tells_the_old_address_in_its_la
     client.force_login(alice)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("participant_edit", args=[participant.pk]),
+            reverse("participants:participant_edit", args=[participant.pk]),
             {
                 "organisation": participant.organisation_id,
                 "kind": "learner",

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def agreement_page(client, agreement, language):
-    url = reverse("portal_agreement", args=[agreement.pk])
+    url = reverse("portal:portal_agreement", args=[agreement.pk])
     return unescape(client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode())
 
 
@@ -61,7 +61,7 @@ def test_the_guardians_signature_records_the_statement_he_confirmed(
     client, waiting_for_guardian, girts
 ):
     client.force_login(girts)
-    url = reverse("portal_agreement", args=[waiting_for_guardian.pk])
+    url = reverse("portal:portal_agreement", args=[waiting_for_guardian.pk])
     data = sign_data(waiting_for_guardian, "Ģirts Ķēniņš")
     assert client.post(url, data, HTTP_ACCEPT_LANGUAGE="lv").status_code == 302
     event = SignatureEvent.objects.get(role=SignerRole.GUARDIAN)

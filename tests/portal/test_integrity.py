@@ -30,9 +30,9 @@ def tamper(file_field) -> None:
 
 def test_the_signed_pdf_downloads_with_its_hash(client, signed, marta, alice, bob):
     for user, name in (
-        (marta, "portal_agreement_signed_pdf"),
-        (alice, "agreement_signed_pdf"),
-        (bob, "agreement_signed_pdf"),
+        (marta, "portal:portal_agreement_signed_pdf"),
+        (alice, "signing:agreement_signed_pdf"),
+        (bob, "signing:agreement_signed_pdf"),
     ):
         client.force_login(user)
         response = client.get(reverse(name, args=[signed.pk]))
@@ -45,7 +45,7 @@ def test_a_tampered_signed_pdf_is_refused_and_logged(client, signed, marta, capl
     tamper(signed.final_file)
     client.force_login(marta)
     with caplog.at_level(logging.ERROR, logger="reporting.signing.views"):
-        response = client.get(reverse("portal_agreement_signed_pdf", args=[signed.pk]))
+        response = client.get(reverse("portal:portal_agreement_signed_pdf", args=[signed.pk]))
     assert response.status_code == 409
     assert "no longer matches the fingerprint" in response.content.decode()
     assert b"%PDF" not in response.content
@@ -58,7 +58,9 @@ def test_a_tampered_agreement_to_sign_is_neither_served_nor_signed(
     agreement = open_agreement(adult_mobility, alice)
     tamper(agreement.frozen_file)
     client.force_login(marta)
-    assert client.get(reverse("portal_agreement_pdf", args=[agreement.pk])).status_code == 409
+    assert (
+        client.get(reverse("portal:portal_agreement_pdf", args=[agreement.pk])).status_code == 409
+    )
     response = sign_in_portal(client, agreement, "Marta Bērziņa")
     assert response.status_code == 400
     assert "does not match the one sent for signing" in response.content.decode()
@@ -208,5 +210,5 @@ def test_with_a_certificate_the_final_pdf_is_sealed(
     assert status.intact and status.valid and status.trusted
     # The signed agreement's bytes are still the beginning of the sealed file.
     assert data.startswith(agreement.frozen_file.open("rb").read())
-    response = client.get(reverse("agreement_signed_pdf", args=[agreement.pk]))
+    response = client.get(reverse("signing:agreement_signed_pdf", args=[agreement.pk]))
     assert response.status_code == 200

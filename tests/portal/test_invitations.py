@@ -23,7 +23,7 @@ NEW_PASSWORD = "zils-kalns-ziema-42"
 
 
 def invite(client, mobility, role="participant"):
-    return client.post(reverse("portal_invite", args=[mobility.pk]), {"role": role})
+    return client.post(reverse("portal:portal_invite", args=[mobility.pk]), {"role": role})
 
 
 def link_in(message) -> str:
@@ -61,7 +61,9 @@ def test_the_coordinator_invites_the_participant_by_e_mail(client, alice, adult_
     assert len(invitation.token_hash) == 64
     assert invitation.expires_at - invitation.created_at == timedelta(days=7)
     assert invitation.invited_by == alice
-    page = client.get(reverse("mobility_detail", args=[adult_mobility.pk])).content.decode()
+    page = client.get(
+        reverse("mobilities:mobility_detail", args=[adult_mobility.pk])
+    ).content.decode()
     assert 'data-invitation="pending"' in page
 
 
@@ -69,7 +71,7 @@ def test_the_link_keeps_its_token_in_the_session_and_leads_to_a_url_without_it(c
     token = invited.rstrip("/").rsplit("/", 1)[-1]
     opened = client.get(invited)
     assert opened.status_code == 302
-    assert opened["Location"] == reverse("portal_invitation_password")
+    assert opened["Location"] == reverse("portal:portal_invitation_password")
     assert token not in opened["Location"]
     assert opened["Referrer-Policy"] == "no-referrer"  # this URL holds the token
     assert opened["Cache-Control"] == "private, no-store"
@@ -87,7 +89,7 @@ def test_the_password_form_is_posted_from_a_page_that_lets_the_browser_send_its_
     assert page["Cache-Control"] == "private, no-store"
     html = page.content.decode()
     assert token not in html
-    assert f'action="{reverse("portal_invitation_password")}"' in html
+    assert f'action="{reverse("portal:portal_invitation_password")}"' in html
 
 
 def test_the_form_is_never_posted_to_the_link_itself(client, invited):
@@ -97,7 +99,7 @@ def test_the_form_is_never_posted_to_the_link_itself(client, invited):
 
 
 def test_the_password_page_without_an_opened_link_says_the_link_no_longer_works(client):
-    assert client.get(reverse("portal_invitation_password")).status_code == 410
+    assert client.get(reverse("portal:portal_invitation_password")).status_code == 410
 
 
 def test_the_link_sets_a_password_and_signs_the_participant_in(client, invited, adult_mobility):
@@ -105,14 +107,14 @@ def test_the_link_sets_a_password_and_signs_the_participant_in(client, invited, 
     assert page.status_code == 200
     assert "marta@example.lv" in page.content.decode()  # the username to remember
     response = set_password(client, invited)
-    assert response.status_code == 302 and response["Location"] == reverse("portal_home")
+    assert response.status_code == 302 and response["Location"] == reverse("portal:portal_home")
     user = get_user_model().objects.get(username="marta@example.lv")
     assert user.check_password(NEW_PASSWORD)
     assert INVITATION_SESSION_KEY not in client.session
     assert not user.memberships.exists()
     account = PortalAccount.objects.get(user=user)
     assert (account.participant, account.role) == (adult_mobility.participant, "participant")
-    assert client.get(reverse("portal_home")).status_code == 200
+    assert client.get(reverse("portal:portal_home")).status_code == 200
 
 
 def test_a_signature_after_the_link_records_how_the_signer_signed_in(
@@ -188,7 +190,9 @@ def test_a_participant_without_e_mail_cannot_be_invited(client, alice, adult_mob
     participant.save()
     client.force_login(alice)
     page = client.post(
-        reverse("portal_invite", args=[adult_mobility.pk]), {"role": "participant"}, follow=True
+        reverse("portal:portal_invite", args=[adult_mobility.pk]),
+        {"role": "participant"},
+        follow=True,
     )
     assert "Add the participant&#x27;s e-mail address first." in page.content.decode()
     assert not mail.outbox and not PortalInvitation.objects.exists()
@@ -196,9 +200,7 @@ def test_a_participant_without_e_mail_cannot_be_invited(client, alice, adult_mob
 
 def test_an_invitation_that_cannot_be_sent_is_revoked(client, alice, adult_mobility):
     client.force_login(alice)
-    with mock.patch(
-        "portal.services.send_mail", side_effect=ConnectionRefusedError("no SMTP")
-    ):
+    with mock.patch("portal.services.send_mail", side_effect=ConnectionRefusedError("no SMTP")):
         page = invite(client, adult_mobility)
     assert page.status_code == 302
     assert PortalInvitation.objects.get().revoked_at is not None

@@ -42,7 +42,7 @@ def test_a_portal_user_resets_the_password_by_e_mail_in_their_language(client, s
     assert message["Subject"] == "Jauna parole Erasmus+ portālam"  # the account's language
     link = smtp_inbox.link_in(message, "/accounts/password/reset/")
     response = set_new_password(client, link.replace("http://testserver", ""))
-    assert response.status_code == 302 and response["Location"] == reverse("portal_home")
+    assert response.status_code == 302 and response["Location"] == reverse("portal:portal_home")
     assert client.session[SESSION_KEY] == str(marta.pk)
     assert client.session[AUTH_METHOD_SESSION_KEY] == "password_reset_link"
     marta.refresh_from_db()
@@ -61,7 +61,7 @@ def test_a_coordinator_is_found_by_the_e_mail_field_and_written_to_in_the_pages_
     assert "account alice." in message.get_content()
     link = smtp_inbox.link_in(message, "/accounts/password/reset/")
     response = set_new_password(client, link.replace("http://testserver", ""))
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("projects:home")
 
 
 def test_a_user_whose_username_is_the_e_mail_is_found(client, smtp_inbox):

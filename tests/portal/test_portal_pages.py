@@ -25,7 +25,7 @@ PDF = upload_files.pdf()
 
 
 def upload(client, mobility, request, content=PDF, name="proof.pdf"):
-    url = reverse("portal_file_upload", args=[mobility.pk, request.pk])
+    url = reverse("portal:portal_file_upload", args=[mobility.pk, request.pk])
     return client.post(url, {"file": SimpleUploadedFile(name, content)})
 
 
@@ -34,7 +34,7 @@ def test_the_home_page_lists_the_participants_own_mobilities(client, marta, adul
         factories.mobility(adult_mobility.project, participant=adult_mobility.participant)
     )
     client.force_login(marta)
-    page = client.get(reverse("portal_home")).content.decode()
+    page = client.get(reverse("portal:portal_home")).content.decode()
     assert f'data-mobility="{adult_mobility.pk}"' in page
     assert f'data-mobility="{cancelled.pk}"' not in page
     assert "Valencia" in page
@@ -46,13 +46,13 @@ def test_the_mobility_page_shows_what_is_left_to_do(client, alice, marta, adult_
         mobility=adult_mobility, kind="attendance_proof", note="Signed by the host", user=alice
     )
     client.force_login(marta)
-    page = client.get(reverse("portal_mobility", args=[adult_mobility.pk])).content.decode()
+    page = client.get(reverse("portal:portal_mobility", args=[adult_mobility.pk])).content.decode()
     assert "Sign your grant agreement (version 1)." in page
     assert "Upload: Proof of attendance." in page
     # The stay (September 2026) is over: the report is due.
     assert "I have sent my participant report" in page
     assert "Online Language Support (OLS) invitation" in page  # the checklist, read-only
-    assert reverse("preparation_item_done", args=[adult_mobility.pk, 1]) not in page
+    assert reverse("mobilities:preparation_item_done", args=[adult_mobility.pk, 1]) not in page
     assert adult_mobility.host.name in page
 
 
@@ -72,8 +72,10 @@ def test_the_participant_uploads_a_requested_file(client, alice, marta, adult_mo
     # Done: the same request takes no second file; the coordinator sees the upload.
     assert upload(client, adult_mobility, request).status_code == 404
     client.force_login(alice)
-    page = client.get(reverse("mobility_detail", args=[adult_mobility.pk])).content.decode()
-    assert reverse("mobility_file_download", args=[stored.pk]) in page
+    page = client.get(
+        reverse("mobilities:mobility_detail", args=[adult_mobility.pk])
+    ).content.decode()
+    assert reverse("mobilities:mobility_file_download", args=[stored.pk]) in page
 
 
 def test_an_upload_is_checked_like_the_coordinators(client, alice, marta, adult_mobility):
@@ -99,7 +101,7 @@ def test_a_photo_that_is_also_a_zip_archive_is_refused(client, alice, marta, adu
 
 def test_the_participant_confirms_the_report(client, marta, adult_mobility):
     client.force_login(marta)
-    response = client.post(reverse("portal_report_confirm", args=[adult_mobility.pk]))
+    response = client.post(reverse("portal:portal_report_confirm", args=[adult_mobility.pk]))
     assert response.status_code == 302
     adult_mobility.refresh_from_db()
     assert adult_mobility.participant_report == "submitted"
@@ -118,8 +120,8 @@ def test_the_participant_downloads_their_generated_documents(client, marta, adul
     )
     services.document_render(document_id=document.pk)
     client.force_login(marta)
-    page = client.get(reverse("portal_mobility", args=[adult_mobility.pk])).content.decode()
-    url = reverse("portal_document_download", args=[document.pk])
+    page = client.get(reverse("portal:portal_mobility", args=[adult_mobility.pk])).content.decode()
+    url = reverse("portal:portal_document_download", args=[document.pk])
     assert url in page
     response = client.get(url)
     assert b"".join(response.streaming_content).startswith(b"%PDF")
@@ -129,12 +131,12 @@ def test_the_signing_page_speaks_latvian(client, alice, marta, adult_mobility):
     agreement = open_agreement(adult_mobility, alice)
     client.force_login(marta)
     page = client.get(
-        reverse("portal_agreement", args=[agreement.pk]), HTTP_ACCEPT_LANGUAGE="lv"
+        reverse("portal:portal_agreement", args=[agreement.pk]), HTTP_ACCEPT_LANGUAGE="lv"
     ).content.decode()
     assert 'lang="lv"' in page
     assert "Es pilnībā izlasīju dotācijas līgumu" in page
     client.post(
-        reverse("portal_agreement", args=[agreement.pk]),
+        reverse("portal:portal_agreement", args=[agreement.pk]),
         sign_data(agreement, "Marta Bērziņa"),
         HTTP_ACCEPT_LANGUAGE="lv",
     )
@@ -148,15 +150,19 @@ def test_the_mobility_page_shows_portal_access_and_signing(client, alice, marta,
     client.force_login(marta)
     sign_in_portal(client, agreement, "Marta Bērziņa")
     client.force_login(alice)
-    page = client.get(reverse("mobility_detail", args=[adult_mobility.pk])).content.decode()
+    page = client.get(
+        reverse("mobilities:mobility_detail", args=[adult_mobility.pk])
+    ).content.decode()
     assert 'id="portal"' in page
     assert 'data-portal-role="participant"' in page
     assert "Account marta" in page
     assert 'data-agreement-version="1" data-status="open"' in page
     assert 'data-signed-as="participant"' in page
-    assert reverse("agreement_countersign", args=[agreement.pk]) in page
-    documents = client.get(reverse("mobility_documents", args=[adult_mobility.pk]))
-    assert reverse("agreement_countersign", args=[agreement.pk]) in documents.content.decode()
+    assert reverse("signing:agreement_countersign", args=[agreement.pk]) in page
+    documents = client.get(reverse("reporting:mobility_documents", args=[adult_mobility.pk]))
+    assert (
+        reverse("signing:agreement_countersign", args=[agreement.pk]) in documents.content.decode()
+    )
 
 
 def test_sending_from_the_page_queues_the_document_and_freezes_it_when_rendered(
@@ -165,7 +171,7 @@ def test_sending_from_the_page_queues_the_document_and_freezes_it_when_rendered(
     client.force_login(alice)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("agreement_send", args=[adult_mobility.pk]), {"language": "lv"}
+            reverse("signing:agreement_send", args=[adult_mobility.pk]), {"language": "lv"}
         )
     assert response.status_code == 302
     agreement = adult_mobility.agreement_versions.get()

@@ -29,15 +29,17 @@ def count(client, url) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("page", ["portal_home", "portal_mobility", "portal_agreement"])
+@pytest.mark.parametrize(
+    "page", ["portal:portal_home", "portal:portal_mobility", "portal:portal_agreement"]
+)
 def test_the_page_makes_a_fixed_number_of_queries(
     client, page, project, host, marta_participant, alice, marta
 ):
     first = add(project, host, marta_participant, alice, client, marta)
     args = {
-        "portal_home": [],
-        "portal_mobility": [first.pk],
-        "portal_agreement": [first.agreement_versions.get().pk],
+        "portal:portal_home": [],
+        "portal:portal_mobility": [first.pk],
+        "portal:portal_agreement": [first.agreement_versions.get().pk],
     }[page]
     url = reverse(page, args=args)
     client.force_login(marta)

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def send(client, mobility, **headers):
     response = client.post(
-        reverse("agreement_send", args=[mobility.pk]), {"language": "en"}, **headers
+        reverse("signing:agreement_send", args=[mobility.pk]), {"language": "en"}, **headers
     )
     assert response.status_code == 302
     return {(m.level_tag, m.message) for m in get_messages(response.wsgi_request)}
@@ -125,7 +125,7 @@ def ready(client, adult_mobility, alice, marta):
 def test_another_coordinator_cannot_countersign_and_is_told_who_must(client, school, ready):
     other = factories.member(school, username="andris", first_name="Andris", last_name="Kalns")
     client.force_login(other)
-    page = client.get(reverse("agreement_countersign", args=[ready.pk])).content.decode()
+    page = client.get(reverse("signing:agreement_countersign", args=[ready.pk])).content.decode()
     assert "names Alise Kalēja as the organisation&#x27;s representative: only they" in page
     response = countersign(client, ready, "Andris Kalns")
     assert response.status_code == 400
@@ -149,7 +149,7 @@ def test_an_agreement_naming_no_representative_is_not_countersigned(client, alic
     # Frozen before the representative was required.
     AgreementVersion.objects.filter(pk=ready.pk).update(representative_name="")
     client.force_login(alice)
-    page = client.get(reverse("agreement_countersign", args=[ready.pk])).content.decode()
+    page = client.get(reverse("signing:agreement_countersign", args=[ready.pk])).content.decode()
     assert "The agreement names no representative of the organisation" in page
     assert countersign(client, ready, "Alise Kalēja").status_code == 400
     assert not ready.signatures.filter(role="organisation").exists()
@@ -159,7 +159,7 @@ def test_the_countersign_page_says_who_must_sign_in_latvian(client, school, read
     other = factories.member(school, username="andris", first_name="Andris", last_name="Kalns")
     client.force_login(other)
     page = client.get(
-        reverse("agreement_countersign", args=[ready.pk]), HTTP_ACCEPT_LANGUAGE="lv"
+        reverse("signing:agreement_countersign", args=[ready.pk]), HTTP_ACCEPT_LANGUAGE="lv"
     ).content.decode()
     assert "Līgumā kā organizācijas pārstāvis norādīts Alise Kalēja" in page
 
@@ -173,17 +173,23 @@ def test_the_signing_tab_says_what_is_missing_before_send_is_pressed(
     client, alice, bob, bare_mobility
 ):
     client.force_login(alice)
-    page = client.get(reverse("mobility_documents", args=[bare_mobility.pk])).content.decode()
+    page = client.get(
+        reverse("reporting:mobility_documents", args=[bare_mobility.pk])
+    ).content.decode()
     warning = page[page.index('id="agreement-missing"') :].split("</div>")[0]
     assert "Before the agreement can be sent for signing, enter:" in warning
     for item in ("personal code", "address", "bank account (IBAN)", "representative"):
         assert item in warning
     client.force_login(bob)  # a viewer sends nothing, and is told nothing to enter
-    page = client.get(reverse("mobility_documents", args=[bare_mobility.pk])).content.decode()
+    page = client.get(
+        reverse("reporting:mobility_documents", args=[bare_mobility.pk])
+    ).content.decode()
     assert 'id="agreement-missing"' not in page
 
 
 def test_the_signing_tab_asks_nothing_of_complete_parties(client, alice, adult_mobility):
     client.force_login(alice)
-    page = client.get(reverse("mobility_documents", args=[adult_mobility.pk])).content.decode()
+    page = client.get(
+        reverse("reporting:mobility_documents", args=[adult_mobility.pk])
+    ).content.decode()
     assert 'id="agreement-missing"' not in page

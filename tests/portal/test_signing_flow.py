@@ -47,7 +47,7 @@ def test_an_adult_signs_then_the_organisation_and_the_final_pdf_is_stored(
 ):
     agreement = open_agreement(adult_mobility, alice)
     client.force_login(marta)
-    page = client.get(reverse("portal_agreement", args=[agreement.pk])).content.decode()
+    page = client.get(reverse("portal:portal_agreement", args=[agreement.pk])).content.decode()
     assert "I have read the whole grant agreement" in page
     assert agreement.frozen_sha256 in page
 
@@ -94,7 +94,7 @@ def test_a_minor_needs_the_guardian_before_the_organisation(
     agreement = open_agreement(minor_mobility, alice)
     client.force_login(girts)
     # The participant signs first.
-    page = client.get(reverse("portal_agreement", args=[agreement.pk])).content.decode()
+    page = client.get(reverse("portal:portal_agreement", args=[agreement.pk])).content.decode()
     assert 'id="sign-form"' not in page
     client.force_login(zanete)
     assert sign_in_portal(client, agreement, "Zanete Kenina").status_code == 302

@@ -22,7 +22,9 @@ migration = __import__(
 
 
 def page_of(client, agreement, **headers) -> str:
-    return client.get(reverse("portal_agreement", args=[agreement.pk]), **headers).content.decode()
+    return client.get(
+        reverse("portal:portal_agreement", args=[agreement.pk]), **headers
+    ).content.decode()
 
 
 def test_the_page_shows_the_agreements_text_in_its_language(client, alice, marta, adult_mobility):
@@ -85,7 +87,7 @@ def test_a_replaced_version_says_why_in_the_readers_language_and_leads_to_the_ne
     agreement.refresh_from_db()
     assert agreement.superseded_because == SupersededBecause.MOBILITY_CHANGED
     assert "Mobilitāte mainījās (datumi vai summas)." in page
-    assert reverse("portal_agreement", args=[new.pk]) in page
+    assert reverse("portal:portal_agreement", args=[new.pk]) in page
     assert 'id="superseded"' in page
     assert "Jūsu paraksts" in page  # their signature on it is kept but does not count
 
@@ -99,7 +101,8 @@ def test_signing_a_version_replaced_meanwhile_says_the_signature_was_not_recorde
     mobility_update(adult_mobility, end_date=date(2026, 9, 30))  # ...and it changes
 
     response = client.post(
-        reverse("portal_agreement", args=[agreement.pk]), sign_data(agreement, "Marta Bērziņa")
+        reverse("portal:portal_agreement", args=[agreement.pk]),
+        sign_data(agreement, "Marta Bērziņa"),
     )
 
     assert response.status_code == 400

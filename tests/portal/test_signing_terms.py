@@ -124,7 +124,7 @@ def test_saving_the_same_terms_changes_no_agreement(project, signed):
 
 def test_the_coordinator_is_told_how_many_agreements_are_renewed(client, alice, project, signed):
     client.force_login(alice)
-    url = reverse("grant_agreement_terms_edit", args=[project.pk])
+    url = reverse("reporting:grant_agreement_terms_edit", args=[project.pk])
     response = client.post(url, TERMS | {"prefinancing_percent": 70}, follow=True)
     page = response.content.decode()
     assert "The terms of the grant agreements were saved." in page

@@ -119,7 +119,7 @@ def test_an_invitation_opens_an_account_under_the_normalised_address(client, ali
     participant.save()
     factories.user(username="marta.berzina@example.lv")  # someone has it already
     client.force_login(alice)
-    client.post(reverse("portal_invite", args=[adult_mobility.pk]), {"role": "participant"})
+    client.post(reverse("portal:portal_invite", args=[adult_mobility.pk]), {"role": "participant"})
     client.logout()
     link = re.search(r"http://testserver(/portal/invitation/\S+/)", mail.outbox[-1].body)[1]
     opened = client.get(link)

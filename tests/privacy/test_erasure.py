@@ -42,7 +42,7 @@ AFTER_RETENTION = date(2033, 1, 1)  # the project ends 2027-08-31: retention unt
 
 def erase(client, user, participant, reason="Written request of 1 December 2026.", capture=None):
     client.force_login(user)
-    url = reverse("privacy_participant_erase", args=[participant.pk])
+    url = reverse("privacy:privacy_participant_erase", args=[participant.pk])
     if capture is None:
         return client.post(url, {"reason": reason})
     with capture(execute=True):
@@ -77,7 +77,9 @@ def leftovers() -> dict[str, list[str]]:
 def test_the_confirmation_page_names_what_is_removed_and_kept_and_why(client, alice, everything):
     participant = everything["participant"]
     client.force_login(alice)
-    page = client.get(reverse("privacy_participant_erase", args=[participant.pk])).content.decode()
+    page = client.get(
+        reverse("privacy:privacy_participant_erase", args=[participant.pk])
+    ).content.decode()
 
     assert "Name, e-mail, phone, national ID and city of residence" in page
     assert "1 monitoring note." in page
@@ -104,7 +106,7 @@ def test_erasure_removes_the_personal_data_from_the_records_and_their_history(
 
     erasure = Erasure.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("privacy_erasure_detail", args=[erasure.pk])
+    assert response["Location"] == reverse("privacy:privacy_erasure_detail", args=[erasure.pk])
     assert leftovers() == {}
     participant.refresh_from_db()
     assert participant.full_name == f"Erased participant #{participant.pk}"
@@ -213,7 +215,7 @@ def test_the_result_page_says_what_was_removed_and_kept_in_the_readers_language(
     erasure = Erasure.objects.get()
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "lv"
 
-    page = client.get(reverse("privacy_erasure_detail", args=[erasure.pk])).content.decode()
+    page = client.get(reverse("privacy:privacy_erasure_detail", args=[erasure.pk])).content.decode()
 
     assert "Written request of 1 December 2026." in page
     assert "Saglabā, un kāpēc" in page
@@ -234,7 +236,7 @@ def test_it_needs_a_reason(client, alice, zanete_participant):
 
 def test_it_needs_a_reason_even_when_the_field_is_missing(client, alice, zanete_participant):
     client.force_login(alice)
-    url = reverse("privacy_participant_erase", args=[zanete_participant.pk])
+    url = reverse("privacy:privacy_participant_erase", args=[zanete_participant.pk])
     response = client.post(url, {})
 
     assert "Give the reason of the erasure." in response.content.decode()
@@ -243,7 +245,7 @@ def test_it_needs_a_reason_even_when_the_field_is_missing(client, alice, zanete_
 
 def test_a_viewer_may_not_erase(client, bob, zanete_participant):
     client.force_login(bob)
-    url = reverse("privacy_participant_erase", args=[zanete_participant.pk])
+    url = reverse("privacy:privacy_participant_erase", args=[zanete_participant.pk])
     assert client.get(url).status_code == 403
     assert erase(client, bob, zanete_participant).status_code == 403
     assert not Erasure.objects.exists()
@@ -257,7 +259,9 @@ def test_nothing_more_is_erased_before_the_retention_period_ends(client, alice, 
     participant = everything["participant"]
     erase(client, alice, participant)
 
-    page = client.get(reverse("privacy_participant_erase", args=[participant.pk])).content.decode()
+    page = client.get(
+        reverse("privacy:privacy_participant_erase", args=[participant.pk])
+    ).content.decode()
     assert "Nothing more can be erased before" in page
     assert 'name="reason"' not in page
     with pytest.raises(ValidationError):
@@ -307,14 +311,14 @@ def test_a_participant_nothing_refers_to_is_deleted_with_their_history(client, a
 def test_the_participant_page_offers_the_data_protection_actions_to_coordinators_only(
     client, alice, bob, zanete_participant
 ):
-    url = reverse("participant_detail", args=[zanete_participant.pk])
+    url = reverse("participants:participant_detail", args=[zanete_participant.pk])
     client.force_login(alice)
     page = client.get(url).content.decode()
-    assert reverse("privacy_participant_erase", args=[zanete_participant.pk]) in page
-    assert reverse("privacy_guardian_export", args=[zanete_participant.pk]) in page
+    assert reverse("privacy:privacy_participant_erase", args=[zanete_participant.pk]) in page
+    assert reverse("privacy:privacy_guardian_export", args=[zanete_participant.pk]) in page
     client.force_login(bob)
     page = client.get(url).content.decode()
-    assert reverse("privacy_participant_erase", args=[zanete_participant.pk]) not in page
+    assert reverse("privacy:privacy_participant_erase", args=[zanete_participant.pk]) not in page
     assert 'id="data-protection"' not in page
 
 
@@ -322,6 +326,8 @@ def test_the_participant_page_says_when_the_data_was_erased(client, alice, every
     participant = everything["participant"]
     erase(client, alice, participant)
 
-    page = client.get(reverse("participant_detail", args=[participant.pk])).content.decode()
+    page = client.get(
+        reverse("participants:participant_detail", args=[participant.pk])
+    ).content.decode()
     assert f"Erased participant #{participant.pk}" in page
     assert "data-erased" in page

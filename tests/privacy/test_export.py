@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def download(client, user, participant, guardian=False):
     client.force_login(user)
-    name = "privacy_guardian_export" if guardian else "privacy_participant_export"
+    name = "privacy:privacy_guardian_export" if guardian else "privacy:privacy_participant_export"
     return client.get(reverse(name, args=[participant.pk]))
 
 
@@ -157,13 +157,13 @@ def test_another_organisation_gets_404(client, charlie, zanete_participant):
 
 
 def test_it_needs_a_sign_in(client, zanete_participant):
-    url = reverse("privacy_participant_export", args=[zanete_participant.pk])
+    url = reverse("privacy:privacy_participant_export", args=[zanete_participant.pk])
     assert client.get(url).status_code == 302
 
 
 def test_it_refuses_post(client, alice, zanete_participant):
     client.force_login(alice)
-    url = reverse("privacy_participant_export", args=[zanete_participant.pk])
+    url = reverse("privacy:privacy_participant_export", args=[zanete_participant.pk])
     assert client.post(url).status_code == 405
 
 
@@ -172,7 +172,7 @@ def test_it_refuses_post(client, alice, zanete_participant):
 
 def portal_download(client, user):
     client.force_login(user)
-    return client.get(reverse("privacy_portal_data_download"))
+    return client.get(reverse("privacy:privacy_portal_data_download"))
 
 
 def test_a_participant_downloads_their_own_data_from_the_portal(client, everything, zanete):
@@ -204,12 +204,12 @@ def test_a_portal_user_gets_only_their_own_data(client, everything, marta):
 def test_the_portal_download_is_not_for_coordinators(client, alice):
     assert portal_download(client, alice).status_code == 404
     client.force_login(alice)
-    assert client.get(reverse("privacy_portal_data")).status_code == 404
+    assert client.get(reverse("privacy:privacy_portal_data")).status_code == 404
 
 
 def test_the_portal_home_links_to_my_data(client, marta):
     client.force_login(marta)
-    page = client.get(reverse("portal_home")).content.decode()
-    assert reverse("privacy_portal_data") in page
-    page = client.get(reverse("privacy_portal_data")).content.decode()
-    assert reverse("privacy_portal_data_download") in page
+    page = client.get(reverse("portal:portal_home")).content.decode()
+    assert reverse("privacy:privacy_portal_data") in page
+    page = client.get(reverse("privacy:privacy_portal_data")).content.decode()
+    assert reverse("privacy:privacy_portal_data_download") in page

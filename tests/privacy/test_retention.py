@@ -106,24 +106,26 @@ def ended_long_ago(project):
 
 def test_coordinators_see_the_flagged_projects(client, alice, school, flag):
     client.force_login(alice)
-    page = client.get(reverse("privacy_retention", args=[school.pk])).content.decode()
+    page = client.get(reverse("privacy:privacy_retention", args=[school.pk])).content.decode()
 
     assert flag.project.grant_agreement_number in page
-    assert reverse("privacy_retention_erase", args=[flag.pk]) in page
+    assert reverse("privacy:privacy_retention_erase", args=[flag.pk]) in page
 
 
 def test_viewers_and_other_organisations_may_not(client, bob, charlie, school, flag):
     client.force_login(bob)
-    assert client.get(reverse("privacy_retention", args=[school.pk])).status_code == 403
-    assert client.get(reverse("privacy_retention_erase", args=[flag.pk])).status_code == 403
+    assert client.get(reverse("privacy:privacy_retention", args=[school.pk])).status_code == 403
+    assert client.get(reverse("privacy:privacy_retention_erase", args=[flag.pk])).status_code == 403
     client.force_login(charlie)
-    assert client.get(reverse("privacy_retention", args=[school.pk])).status_code == 404
-    assert client.post(reverse("privacy_retention_erase", args=[flag.pk])).status_code == 404
+    assert client.get(reverse("privacy:privacy_retention", args=[school.pk])).status_code == 404
+    assert (
+        client.post(reverse("privacy:privacy_retention_erase", args=[flag.pk])).status_code == 404
+    )
 
 
 def test_check_now_runs_the_sweep(client, alice, school, project, ended_long_ago):
     client.force_login(alice)
-    response = client.post(reverse("privacy_retention", args=[school.pk]), follow=True)
+    response = client.post(reverse("privacy:privacy_retention", args=[school.pk]), follow=True)
 
     assert "Checked: 1 more project is past its retention period." in response.content.decode()
     assert RetentionFlag.objects.get().project == project
@@ -139,7 +141,7 @@ def test_the_confirmation_names_who_is_erased_and_who_is_kept(
     flag = services.retention_sweep()[0]
     client.force_login(alice)
 
-    page = client.get(reverse("privacy_retention_erase", args=[flag.pk])).content.decode()
+    page = client.get(reverse("privacy:privacy_retention_erase", args=[flag.pk])).content.decode()
 
     erased = page.split('id="retention-erased"')[1].split("</ul>")[0]
     kept = page.split('id="retention-kept"')[1].split("</ul>")[0]
@@ -150,7 +152,7 @@ def test_the_confirmation_names_who_is_erased_and_who_is_kept(
 
 def test_the_erasure_needs_the_confirmation(client, alice, flag):
     client.force_login(alice)
-    response = client.post(reverse("privacy_retention_erase", args=[flag.pk]), {})
+    response = client.post(reverse("privacy:privacy_retention_erase", args=[flag.pk]), {})
 
     assert "Tick the box to confirm the erasure." in response.content.decode()
     flag.refresh_from_db()
@@ -164,7 +166,7 @@ def test_erasing_a_flagged_project_removes_its_files_and_personal_data(
     flag = services.retention_sweep()[0]
     participant = everything["participant"]
     client.force_login(alice)
-    url = reverse("privacy_retention_erase", args=[flag.pk])
+    url = reverse("privacy:privacy_retention_erase", args=[flag.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"confirm": "on"}, follow=True)
 

@@ -35,7 +35,7 @@ def batch(project, host, alice, django_capture_on_commit_callbacks):
 
 def test_the_zip_holds_each_ready_document_once(client, bob, project, batch):
     client.force_login(bob)
-    response = client.get(reverse("batch_download_zip", args=[project.pk, batch.pk]))
+    response = client.get(reverse("reporting:batch_download_zip", args=[project.pk, batch.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
@@ -47,7 +47,7 @@ def test_the_zip_holds_each_ready_document_once(client, bob, project, batch):
 
 def test_the_merged_pdf_prints_the_ready_documents_in_order(client, bob, project, batch):
     client.force_login(bob)
-    response = client.get(reverse("batch_download_pdf", args=[project.pk, batch.pk]))
+    response = client.get(reverse("reporting:batch_download_pdf", args=[project.pk, batch.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
@@ -64,7 +64,7 @@ def test_an_altered_file_is_left_out_and_counted(client, alice, project, batch):
     with altered.file.open("wb") as handle:
         handle.write(b"%PDF-1.4 not what was rendered")
     client.force_login(alice)
-    response = client.get(reverse("batch_download_zip", args=[project.pk, batch.pk]))
+    response = client.get(reverse("reporting:batch_download_zip", args=[project.pk, batch.pk]))
     assert response["X-Documents-Left-Out"] == "1"
     assert len(zipfile.ZipFile(io.BytesIO(response.content)).namelist()) == 1
 
@@ -78,13 +78,15 @@ def test_a_batch_with_nothing_ready_says_so(
             project=project, kind="grant_agreement", language="lv", user=alice
         )
     client.force_login(alice)
-    response = client.get(reverse("batch_download_pdf", args=[project.pk, batch.pk]), follow=True)
+    response = client.get(
+        reverse("reporting:batch_download_pdf", args=[project.pk, batch.pk]), follow=True
+    )
     assert "No document of this batch is ready to download." in response.content.decode()
 
 
 def test_another_school_gets_nothing(client, charlie, project, batch):
     client.force_login(charlie)
-    for name in ("batch_download_zip", "batch_download_pdf"):
+    for name in ("reporting:batch_download_zip", "reporting:batch_download_pdf"):
         assert client.get(reverse(name, args=[project.pk, batch.pk])).status_code == 404
 
 
@@ -92,6 +94,8 @@ def test_the_finished_batch_links_both_downloads(client, alice, project, batch):
     for document in batch.documents.exclude(status="ready"):
         services.document_render(document_id=document.pk)
     client.force_login(alice)
-    fragment = client.get(reverse("batch_progress", args=[project.pk, batch.pk])).content.decode()
-    assert reverse("batch_download_zip", args=[project.pk, batch.pk]) in fragment
-    assert reverse("batch_download_pdf", args=[project.pk, batch.pk]) in fragment
+    fragment = client.get(
+        reverse("reporting:batch_progress", args=[project.pk, batch.pk])
+    ).content.decode()
+    assert reverse("reporting:batch_download_zip", args=[project.pk, batch.pk]) in fragment
+    assert reverse("reporting:batch_download_pdf", args=[project.pk, batch.pk]) in fragment

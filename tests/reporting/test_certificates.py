@@ -137,7 +137,7 @@ def test_a_project_batch_skips_the_mobilities_not_ended_and_says_how_many(
     factories.mobility(project, host=host)
     late = not_ended(project, host, status=Mobility.Status.COMPLETED)
     client.force_login(alice)
-    url = reverse("project_documents_batch", args=[project.pk])
+    url = reverse("reporting:project_documents_batch", args=[project.pk])
     response = client.post(url, {"kind": CERTIFICATE, "language": "lv"}, follow=True)
     batch = project.document_batches.get()
     assert batch.documents.count() == 2
@@ -161,11 +161,11 @@ def test_the_coordinator_confirms_the_early_issue_on_the_documents_page(
 ):
     mobility = not_ended(project, host, status=Mobility.Status.COMPLETED)
     client.force_login(alice)
-    page = client.get(reverse("mobility_documents", args=[ended.pk])).content.decode()
+    page = client.get(reverse("reporting:mobility_documents", args=[ended.pk])).content.decode()
     assert 'name="issue_early"' not in page, "offered only before the end date"
-    page = client.get(reverse("mobility_documents", args=[mobility.pk])).content.decode()
+    page = client.get(reverse("reporting:mobility_documents", args=[mobility.pk])).content.decode()
     assert 'name="issue_early"' in page
-    url = reverse("mobility_document_request", args=[mobility.pk])
+    url = reverse("reporting:mobility_document_request", args=[mobility.pk])
 
     refused = client.post(url, {"kind": CERTIFICATE, "language": "lv"})
     assert refused.status_code == 400

@@ -41,7 +41,11 @@ def test_it_queues_and_waits_for_every_document(project, two_mobilities, capsys)
 def test_it_queues_the_final_report_in_latvian_by_default(project):
     generate("--project", project.grant_agreement_number, "--kind", "final_report")
     document = GeneratedDocument.objects.get()
-    assert (document.kind, document.language, document.mobility) == ("final_report", "lv", None)
+    assert (document.kind, document.language, document.mobility) == (
+        "final_report",
+        "lv",
+        None,
+    )
 
 
 def test_it_exits_non_zero_when_a_document_failed(project, two_mobilities, capsys):
@@ -62,9 +66,15 @@ def test_it_exits_non_zero_when_a_document_failed(project, two_mobilities, capsy
 @pytest.mark.parametrize(
     "arguments, message",
     [
-        (["--project", "2026-1-LV01-KA121-VET-999999999", "--kind", "final_report"], "No project"),
+        (
+            ["--project", "2026-1-LV01-KA121-VET-999999999", "--kind", "final_report"],
+            "No project",
+        ),
         (["--kind", "passport"], "--kind must be one of grant_agreement"),
-        (["--kind", "final_report", "--language", "de"], "--language must be one of lv, en"),
+        (
+            ["--kind", "final_report", "--language", "de"],
+            "--language must be one of lv, en",
+        ),
         (["--kind", "grant_agreement"], "No mobility of this project needs this document"),
     ],
 )

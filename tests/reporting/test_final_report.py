@@ -134,7 +134,7 @@ def test_the_answers_are_in_their_sections(project):
 def test_viewers_read_the_answers_and_figures_without_forms(client, bob, busy_project):
     FinalReportAnswer.objects.create(project=busy_project, section="impact", text="Liela.")
     client.force_login(bob)
-    page = client.get(reverse("final_report", args=[busy_project.pk])).content.decode()
+    page = client.get(reverse("reporting:final_report", args=[busy_project.pk])).content.decode()
     assert "Liela." in page
     assert "<textarea" not in page
     assert "Ikdienas medikamenti" not in page

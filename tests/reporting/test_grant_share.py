@@ -223,7 +223,7 @@ def test_the_budget_total_is_not_changed_by_the_split(project, host):
 @pytest.mark.django_db
 def test_a_coordinator_sets_the_projects_rules(client, alice, project):
     client.force_login(alice)
-    url = reverse("project_grant_share", args=[project.pk])
+    url = reverse("reporting:project_grant_share", args=[project.pk])
     data = {head.value: DEFAULT_HANDLING[head].value for head in share.EDITABLE_HEADS}
     data |= {"travel": "in_kind", "travel_note": "Biļetes pērk skola."}
     response = client.post(url, data)
@@ -236,7 +236,7 @@ def test_a_coordinator_sets_the_projects_rules(client, alice, project):
 @pytest.mark.django_db
 def test_an_unknown_handling_is_answered_next_to_its_field(client, alice, project):
     client.force_login(alice)
-    url = reverse("project_grant_share", args=[project.pk])
+    url = reverse("reporting:project_grant_share", args=[project.pk])
     data = {head.value: DEFAULT_HANDLING[head].value for head in share.EDITABLE_HEADS}
     response = client.post(url, data | {"travel": "to_the_moon"})
     assert response.status_code == 400
@@ -248,7 +248,7 @@ def test_an_unknown_handling_is_answered_next_to_its_field(client, alice, projec
 def test_a_mobility_follows_the_project_unless_it_says_otherwise(client, alice, project, host):
     mobility = factories.mobility(project, host=host)
     client.force_login(alice)
-    url = reverse("mobility_grant_share", args=[mobility.pk])
+    url = reverse("reporting:mobility_grant_share", args=[mobility.pk])
     response = client.post(url, {"travel": "in_kind", "travel_note": "Biļetes pērk skola."})
     assert response.status_code == 302
     page = client.get(url).content.decode()
@@ -263,7 +263,7 @@ def test_a_mobility_follows_the_project_unless_it_says_otherwise(client, alice, 
 def test_the_mobility_page_shows_the_split_in_latvian(client, alice, inclusion_mobility):
     client.force_login(alice)
     client.cookies["django_language"] = "lv"
-    url = reverse("mobility_grant_share", args=[inclusion_mobility.pk])
+    url = reverse("reporting:mobility_grant_share", args=[inclusion_mobility.pk])
     page = client.get(url).content.decode().replace("&nbsp;", " ").replace("\xa0", " ")
     grant = inclusion_mobility.grant
     kept = grant.organisational_support + grant.inclusion_support
@@ -274,13 +274,13 @@ def test_the_mobility_page_shows_the_split_in_latvian(client, alice, inclusion_m
 @pytest.mark.django_db
 def test_a_viewer_reads_the_rules_but_cannot_change_them(client, bob, project, mobility):
     client.force_login(bob)
-    url = reverse("project_grant_share", args=[project.pk])
+    url = reverse("reporting:project_grant_share", args=[project.pk])
     page = client.get(url)
     assert page.status_code == 200 and b'name="travel"' not in page.content
     assert client.post(url, {"travel": "kept"}).status_code == 403
     assert (
         client.post(
-            reverse("mobility_grant_share", args=[mobility.pk]), {"travel": "kept"}
+            reverse("reporting:mobility_grant_share", args=[mobility.pk]), {"travel": "kept"}
         ).status_code
         == 403
     )
@@ -290,5 +290,9 @@ def test_a_viewer_reads_the_rules_but_cannot_change_them(client, bob, project, m
 @pytest.mark.django_db
 def test_another_school_sees_nothing(client, charlie, project, mobility):
     client.force_login(charlie)
-    assert client.get(reverse("project_grant_share", args=[project.pk])).status_code == 404
-    assert client.get(reverse("mobility_grant_share", args=[mobility.pk])).status_code == 404
+    assert (
+        client.get(reverse("reporting:project_grant_share", args=[project.pk])).status_code == 404
+    )
+    assert (
+        client.get(reverse("reporting:mobility_grant_share", args=[mobility.pk])).status_code == 404
+    )

@@ -81,7 +81,7 @@ def test_the_coordinator_adds_edits_and_removes_units_on_the_documents_page(
     client, alice, mobility
 ):
     client.force_login(alice)
-    url = reverse("learning_agreement_details_edit", args=[mobility.pk])
+    url = reverse("reporting:learning_agreement_details_edit", args=[mobility.pk])
     response = client.post(url, post_data([*UNITS, {"title": ""}]))
     assert response.status_code == 302
     titles = list(LearningOutcomeUnit.objects.values_list("title", "position", "ecvet_points"))
@@ -92,7 +92,7 @@ def test_the_coordinator_adds_edits_and_removes_units_on_the_documents_page(
     details = LearningAgreementDetails.objects.get(mobility=mobility)
     assert details.sending_mentor_name == "Ilze Kļaviņa"
 
-    page = client.get(reverse("mobility_documents", args=[mobility.pk])).content.decode()
+    page = client.get(reverse("reporting:mobility_documents", args=[mobility.pk])).content.decode()
     assert 'name="units-0-title" value="Tīmekļa lietotņu izstrāde"' in page
     assert 'name="units-2-title"' in page, "an empty row to add a unit"
 
@@ -105,7 +105,7 @@ def test_the_coordinator_adds_edits_and_removes_units_on_the_documents_page(
 
 def test_a_unit_without_its_outcomes_is_refused_next_to_the_field(client, alice, mobility):
     client.force_login(alice)
-    url = reverse("learning_agreement_details_edit", args=[mobility.pk])
+    url = reverse("reporting:learning_agreement_details_edit", args=[mobility.pk])
     response = client.post(url, post_data([{"title": "Bez rezultātiem", "ecvet_points": "-1"}]))
     assert response.status_code == 400
     page = response.content.decode()
@@ -118,10 +118,10 @@ def test_a_unit_without_its_outcomes_is_refused_next_to_the_field(client, alice,
 def test_viewers_read_the_units_and_cannot_change_them(client, bob, charlie, mobility):
     services.learning_outcome_units_replace(mobility=mobility, units=UNITS)
     client.force_login(bob)
-    page = client.get(reverse("mobility_documents", args=[mobility.pk])).content.decode()
+    page = client.get(reverse("reporting:mobility_documents", args=[mobility.pk])).content.decode()
     assert "Praktisks uzdevums darba vietā" in page
     assert 'name="units-0-title"' not in page
-    url = reverse("learning_agreement_details_edit", args=[mobility.pk])
+    url = reverse("reporting:learning_agreement_details_edit", args=[mobility.pk])
     assert client.post(url, post_data([])).status_code == 403
     client.force_login(charlie)
     assert client.post(url, post_data([])).status_code == 404

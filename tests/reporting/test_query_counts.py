@@ -67,14 +67,18 @@ def filled_project(request, project, host, alice):
 
 
 PAGES = {
-    "mobility documents": lambda p: reverse("mobility_documents", args=[p.mobilities.first().pk]),
-    "project documents": lambda p: reverse("project_documents", args=[p.pk]),
-    "final report": lambda p: reverse("final_report", args=[p.pk]),
-    "final report text": lambda p: reverse("final_report_text", args=[p.pk]),
-    "batch progress": lambda p: reverse(
-        "batch_progress", args=[p.pk, p.document_batches.first().pk]
+    "mobility documents": lambda p: reverse(
+        "reporting:mobility_documents", args=[p.mobilities.first().pk]
     ),
-    "document status": lambda p: reverse("document_status", args=[p.documents.first().pk]),
+    "project documents": lambda p: reverse("reporting:project_documents", args=[p.pk]),
+    "final report": lambda p: reverse("final_report", args=[p.pk]),
+    "final report text": lambda p: reverse("reporting:final_report_text", args=[p.pk]),
+    "batch progress": lambda p: reverse(
+        "reporting:batch_progress", args=[p.pk, p.document_batches.first().pk]
+    ),
+    "document status": lambda p: reverse(
+        "reporting:document_status", args=[p.documents.first().pk]
+    ),
 }
 
 

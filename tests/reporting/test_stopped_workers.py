@@ -132,10 +132,10 @@ def test_the_sweep_fails_a_document_whose_worker_stopped_too_often(
 def test_the_page_says_what_happens_to_a_stale_document(client, alice, mobility):
     left_rendering(mobility, claimed_at=timezone.now() - timedelta(hours=1))
     client.force_login(alice)
-    page = client.get(reverse("mobility_documents", args=[mobility.pk])).content.decode()
+    page = client.get(reverse("reporting:mobility_documents", args=[mobility.pk])).content.decode()
     assert "The worker stopped while rendering this document; it is queued again" in page
     assert "If the worker stops while rendering a document" in page
-    project_page = client.get(reverse("project_documents", args=[mobility.project_id]))
+    project_page = client.get(reverse("reporting:project_documents", args=[mobility.project_id]))
     assert "it is queued again automatically" in project_page.content.decode()
 
 
@@ -143,7 +143,7 @@ def test_the_page_says_what_happens_to_a_stale_document(client, alice, mobility)
 def test_a_live_rendering_says_nothing_of_a_stopped_worker(client, alice, mobility):
     left_rendering(mobility, claimed_at=timezone.now())
     client.force_login(alice)
-    page = client.get(reverse("mobility_documents", args=[mobility.pk])).content.decode()
+    page = client.get(reverse("reporting:mobility_documents", args=[mobility.pk])).content.decode()
     assert 'data-status="rendering"' in page
     assert 'data-stale="true"' not in page
 
@@ -182,7 +182,7 @@ def test_a_document_whose_task_cannot_be_sent_fails_and_the_page_says_so(
     client, alice, mobility, broker_down
 ):
     client.force_login(alice)
-    url = reverse("mobility_document_request", args=[mobility.pk])
+    url = reverse("reporting:mobility_document_request", args=[mobility.pk])
     response = client.post(url, {"kind": "grant_agreement", "language": "en"}, follow=True)
     document = GeneratedDocument.objects.get()
     assert document.status == Status.FAILED
@@ -202,7 +202,7 @@ def test_a_batch_whose_tasks_cannot_be_sent_fails_at_the_first_refusal(
     for _ in range(3):
         factories.mobility(project, host=host)
     client.force_login(alice)
-    url = reverse("project_documents_batch", args=[project.pk])
+    url = reverse("reporting:project_documents_batch", args=[project.pk])
     response = client.post(url, {"kind": "attendance_certificate", "language": "en"}, follow=True)
     statuses = set(GeneratedDocument.objects.values_list("status", flat=True))
     assert statuses == {Status.FAILED}
@@ -218,7 +218,7 @@ def test_the_final_report_whose_task_cannot_be_sent_is_not_said_queued(
     client, alice, project, broker_down
 ):
     client.force_login(alice)
-    url = reverse("final_report_request", args=[project.pk])
+    url = reverse("reporting:final_report_request", args=[project.pk])
     response = client.post(url, {"kind": "final_report", "language": "en"}, follow=True)
     [message] = [str(m) for m in response.context["messages"]]
     assert message.startswith("Final report draft failed:")

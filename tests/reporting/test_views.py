@@ -41,10 +41,10 @@ def document(mobility):
 def pages(mobility):
     project = mobility.project_id
     return [
-        reverse("mobility_documents", args=[mobility.pk]),
-        reverse("project_documents", args=[project]),
-        reverse("final_report", args=[project]),
-        reverse("final_report_text", args=[project]),
+        reverse("reporting:mobility_documents", args=[mobility.pk]),
+        reverse("reporting:project_documents", args=[project]),
+        reverse("reporting:final_report", args=[project]),
+        reverse("reporting:final_report_text", args=[project]),
     ]
 
 
@@ -60,23 +60,23 @@ def test_another_organisation_gets_404_for_every_page_and_document(
 ):
     client.force_login(charlie)
     urls = pages(mobility) + [
-        reverse("document_status", args=[document.pk]),
-        reverse("document_download", args=[document.pk]),
+        reverse("reporting:document_status", args=[document.pk]),
+        reverse("reporting:document_download", args=[document.pk]),
     ]
     for url in urls:
         assert client.get(url).status_code == 404, url
     posts = [
-        reverse("mobility_document_request", args=[mobility.pk]),
-        reverse("project_documents_batch", args=[mobility.project_id]),
-        reverse("final_report_request", args=[mobility.project_id]),
-        reverse("final_report_answer", args=[mobility.project_id, "goals"]),
+        reverse("reporting:mobility_document_request", args=[mobility.pk]),
+        reverse("reporting:project_documents_batch", args=[mobility.project_id]),
+        reverse("reporting:final_report_request", args=[mobility.project_id]),
+        reverse("reporting:final_report_answer", args=[mobility.project_id, "goals"]),
     ]
     for url in posts:
         assert client.post(url, {"kind": "grant_agreement", "language": "lv"}).status_code == 404
 
 
 def test_anonymous_users_are_sent_to_sign_in(client, mobility, document):
-    for url in pages(mobility) + [reverse("document_download", args=[document.pk])]:
+    for url in pages(mobility) + [reverse("reporting:document_download", args=[document.pk])]:
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
@@ -84,33 +84,36 @@ def test_anonymous_users_are_sent_to_sign_in(client, mobility, document):
 
 def test_viewers_download_but_do_not_generate_or_edit(client, bob, mobility, document):
     client.force_login(bob)
-    assert client.get(reverse("document_download", args=[document.pk])).status_code == 200
+    assert client.get(reverse("reporting:document_download", args=[document.pk])).status_code == 200
     forbidden = [
-        (reverse("mobility_document_request", args=[mobility.pk]), {"kind": "grant_agreement"}),
-        (reverse("project_documents_batch", args=[mobility.project_id]), {}),
-        (reverse("final_report_request", args=[mobility.project_id]), {}),
-        (reverse("final_report_answer", args=[mobility.project_id, "goals"]), {}),
-        (reverse("grant_agreement_terms_edit", args=[mobility.project_id]), {}),
-        (reverse("learning_agreement_details_edit", args=[mobility.pk]), {}),
+        (
+            reverse("reporting:mobility_document_request", args=[mobility.pk]),
+            {"kind": "grant_agreement"},
+        ),
+        (reverse("reporting:project_documents_batch", args=[mobility.project_id]), {}),
+        (reverse("reporting:final_report_request", args=[mobility.project_id]), {}),
+        (reverse("reporting:final_report_answer", args=[mobility.project_id, "goals"]), {}),
+        (reverse("reporting:grant_agreement_terms_edit", args=[mobility.project_id]), {}),
+        (reverse("reporting:learning_agreement_details_edit", args=[mobility.pk]), {}),
     ]
     for url, data in forbidden:
         assert client.post(url, data | {"language": "lv"}).status_code == 403, url
-    page = client.get(reverse("mobility_documents", args=[mobility.pk])).content.decode()
-    assert reverse("mobility_document_request", args=[mobility.pk]) not in page
+    page = client.get(reverse("reporting:mobility_documents", args=[mobility.pk])).content.decode()
+    assert reverse("reporting:mobility_document_request", args=[mobility.pk]) not in page
 
 
 def test_a_coordinator_generates_a_document_and_gets_it_without_reloading(
     client, alice, mobility, django_capture_on_commit_callbacks
 ):
     client.force_login(alice)
-    url = reverse("mobility_document_request", args=[mobility.pk])
+    url = reverse("reporting:mobility_document_request", args=[mobility.pk])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(url, {"kind": "grant_agreement", "language": "lv"})
     assert response.status_code == 302
     document = GeneratedDocument.objects.get()
     assert (document.status, document.requested_by) == (Status.QUEUED, alice)
-    status_url = reverse("document_status", args=[document.pk])
-    page = client.get(reverse("mobility_documents", args=[mobility.pk])).content.decode()
+    status_url = reverse("reporting:document_status", args=[document.pk])
+    page = client.get(reverse("reporting:mobility_documents", args=[mobility.pk])).content.decode()
     assert f'hx-get="{status_url}"' in page
     assert 'hx-trigger="every 2s"' in page
 
@@ -119,12 +122,12 @@ def test_a_coordinator_generates_a_document_and_gets_it_without_reloading(
     fragment = client.get(status_url, HTTP_HX_REQUEST="true").content.decode()
     assert 'data-status="ready"' in fragment
     assert "hx-trigger" not in fragment  # finished: polling stops
-    assert reverse("document_download", args=[document.pk]) in fragment
+    assert reverse("reporting:document_download", args=[document.pk]) in fragment
 
 
 def test_the_download_is_the_pdf_with_its_hash(client, bob, document, mobility):
     client.force_login(bob)
-    response = client.get(reverse("document_download", args=[document.pk]))
+    response = client.get(reverse("reporting:document_download", args=[document.pk]))
     data = b"".join(response.streaming_content)
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
@@ -137,7 +140,7 @@ def test_a_document_not_ready_is_not_downloadable(client, alice, mobility):
         project=mobility.project, mobility=mobility, kind="grant_agreement", language="lv"
     )
     client.force_login(alice)
-    assert client.get(reverse("document_download", args=[document.pk])).status_code == 404
+    assert client.get(reverse("reporting:document_download", args=[document.pk])).status_code == 404
 
 
 def test_a_failed_document_shows_its_reason(client, alice, mobility):
@@ -146,14 +149,14 @@ def test_a_failed_document_shows_its_reason(client, alice, mobility):
     )
     services.document_fail(document_id=document.pk, reason="Fonts missing.")
     client.force_login(alice)
-    fragment = client.get(reverse("document_status", args=[document.pk])).content.decode()
+    fragment = client.get(reverse("reporting:document_status", args=[document.pk])).content.decode()
     assert 'data-status="failed"' in fragment
     assert "Fonts missing." in fragment
 
 
 def test_bad_input_answers_with_messages_naming_the_field(client, alice, mobility):
     client.force_login(alice)
-    url = reverse("mobility_document_request", args=[mobility.pk])
+    url = reverse("reporting:mobility_document_request", args=[mobility.pk])
     response = client.post(url, {"kind": "passport", "language": "de"})
     assert response.status_code == 400
     form = response.context["request_form"]
@@ -172,17 +175,17 @@ def test_a_learning_agreement_is_not_offered_for_staff(client, alice, project, h
         end_date=date(2026, 9, 5),
     )
     client.force_login(alice)
-    url = reverse("mobility_document_request", args=[mobility.pk])
+    url = reverse("reporting:mobility_document_request", args=[mobility.pk])
     response = client.post(url, {"kind": "learning_agreement", "language": "lv"})
     assert response.status_code == 400
     assert "kind" in response.context["request_form"].errors
-    page = client.get(reverse("mobility_documents", args=[mobility.pk])).content.decode()
+    page = client.get(reverse("reporting:mobility_documents", args=[mobility.pk])).content.decode()
     assert 'id="learning-agreement"' not in page
 
 
 def test_a_coordinator_saves_the_learning_agreement_details(client, alice, mobility):
     client.force_login(alice)
-    url = reverse("learning_agreement_details_edit", args=[mobility.pk])
+    url = reverse("reporting:learning_agreement_details_edit", args=[mobility.pk])
     # The form carries the (here empty) rows of its units of learning outcomes.
     units = {"units-TOTAL_FORMS": "0", "units-INITIAL_FORMS": "0"}
     response = client.post(
@@ -198,7 +201,7 @@ def test_a_coordinator_saves_the_learning_agreement_details(client, alice, mobil
 
 def test_the_learning_agreement_form_names_a_field_that_is_too_long(client, alice, mobility):
     client.force_login(alice)
-    url = reverse("learning_agreement_details_edit", args=[mobility.pk])
+    url = reverse("reporting:learning_agreement_details_edit", args=[mobility.pk])
     response = client.post(url, {"host_mentor_name": "x" * 201})
     assert response.status_code == 400
     assert "host_mentor_name" in response.context["details_form"].errors
@@ -206,7 +209,7 @@ def test_the_learning_agreement_form_names_a_field_that_is_too_long(client, alic
 
 def test_a_coordinator_sets_the_payment_schedule(client, alice, project):
     client.force_login(alice)
-    url = reverse("grant_agreement_terms_edit", args=[project.pk])
+    url = reverse("reporting:grant_agreement_terms_edit", args=[project.pk])
     data = {
         "prefinancing_percent": "60",
         "prefinancing_days_before_departure": "10",
@@ -228,11 +231,11 @@ def test_a_batch_shows_n_of_n_done(
     for _ in range(3):
         factories.mobility(project, host=host)
     client.force_login(alice)
-    url = reverse("project_documents_batch", args=[project.pk])
+    url = reverse("reporting:project_documents_batch", args=[project.pk])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(url, {"kind": "attendance_certificate", "language": "en"})
     batch = project.document_batches.get()
-    progress_url = reverse("batch_progress", args=[project.pk, batch.pk])
+    progress_url = reverse("reporting:batch_progress", args=[project.pk, batch.pk])
     fragment = client.get(progress_url, HTTP_HX_REQUEST="true")
     assert 'data-progress="0/3"' in fragment.content.decode()
     assert "hx-trigger" in fragment.content.decode()
@@ -256,27 +259,29 @@ def test_the_project_documents_page_lists_each_mobilitys_latest_documents(
     older = ready_document(mobility, language="lv")
     newer = ready_document(mobility, language="lv")
     client.force_login(bob)
-    page = client.get(reverse("project_documents", args=[mobility.project_id])).content.decode()
-    assert reverse("document_download", args=[document.pk]) in page
-    assert reverse("document_download", args=[newer.pk]) in page
-    assert reverse("document_download", args=[older.pk]) not in page
+    page = client.get(
+        reverse("reporting:project_documents", args=[mobility.project_id])
+    ).content.decode()
+    assert reverse("reporting:document_download", args=[document.pk]) in page
+    assert reverse("reporting:document_download", args=[newer.pk]) in page
+    assert reverse("reporting:document_download", args=[older.pk]) not in page
 
 
 def test_a_coordinator_saves_an_answer_in_place(client, alice, project):
     client.force_login(alice)
-    url = reverse("final_report_answer", args=[project.pk, "problems"])
+    url = reverse("reporting:final_report_answer", args=[project.pk, "problems"])
     response = client.post(url, {"problems-text": "Nebija problēmu."}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert "Saved at" in response.content.decode()
     answer = FinalReportAnswer.objects.get(project=project, section="problems")
     assert (answer.text, answer.updated_by) == ("Nebija problēmu.", alice)
-    page = client.get(reverse("final_report", args=[project.pk])).content.decode()
+    page = client.get(reverse("reporting:final_report", args=[project.pk])).content.decode()
     assert "Nebija problēmu." in page
 
 
 def test_an_answer_saves_without_javascript_too(client, alice, project):
     client.force_login(alice)
-    url = reverse("final_report_answer", args=[project.pk, "budget"])
+    url = reverse("reporting:final_report_answer", args=[project.pk, "budget"])
     response = client.post(url, {"budget-text": "Kā plānots."})
     assert response.status_code == 302
     assert response["Location"].endswith("#section-budget")
@@ -284,7 +289,7 @@ def test_an_answer_saves_without_javascript_too(client, alice, project):
 
 def test_a_too_long_answer_is_refused_naming_the_limit(client, alice, project):
     client.force_login(alice)
-    url = reverse("final_report_answer", args=[project.pk, "budget"])
+    url = reverse("reporting:final_report_answer", args=[project.pk, "budget"])
     response = client.post(url, {"budget-text": "ā" * 5001}, HTTP_HX_REQUEST="true")
     assert "An answer has at most 5000 characters (it has 5001)." in response.content.decode()
     assert not FinalReportAnswer.objects.exists()
@@ -292,14 +297,14 @@ def test_a_too_long_answer_is_refused_naming_the_limit(client, alice, project):
 
 def test_an_unknown_question_is_not_found(client, alice, project):
     client.force_login(alice)
-    url = reverse("final_report_answer", args=[project.pk, "weather"])
+    url = reverse("reporting:final_report_answer", args=[project.pk, "weather"])
     assert client.post(url, {"weather-text": "x"}).status_code == 404
 
 
 def test_the_final_report_draft_downloads_as_text(client, bob, project, mobility):
     FinalReportAnswer.objects.create(project=project, section="impact", text="Liela ietekme.")
     client.force_login(bob)
-    response = client.get(reverse("final_report_text", args=[project.pk]))
+    response = client.get(reverse("reporting:final_report_text", args=[project.pk]))
     text = response.content.decode("utf-8")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "14. What was the impact on participants, organisations and target groups?" in text
@@ -315,22 +320,24 @@ def test_a_coordinator_generates_the_final_report_pdf(
     client.force_login(alice)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("final_report_request", args=[project.pk]),
+            reverse("reporting:final_report_request", args=[project.pk]),
             {"kind": "final_report", "language": "lv"},
         )
     assert response.status_code == 302
     document = GeneratedDocument.objects.get(kind="final_report")
     assert document.status == Status.READY
-    page = client.get(reverse("final_report", args=[project.pk])).content.decode()
-    assert reverse("document_download", args=[document.pk]) in page
+    page = client.get(reverse("reporting:final_report", args=[project.pk])).content.decode()
+    assert reverse("reporting:document_download", args=[document.pk]) in page
 
 
 def test_the_project_tabs_lead_to_the_documents_and_the_final_report(client, bob, project):
     client.force_login(bob)
-    page = client.get(reverse("project_documents", args=[project.pk])).content.decode()
-    assert reverse("final_report", args=[project.pk]) in page
+    page = client.get(reverse("reporting:project_documents", args=[project.pk])).content.decode()
+    assert reverse("reporting:final_report", args=[project.pk]) in page
     assert (
-        'aria-current="page" href="{}"'.format(reverse("project_documents", args=[project.pk]))
+        'aria-current="page" href="{}"'.format(
+            reverse("reporting:project_documents", args=[project.pk])
+        )
         in page
     )
 

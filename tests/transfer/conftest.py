@@ -41,7 +41,7 @@ def preview(client, url, content: bytes, name="import.csv", **data):
 
 
 def confirm(client, token):
-    return client.post(reverse("import_confirm", args=[token]))
+    return client.post(reverse("transfers:import_confirm", args=[token]))
 
 
 def form_errors(response) -> str:

@@ -39,16 +39,20 @@ def test_a_list_export_has_every_row_the_filtered_list_shows(alice_client, schoo
     for n in range(30):
         factories.learner(school, last_name=f"Learner{n:02d}")
     factories.staff(school)
-    _headers, rows = table(exported(alice_client, "participant_export", query="?kind=learner"))
+    _headers, rows = table(
+        exported(alice_client, "transfers:participant_export", query="?kind=learner")
+    )
     assert len(rows) == 30  # more than a page of the list
     assert {row["Kind"] for row in rows} == {"VET learner"}
-    _headers, rows = table(exported(alice_client, "participant_export", query="?q=Learner07"))
+    _headers, rows = table(
+        exported(alice_client, "transfers:participant_export", query="?q=Learner07")
+    )
     assert [row["Last name"] for row in rows] == ["Learner07"]
 
 
 def test_csv_exports_open_in_excel_and_cannot_inject_formulas(alice_client, school):
     factories.staff(school, position='=HYPERLINK("http://evil")', phone="+371 2000")
-    response = exported(alice_client, "participant_export")
+    response = exported(alice_client, "transfers:participant_export")
     assert response.content.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark
     assert response["Content-Type"].startswith("text/csv")
     text = response.content.decode("utf-8-sig")
@@ -58,7 +62,7 @@ def test_csv_exports_open_in_excel_and_cannot_inject_formulas(alice_client, scho
 
 def test_xlsx_exports_write_text_never_formulas(alice_client, school):
     factories.staff(school, position="=1+1")
-    response = exported(alice_client, "participant_export", "xlsx")
+    response = exported(alice_client, "transfers:participant_export", "xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     position = [c for c in sheet[2] if c.value and "1+1" in str(c.value)][0]
     assert (position.value, position.data_type) == ("'=1+1", "s")
@@ -73,13 +77,13 @@ def test_a_viewers_export_leaves_out_fewer_opportunities_details(client, alice, 
         support_needs="Escort to the airport",
     )
     client.force_login(bob)
-    headers, rows = table(exported(client, "participant_export"))
+    headers, rows = table(exported(client, "transfers:participant_export"))
     assert "Fewer opportunities" in headers
     assert "Fewer-opportunities categories" not in headers
     assert "Support needs" not in headers
     assert rows[0]["Fewer opportunities"] == "yes"
     client.force_login(alice)
-    headers, rows = table(exported(client, "participant_export"))
+    headers, rows = table(exported(client, "transfers:participant_export"))
     assert rows[0]["Support needs"] == "Escort to the airport"
 
 
@@ -87,9 +91,9 @@ def test_an_export_holds_only_the_users_organisations(client, charlie, school, o
     factories.learner(school)
     factories.learner(other_school, last_name="Charlies")
     client.force_login(charlie)
-    _headers, rows = table(exported(client, "participant_export"))
+    _headers, rows = table(exported(client, "transfers:participant_export"))
     assert [row["Last name"] for row in rows] == ["Charlies"]
-    lines = exported(client, "partner_export").content.decode("utf-8-sig").splitlines()
+    lines = exported(client, "transfers:partner_export").content.decode("utf-8-sig").splitlines()
     assert len(lines) == 1  # the header row only
 
 
@@ -97,7 +101,7 @@ def test_exports_are_in_the_users_language(alice_client, school):
     factories.learner(school)
     alice_client.cookies.load({"django_language": "lv"})
     response = alice_client.get(
-        reverse("participant_export", args=["csv"]), HTTP_ACCEPT_LANGUAGE="lv"
+        reverse("transfers:participant_export", args=["csv"]), HTTP_ACCEPT_LANGUAGE="lv"
     )
     headers, rows = table(response)
     assert headers[:3] == ["Organizācijas OID", "Veids", "Vārds"]
@@ -125,7 +129,7 @@ def test_participants_survive_a_round_trip(alice_client, school):
     fields = [f.name for f in Participant._meta.fields if f.name != "id"]
     before = sorted(Participant.objects.values_list(*fields))
     for fmt in ("csv", "xlsx"):
-        content = exported(alice_client, "participant_export", fmt).content
+        content = exported(alice_client, "transfers:participant_export", fmt).content
         Participant.objects.all().delete()
         outcome, token = preview(alice_client, "/participants/import/", content, f"p.{fmt}")
         assert outcome.counts["new"] == 3, outcome.rows
@@ -138,7 +142,7 @@ def test_partners_survive_a_round_trip(alice_client, school):
     factories.partner(school, name="Ātrie ceļi", country="EE", city="Tartu", contact_phone="+372 5")
     fields = [f.name for f in PartnerOrganisation._meta.fields if f.name != "id"]
     before = sorted(PartnerOrganisation.objects.values_list(*fields))
-    content = exported(alice_client, "partner_export", "xlsx").content
+    content = exported(alice_client, "transfers:partner_export", "xlsx").content
     PartnerOrganisation.objects.all().delete()
     _outcome, token = preview(alice_client, "/partners/import/", content, "p.xlsx")
     confirm(alice_client, token)
@@ -212,10 +216,13 @@ def test_mobilities_survive_a_round_trip(alice_client, project, host, school):
     )
     before = mobility_state(project)
     for fmt in ("xlsx", "csv"):
-        content = exported(alice_client, "mobility_export", fmt, project.pk).content
+        content = exported(alice_client, "transfers:mobility_export", fmt, project.pk).content
         project.mobilities.all().delete()
         outcome, token = preview(
-            alice_client, reverse("mobility_import", args=[project.pk]), content, f"m.{fmt}"
+            alice_client,
+            reverse("transfers:mobility_import", args=[project.pk]),
+            content,
+            f"m.{fmt}",
         )
         assert outcome.counts["new"] == 5, [r.problems for r in outcome.rows]
         confirm(alice_client, token)
@@ -226,7 +233,9 @@ def test_the_mobility_list_export_follows_its_filters(alice_client, project, hos
     factories.mobility(project, host=host)
     factories.mobility(project, host=host, status="approved")
     _headers, rows = table(
-        exported(alice_client, "mobility_export", "csv", project.pk, query="?status=approved")
+        exported(
+            alice_client, "transfers:mobility_export", "csv", project.pk, query="?status=approved"
+        )
     )
     assert [row["Status"] for row in rows] == ["Approved"]
 
@@ -250,7 +259,9 @@ def test_the_beneficiary_module_export_has_a_row_per_mobility_with_its_grant(
     cancelled.status = "cancelled"
     cancelled.save()
     client.force_login(bob)  # viewers may export
-    headers, rows = table(exported(client, "beneficiary_module_export", "xlsx", project.pk))
+    headers, rows = table(
+        exported(client, "transfers:beneficiary_module_export", "xlsx", project.pk)
+    )
     assert len(rows) == 3
     ids = [row["Mobility activity ID"] for row in rows]
     assert len(set(ids)) == 3 and planned.reference in ids
@@ -289,7 +300,9 @@ def test_an_incoming_expert_is_sent_by_the_partner_and_received_by_the_school(
         start_date=date(2026, 10, 5),
         end_date=date(2026, 10, 9),
     )
-    _headers, rows = table(exported(alice_client, "beneficiary_module_export", "csv", project.pk))
+    _headers, rows = table(
+        exported(alice_client, "transfers:beneficiary_module_export", "csv", project.pk)
+    )
     assert (rows[0]["Sending organisation OID"], rows[0]["Receiving organisation"]) == (
         "E10077777",
         school.legal_name,
@@ -298,14 +311,14 @@ def test_an_incoming_expert_is_sent_by_the_partner_and_received_by_the_school(
 
 def test_another_school_cannot_export_a_project(client, charlie, project):
     client.force_login(charlie)
-    for name in ("mobility_export", "beneficiary_module_export"):
+    for name in ("transfers:mobility_export", "transfers:beneficiary_module_export"):
         assert client.get(reverse(name, args=[project.pk, "csv"])).status_code == 404
 
 
 @pytest.mark.parametrize("kind", ["participants", "partners", "mobilities"])
 @pytest.mark.parametrize(("language", "first"), [("en", None), ("lv", None)])
 def test_import_templates_have_headers_and_an_example_row(alice_client, kind, language, first):
-    response = alice_client.get(reverse("import_template", args=[kind, language]))
+    response = alice_client.get(reverse("transfers:import_template", args=[kind, language]))
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     headers = [c.value for c in sheet[1]]
@@ -320,9 +333,9 @@ def test_the_filled_in_templates_import(alice_client, project, school):
     for kind, target in [
         ("participants", "/participants/import/"),
         ("partners", "/partners/import/"),
-        ("mobilities", reverse("mobility_import", args=[project.pk])),
+        ("mobilities", reverse("transfers:mobility_import", args=[project.pk])),
     ]:
-        content = alice_client.get(reverse("import_template", args=[kind, "lv"])).content
+        content = alice_client.get(reverse("transfers:import_template", args=[kind, "lv"])).content
         outcome, token = preview(alice_client, target, content, f"{kind}.xlsx")
         assert [r.status for r in outcome.rows] == ["new"], (kind, outcome.rows)
         confirm(alice_client, token)
@@ -330,21 +343,31 @@ def test_the_filled_in_templates_import(alice_client, project, school):
 
 def test_list_pages_offer_exports_to_all_and_imports_to_coordinators(client, alice, bob, project):
     client.force_login(alice)
-    page = client.get(reverse("participant_list") + "?kind=staff").content.decode()
-    assert reverse("participant_export", args=["xlsx"]) + "?sort=name&amp;kind=staff" in page
-    assert reverse("participant_import") in page
+    page = client.get(reverse("participants:participant_list") + "?kind=staff").content.decode()
+    assert (
+        reverse("transfers:participant_export", args=["xlsx"]) + "?sort=name&amp;kind=staff" in page
+    )
+    assert reverse("transfers:participant_import") in page
     client.force_login(bob)
-    page = client.get(reverse("mobility_list", args=[project.pk])).content.decode()
-    assert reverse("mobility_export", args=[project.pk, "csv"]) in page
-    assert reverse("beneficiary_module_export", args=[project.pk, "xlsx"]) in page
-    assert reverse("mobility_import", args=[project.pk]) not in page
+    page = client.get(reverse("mobilities:mobility_list", args=[project.pk])).content.decode()
+    assert reverse("transfers:mobility_export", args=[project.pk, "csv"]) in page
+    assert reverse("transfers:beneficiary_module_export", args=[project.pk, "xlsx"]) in page
+    assert reverse("transfers:mobility_import", args=[project.pk]) not in page
 
 
 @pytest.mark.parametrize(
-    "name", ["participant_export", "partner_export", "mobility_export", "beneficiary_module_export"]
+    "name",
+    [
+        "transfers:participant_export",
+        "transfers:partner_export",
+        "transfers:mobility_export",
+        "transfers:beneficiary_module_export",
+    ],
 )
 def test_exports_make_a_fixed_number_of_queries(alice_client, project, host, name):
-    args = [] if name in ("participant_export", "partner_export") else [project.pk]
+    args = (
+        [] if name in ("transfers:participant_export", "transfers:partner_export") else [project.pk]
+    )
 
     def count():
         with CaptureQueriesContext(connection) as captured:
@@ -368,6 +391,6 @@ def test_details_are_blank_for_schools_the_user_only_views(client, alice, school
             support_needs=f"Needs at {organisation.oid}",
         )
     client.force_login(alice)
-    _headers, rows = table(exported(client, "participant_export"))
+    _headers, rows = table(exported(client, "transfers:participant_export"))
     needs = {row["Organisation OID"]: row["Support needs"] for row in rows}
     assert needs == {school.oid: f"Needs at {school.oid}", other_school.oid: ""}

@@ -30,7 +30,7 @@ HEADERS = [
 
 
 def url(project):
-    return reverse("mobility_import", args=[project.pk])
+    return reverse("transfers:mobility_import", args=[project.pk])
 
 
 def row(participant, host, **changes):

@@ -81,7 +81,9 @@ def cell_problems(outcome, line, header):
 def test_the_upload_page_offers_the_templates(alice_client):
     page = alice_client.get(URL)
     assert page.status_code == 200
-    assert reverse("import_template", args=["participants", "lv"]) in page.content.decode()
+    assert (
+        reverse("transfers:import_template", args=["participants", "lv"]) in page.content.decode()
+    )
 
 
 def test_a_new_file_is_previewed_then_imported_on_confirmation(alice_client, school):
@@ -90,7 +92,7 @@ def test_a_new_file_is_previewed_then_imported_on_confirmation(alice_client, sch
     assert outcome.counts["new"] == 2
     assert not Participant.objects.exists()  # the preview saved nothing
     response = confirm(alice_client, token)
-    assert response["Location"] == reverse("import_done", args=[token])
+    assert response["Location"] == reverse("transfers:import_done", args=[token])
     done = alice_client.get(response["Location"])
     assert done.context["result"]["counts"]["new"] == 2
     janis = Participant.objects.get(email="janis1@example.lv")
@@ -298,8 +300,8 @@ def test_another_coordinator_cannot_choose_alices_school(client, charlie, school
 def test_an_upload_is_only_its_uploaders(client, alice_client, charlie):
     _outcome, token = preview(alice_client, URL, csv_file([HEADERS, learner_row(1)]))
     client.force_login(charlie)
-    assert client.get(reverse("import_preview", args=[token])).status_code == 404
-    assert client.post(reverse("import_confirm", args=[token])).status_code == 404
+    assert client.get(reverse("transfers:import_preview", args=[token])).status_code == 404
+    assert client.post(reverse("transfers:import_confirm", args=[token])).status_code == 404
     assert not Participant.objects.exists()
 
 
@@ -315,14 +317,14 @@ def test_an_expired_upload_must_be_uploaded_again(alice_client, settings):
     response = confirm(alice_client, token)
     assert response["Location"] == URL
     assert not Participant.objects.exists()
-    assert alice_client.get(reverse("import_preview", args=[token])).status_code == 404
+    assert alice_client.get(reverse("transfers:import_preview", args=[token])).status_code == 404
 
 
 def test_cancelling_discards_the_upload(alice_client):
     _outcome, token = preview(alice_client, URL, csv_file([HEADERS, learner_row(1)]))
-    response = alice_client.post(reverse("import_cancel", args=[token]))
-    assert response["Location"] == reverse("participant_list")
-    assert alice_client.get(reverse("import_preview", args=[token])).status_code == 404
+    response = alice_client.post(reverse("transfers:import_cancel", args=[token]))
+    assert response["Location"] == reverse("participants:participant_list")
+    assert alice_client.get(reverse("transfers:import_preview", args=[token])).status_code == 404
 
 
 def test_the_uploaded_file_is_kept_outside_static_files(alice_client, alice, media_root):
@@ -371,7 +373,9 @@ def test_an_unchanged_file_is_previewed_without_a_query_per_row(alice_client, sc
         _outcome, token = preview(alice_client, URL, data)
         confirm(alice_client, token)
         with CaptureQueriesContext(connection) as captured:
-            alice_client.get(reverse("import_preview", args=[preview(alice_client, URL, data)[1]]))
+            alice_client.get(
+                reverse("transfers:import_preview", args=[preview(alice_client, URL, data)[1]])
+            )
         # Each row runs in a savepoint of its own; nothing else may grow with the rows.
         return [q for q in captured if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
 

@@ -79,6 +79,6 @@ def test_an_upload_being_previewed_is_not_deleted(alice_client, media_root):
         ["Kind", "First name", "Last name", "Date of birth", "E-mail"],
         ["staff", "Anna", "Liepa", "1980-01-01", "anna@example.lv"],
     ]
-    _outcome, token = preview(alice_client, reverse("participant_import"), csv_file(rows))
+    _outcome, token = preview(alice_client, reverse("transfers:participant_import"), csv_file(rows))
     assert uploads.upload_purge_expired() == 0
-    assert alice_client.get(reverse("import_preview", args=[token])).status_code == 200
+    assert alice_client.get(reverse("transfers:import_preview", args=[token])).status_code == 200

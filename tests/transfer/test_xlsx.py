@@ -278,6 +278,6 @@ BOMBS = {
 @pytest.mark.parametrize("bomb", BOMBS)
 def test_a_hostile_workbook_gets_one_sentence_on_the_upload_form(alice_client, bomb):
     build, sentence = BOMBS[bomb]
-    response = upload(alice_client, reverse("participant_import"), build(), "bomb.xlsx")
+    response = upload(alice_client, reverse("transfers:participant_import"), build(), "bomb.xlsx")
     assert response.status_code == 200
     assert sentence in form_errors(response)

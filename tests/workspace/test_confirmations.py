@@ -48,11 +48,11 @@ def file_request(mobility, alice):
 
 def confirm_urls(mobility, stored, file_request, learner, partner):
     return [
-        reverse("participant_delete", args=[learner.pk]),
-        reverse("partner_delete", args=[partner.pk]),
-        reverse("mobility_cancel", args=[mobility.pk]),
-        reverse("mobility_file_delete", args=[stored.pk]),
-        reverse("file_request_withdraw", args=[mobility.pk, file_request.pk]),
+        reverse("participants:participant_delete", args=[learner.pk]),
+        reverse("projects:partner_delete", args=[partner.pk]),
+        reverse("mobilities:mobility_cancel", args=[mobility.pk]),
+        reverse("mobilities:mobility_file_delete", args=[stored.pk]),
+        reverse("portal:file_request_withdraw", args=[mobility.pk, file_request.pk]),
     ]
 
 
@@ -97,9 +97,9 @@ def test_another_organisation_gets_404_on_the_page_and_the_action(client, charli
 def test_the_participant_page_names_what_goes_with_them(client, alice, learner):
     portal_user(learner, username="elza@example.lv")
     client.force_login(alice)
-    confirmation = client.get(reverse("participant_delete", args=[learner.pk])).context[
-        "confirmation"
-    ]
+    confirmation = client.get(
+        reverse("participants:participant_delete", args=[learner.pk])
+    ).context["confirmation"]
     assert confirmation.question == "Delete the participant Elza Krūmiņa?"
     assert "Portal access of elza@example.lv." in confirmation.losses
     assert not confirmation.refusal
@@ -107,15 +107,17 @@ def test_the_participant_page_names_what_goes_with_them(client, alice, learner):
 
 def test_deleting_a_participant_after_confirming(client, alice, learner):
     client.force_login(alice)
-    response = client.post(reverse("participant_delete", args=[learner.pk]), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("participant_list")
+    response = client.post(
+        reverse("participants:participant_delete", args=[learner.pk]), follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("participants:participant_list")
     assert "The participant Elza Krūmiņa was deleted." in response.content.decode()
     assert not Participant.objects.filter(pk=learner.pk).exists()
 
 
 def test_a_participant_with_mobilities_is_refused_with_their_references(client, alice, mobility):
     client.force_login(alice)
-    url = reverse("participant_delete", args=[mobility.participant_id])
+    url = reverse("participants:participant_delete", args=[mobility.participant_id])
     confirmation = client.get(url).context["confirmation"]
     assert "cannot be deleted" in confirmation.refusal
     assert confirmation.blockers == [f"1 mobility: {mobility.reference}"]
@@ -129,7 +131,7 @@ def test_a_participant_with_a_selection_application_is_refused_not_a_crash(
 ):
     selection.application(selection.call(project, status="published"), learner)
     client.force_login(alice)
-    url = reverse("participant_delete", args=[learner.pk])
+    url = reverse("participants:participant_delete", args=[learner.pk])
     assert client.get(url).context["confirmation"].blockers == ["1 selection application."]
     response = client.post(url, follow=True)
     assert response.status_code == 200
@@ -139,7 +141,7 @@ def test_a_participant_with_a_selection_application_is_refused_not_a_crash(
 
 def test_a_partner_hosting_mobilities_is_refused_with_their_references(client, alice, mobility):
     client.force_login(alice)
-    confirmation = client.get(reverse("partner_delete", args=[mobility.host_id])).context[
+    confirmation = client.get(reverse("projects:partner_delete", args=[mobility.host_id])).context[
         "confirmation"
     ]
     assert "cannot be deleted" in confirmation.refusal
@@ -149,14 +151,14 @@ def test_a_partner_hosting_mobilities_is_refused_with_their_references(client, a
 def test_deleting_a_partner_after_confirming(client, alice, school):
     partner = factories.partner(school, name="Berufsschule Wien")
     client.force_login(alice)
-    response = client.post(reverse("partner_delete", args=[partner.pk]), follow=True)
+    response = client.post(reverse("projects:partner_delete", args=[partner.pk]), follow=True)
     assert "The partner organisation Berufsschule Wien was deleted." in response.content.decode()
     assert not PartnerOrganisation.objects.filter(pk=partner.pk).exists()
 
 
 def test_the_cancel_page_names_the_grant_released(client, alice, mobility):
     client.force_login(alice)
-    confirmation = client.get(reverse("mobility_cancel", args=[mobility.pk])).context[
+    confirmation = client.get(reverse("mobilities:mobility_cancel", args=[mobility.pk])).context[
         "confirmation"
     ]
     assert confirmation.question == f"Cancel the mobility {mobility.reference}?"
@@ -166,11 +168,11 @@ def test_the_cancel_page_names_the_grant_released(client, alice, mobility):
 
 def test_cancelling_after_confirming_keeps_the_record(client, alice, mobility):
     client.force_login(alice)
-    response = client.post(reverse("mobility_cancel", args=[mobility.pk]), follow=True)
+    response = client.post(reverse("mobilities:mobility_cancel", args=[mobility.pk]), follow=True)
     assert "its record is kept" in response.content.decode()
     mobility.refresh_from_db()
     assert mobility.status == "cancelled"
-    confirmation = client.get(reverse("mobility_cancel", args=[mobility.pk])).context[
+    confirmation = client.get(reverse("mobilities:mobility_cancel", args=[mobility.pk])).context[
         "confirmation"
     ]
     assert confirmation.refusal == "This mobility is cancelled already."
@@ -178,7 +180,7 @@ def test_cancelling_after_confirming_keeps_the_record(client, alice, mobility):
 
 def test_the_file_page_names_the_file_its_kind_size_uploader_and_time(client, alice, stored):
     client.force_login(alice)
-    confirmation = client.get(reverse("mobility_file_delete", args=[stored.pk])).context[
+    confirmation = client.get(reverse("mobilities:mobility_file_delete", args=[stored.pk])).context[
         "confirmation"
     ]
     facts = dict(confirmation.facts)
@@ -193,8 +195,10 @@ def test_the_file_page_names_the_file_its_kind_size_uploader_and_time(client, al
 
 def test_a_deleted_file_is_in_the_mobilitys_history(client, alice, stored):
     client.force_login(alice)
-    client.post(reverse("mobility_file_delete", args=[stored.pk]))
-    history = client.get(reverse("mobility_detail", args=[stored.mobility_id])).context["history"]
+    client.post(reverse("mobilities:mobility_file_delete", args=[stored.pk]))
+    history = client.get(reverse("mobilities:mobility_detail", args=[stored.mobility_id])).context[
+        "history"
+    ]
     assert (history[0].who, history[0].summary) == (
         "Anna Ozola",
         "File “signed-agreement.pdf” (Grant agreement) deleted",
@@ -208,7 +212,7 @@ def test_a_deleted_files_bytes_go_only_once_the_deletion_commits(
     path = Path(stored.file.path)
     client.force_login(alice)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        client.post(reverse("mobility_file_delete", args=[stored.pk]))
+        client.post(reverse("mobilities:mobility_file_delete", args=[stored.pk]))
     assert not MobilityFile.objects.exists()
     assert path.exists()
     for callback in callbacks:
@@ -218,7 +222,7 @@ def test_a_deleted_files_bytes_go_only_once_the_deletion_commits(
 
 def test_withdrawing_a_file_request_after_confirming(client, alice, mobility, file_request):
     client.force_login(alice)
-    url = reverse("file_request_withdraw", args=[mobility.pk, file_request.pk])
+    url = reverse("portal:file_request_withdraw", args=[mobility.pk, file_request.pk])
     confirmation = client.get(url).context["confirmation"]
     assert confirmation.question == "Withdraw the request for Proof of attendance?"
     assert ("What exactly", "signed by the host") in confirmation.facts
@@ -229,7 +233,7 @@ def test_withdrawing_a_file_request_after_confirming(client, alice, mobility, fi
 def test_the_confirmation_pages_are_in_latvian(client, alice, stored):
     client.force_login(alice)
     page = client.get(
-        reverse("mobility_file_delete", args=[stored.pk]), HTTP_ACCEPT_LANGUAGE="lv"
+        reverse("mobilities:mobility_file_delete", args=[stored.pk]), HTTP_ACCEPT_LANGUAGE="lv"
     ).content.decode()
     assert "Dzēst failu signed-agreement.pdf?" in page
     assert "Kas tiks zaudēts:" in page
@@ -237,7 +241,7 @@ def test_the_confirmation_pages_are_in_latvian(client, alice, stored):
 
 class TestFormsetDeletions:
     def plan_page(self, client, plan):
-        return client.get(reverse("plan_edit", args=[plan.pk])).context
+        return client.get(reverse("projects:plan_edit", args=[plan.pk])).context
 
     def test_removing_a_goal_asks_first_naming_its_targets_and_mobilities(
         self, client, alice, erasmus_plan, mobility
@@ -251,7 +255,7 @@ class TestFormsetDeletions:
         context = self.plan_page(client, erasmus_plan)
         data = form_data(context["form"], context["goals"])
         data["goals-1-DELETE"] = "on"
-        url = reverse("plan_edit", args=[erasmus_plan.pk])
+        url = reverse("projects:plan_edit", args=[erasmus_plan.pk])
         response = client.post(url, data)
         assert response.status_code == 200
         assert response.context["deletions"] == [
@@ -271,7 +275,7 @@ class TestFormsetDeletions:
         context = self.plan_page(client, erasmus_plan)
         data = form_data(context["form"], context["goals"])
         data |= {"goals-0-DELETE": "on", "confirm_deletions": "1"}
-        response = client.post(reverse("plan_edit", args=[erasmus_plan.pk]), data)
+        response = client.post(reverse("projects:plan_edit", args=[erasmus_plan.pk]), data)
         assert response.status_code == 200
         assert (
             f"1 mobility would serve no goal of the plan: {mobility.reference}. "
@@ -290,7 +294,7 @@ class TestFormsetDeletions:
             achieved_value=3,
         )
         client.force_login(alice)
-        url = reverse("goal_targets_edit", args=[goal.pk])
+        url = reverse("projects:goal_targets_edit", args=[goal.pk])
         data = form_data(client.get(url).context["targets"]) | {"targets-0-DELETE": "on"}
         response = client.post(url, data)
         assert response.context["deletions"] == [
@@ -303,7 +307,7 @@ class TestFormsetDeletions:
     def test_removing_a_criterion_of_a_draft_call_asks_first(self, client, alice, project):
         call = selection.call(project)
         client.force_login(alice)
-        url = reverse("selection_call_edit", args=[call.pk])
+        url = reverse("selection:selection_call_edit", args=[call.pk])
         context = client.get(url).context
         data = form_data(context["form"], context["criteria"]) | {"criteria-0-DELETE": "on"}
         response = client.post(url, data)

@@ -24,9 +24,9 @@ def test_a_date_field_is_text_in_the_readers_format(client, alice, mobility):
     client.force_login(alice)
 
     latvian = client.get(
-        reverse("mobility_edit", args=[mobility.pk]), HTTP_ACCEPT_LANGUAGE="lv"
+        reverse("mobilities:mobility_edit", args=[mobility.pk]), HTTP_ACCEPT_LANGUAGE="lv"
     ).content.decode()
-    english = client.get(reverse("mobility_edit", args=[mobility.pk])).content.decode()
+    english = client.get(reverse("mobilities:mobility_edit", args=[mobility.pk])).content.decode()
 
     day = mobility.start_date
     assert f'value="{day:%d.%m.%Y}."' in latvian and 'placeholder="dd.mm.gggg."' in latvian
@@ -44,7 +44,7 @@ def test_a_typed_day_is_read_day_first(client, alice, project, host, learner, la
     client.force_login(alice)
 
     response = client.post(
-        reverse("mobility_create", args=[project.pk]),
+        reverse("mobilities:mobility_create", args=[project.pk]),
         mobility_data(project, learner, host, start_date=typed, end_date="2027-03-28"),
         HTTP_ACCEPT_LANGUAGE=language,
     )
@@ -58,7 +58,7 @@ def test_a_message_writes_its_date_as_the_reader_does(client, alice, project, ho
     data = mobility_data(project, learner, host, start_date="2026-01-05", end_date="2026-02-01")
 
     page = client.post(
-        reverse("mobility_create", args=[project.pk]), data, HTTP_ACCEPT_LANGUAGE="lv"
+        reverse("mobilities:mobility_create", args=[project.pk]), data, HTTP_ACCEPT_LANGUAGE="lv"
     ).content.decode()
 
     assert f"({project.start_date:%d.%m.%Y}.)" in page

@@ -58,7 +58,7 @@ def errors(response) -> list[str]:
 class TestMobility:
     @pytest.fixture
     def url(self, mobility):
-        return reverse("mobility_edit", args=[mobility.pk])
+        return reverse("mobilities:mobility_edit", args=[mobility.pk])
 
     def test_the_second_save_is_refused_naming_who_changed_what(self, alice, anna, mobility, url):
         hers, mine = session(anna), session(alice)
@@ -140,7 +140,7 @@ class TestMobility:
 
 def test_two_participant_forms_do_not_overwrite_each_other(alice, anna, school):
     learner = factories.learner(school)
-    url = reverse("participant_edit", args=[learner.pk])
+    url = reverse("participants:participant_edit", args=[learner.pk])
     hers, mine = session(anna), session(alice)
     her_form, my_form = opened(hers, url), opened(mine, url)
     assert hers.post(url, her_form | {"phone": "+371 2000 0000"}).status_code == 302
@@ -156,7 +156,7 @@ def test_two_participant_forms_do_not_overwrite_each_other(alice, anna, school):
 
 
 def test_two_partner_forms_do_not_overwrite_each_other(alice, anna, host):
-    url = reverse("partner_edit", args=[host.pk])
+    url = reverse("projects:partner_edit", args=[host.pk])
     hers, mine = session(anna), session(alice)
     her_form, my_form = opened(hers, url), opened(mine, url)
     hers.post(url, her_form | {"contact_name": "Rosa Pérez"})
@@ -169,7 +169,7 @@ def test_two_partner_forms_do_not_overwrite_each_other(alice, anna, host):
 
 
 def test_two_project_forms_do_not_overwrite_each_other(alice, anna, project):
-    url = reverse("project_edit", args=[project.pk])
+    url = reverse("projects:project_edit", args=[project.pk])
     hers, mine = session(anna), session(alice)
     her_form, my_form = opened(hers, url), opened(mine, url)
     assert hers.post(url, her_form | {"status": "final_report"}).status_code == 302
@@ -182,7 +182,7 @@ def test_two_project_forms_do_not_overwrite_each_other(alice, anna, project):
 
 
 def test_the_conflict_is_told_in_latvian(alice, anna, mobility):
-    url = reverse("mobility_edit", args=[mobility.pk])
+    url = reverse("mobilities:mobility_edit", args=[mobility.pk])
     hers, mine = session(anna), session(alice)
     her_form, my_form = opened(hers, url), opened(mine, url)
     hers.post(url, her_form | {"end_date": "2026-09-30"})

@@ -29,7 +29,9 @@ def changed_learner(school):
 
 def test_a_participants_history_shows_labels_in_latvian(client, alice, changed_learner):
     client.force_login(alice)
-    shown = page(client, reverse("participant_detail", args=[changed_learner.pk]), "lv")
+    shown = page(
+        client, reverse("participants:participant_detail", args=[changed_learner.pk]), "lv"
+    )
     assert "Ierobežoto iespēju kategorijas: — → Ekonomiski šķēršļi, Ģeogrāfiski šķēršļi" in shown
     assert "Ierobežotas iespējas: nē → jā" in shown
     assert "Dzimšanas datums: 14.03.2005. → 01.04.2005." in shown
@@ -38,7 +40,9 @@ def test_a_participants_history_shows_labels_in_latvian(client, alice, changed_l
 
 def test_a_participants_history_shows_labels_in_english(client, alice, changed_learner):
     client.force_login(alice)
-    shown = page(client, reverse("participant_detail", args=[changed_learner.pk]), "en")
+    shown = page(
+        client, reverse("participants:participant_detail", args=[changed_learner.pk]), "en"
+    )
     assert "Fewer-opportunities categories: — → Economic barriers, Geographical barriers" in shown
     assert "Fewer opportunities: no → yes" in shown
     assert "Date of birth: 14/03/2005 → 01/04/2005" in shown
@@ -53,13 +57,13 @@ def guaranteed_mobility(mobility):
 
 def test_a_mobilitys_history_writes_amounts_as_latvians_do(client, alice, guaranteed_mobility):
     client.force_login(alice)
-    shown = page(client, reverse("mobility_detail", args=[guaranteed_mobility.pk]), "lv")
+    shown = page(client, reverse("mobilities:mobility_detail", args=[guaranteed_mobility.pk]), "lv")
     assert "Finanšu garantijas izmaksas (EUR): — → 1\xa0234,50" in shown
 
 
 def test_a_mobilitys_history_writes_amounts_as_the_english_do(client, alice, guaranteed_mobility):
     client.force_login(alice)
-    shown = page(client, reverse("mobility_detail", args=[guaranteed_mobility.pk]), "en")
+    shown = page(client, reverse("mobilities:mobility_detail", args=[guaranteed_mobility.pk]), "en")
     assert "Financial guarantee cost (EUR): — → 1,234.50" in shown
 
 
@@ -68,6 +72,6 @@ def test_the_budget_history_writes_awarded_amounts_in_the_readers_format(client,
         category=BudgetCategory.TRAVEL, defaults={"amount": Decimal("12000.00")}
     )
     client.force_login(alice)
-    url = reverse("project_budget", args=[project.pk])
+    url = reverse("budget:project_budget", args=[project.pk])
     assert "Ceļa izdevumi: — → 12\xa0000,00" in page(client, url, "lv")
     assert "Travel: — → 12,000.00" in page(client, url, "en")

@@ -47,7 +47,7 @@ def learners(school):
 @pytest.mark.django_db
 def test_the_participant_list_is_in_latvian_order(client, alice, learners):
     client.force_login(alice)
-    page = client.get(reverse("participant_list")).content.decode()
+    page = client.get(reverse("participants:participant_list")).content.decode()
     assert shown_in_order(page, NAMES) == LATVIAN_ORDER
 
 
@@ -56,7 +56,7 @@ def test_the_participant_lists_name_header_sorts_backwards_in_latvian_order(
     client, alice, learners
 ):
     client.force_login(alice)
-    page = client.get(reverse("participant_list") + "?sort=-name").content.decode()
+    page = client.get(reverse("participants:participant_list") + "?sort=-name").content.decode()
     assert shown_in_order(page, NAMES) == LATVIAN_ORDER[::-1]
 
 
@@ -65,14 +65,14 @@ def test_the_partner_list_is_in_latvian_order(client, alice, school):
     for name in NAMES:
         factories.partner(school, name=name)
     client.force_login(alice)
-    page = client.get(reverse("partner_list")).content.decode()
+    page = client.get(reverse("projects:partner_list")).content.decode()
     assert shown_in_order(page, NAMES) == LATVIAN_ORDER
 
 
 @pytest.mark.django_db
 def test_the_mobility_forms_participants_are_in_latvian_order(client, alice, project, learners):
     client.force_login(alice)
-    form = client.get(reverse("mobility_create", args=[project.pk])).context["form"]
+    form = client.get(reverse("mobilities:mobility_create", args=[project.pk])).context["form"]
     labels = [label for value, label in form.fields["participant"].choices if value]
     assert labels == [f"Anna {name}" for name in LATVIAN_ORDER]
 

@@ -14,14 +14,21 @@ pytestmark = pytest.mark.django_db
 NUL = "\x00"
 # Each list, and the exports filtered as it is.
 LISTS = {
-    "participant_list": ["participant_export"],
-    "partner_list": ["partner_export"],
-    "mobility_list": ["mobility_export", "beneficiary_module_export"],
-    "plan_list": [],
-    "selection_call_list": [],
+    "participants:participant_list": ["transfers:participant_export"],
+    "projects:partner_list": ["transfers:partner_export"],
+    "mobilities:mobility_list": [
+        "transfers:mobility_export",
+        "transfers:beneficiary_module_export",
+    ],
+    "projects:plan_list": [],
+    "selection:selection_call_list": [],
 }
-PER_PROJECT = {"mobility_list", "mobility_export", "beneficiary_module_export"}
-PER_PROJECT |= {"selection_call_list"}
+PER_PROJECT = {
+    "mobilities:mobility_list",
+    "transfers:mobility_export",
+    "transfers:beneficiary_module_export",
+}
+PER_PROJECT |= {"selection:selection_call_list"}
 
 
 def url_of(name: str, project) -> str:
@@ -68,9 +75,11 @@ def test_a_nul_byte_is_left_out_of_the_search(client, alice, school):
     factories.learner(school, last_name="Bērziņš")
     factories.learner(school, last_name="Ozols")
     client.force_login(alice)
-    page = client.get(reverse("participant_list"), {"q": f"Bērz{NUL}iņš"})
+    page = client.get(reverse("participants:participant_list"), {"q": f"Bērz{NUL}iņš"})
     assert [p.last_name for p in page.context["listing"].page] == ["Bērziņš"]
     assert page.context["listing"].search == "Bērziņš"
-    export = client.get(reverse("participant_export", args=["csv"]), {"q": f"Bērz{NUL}iņš"})
+    export = client.get(
+        reverse("transfers:participant_export", args=["csv"]), {"q": f"Bērz{NUL}iņš"}
+    )
     assert b"Ozols" not in export.content and "Bērziņš".encode() in export.content
     assert Participant.objects.count() == 2

@@ -42,7 +42,8 @@ def learner(school):
 def test_a_coordinator_creates_a_mobility_with_its_checklist(client, alice, project, host, learner):
     client.force_login(alice)
     response = client.post(
-        reverse("mobility_create", args=[project.pk]), mobility_data(project, learner, host)
+        reverse("mobilities:mobility_create", args=[project.pk]),
+        mobility_data(project, learner, host),
     )
     mobility = Mobility.objects.get()
     assert response.status_code == 302
@@ -63,7 +64,11 @@ def test_the_form_explains_every_rule_it_breaks(client, alice, project, host, le
         destination_city="Valenciaa",
         goals=[],
     )
-    errors = client.post(reverse("mobility_create", args=[project.pk]), data).context["form"].errors
+    errors = (
+        client.post(reverse("mobilities:mobility_create", args=[project.pk]), data)
+        .context["form"]
+        .errors
+    )
     assert "fewer opportunities" in errors["end_date"][0]
     assert "standard travel" in errors["travel_days"][0]
     assert "Did you mean: Valencia" in errors["destination_city"][0]
@@ -76,7 +81,7 @@ def test_the_form_refuses_a_distance_no_two_places_on_earth_have(
 ):
     client.force_login(alice)
     data = mobility_data(project, learner, host, distance_km="100000")
-    response = client.post(reverse("mobility_create", args=[project.pk]), data)
+    response = client.post(reverse("mobilities:mobility_create", args=[project.pk]), data)
     [error] = response.context["form"].errors["distance_km"]
     assert "No two places on Earth are more than 20,037.51 km apart" in error
     assert not Mobility.objects.exists()
@@ -85,12 +90,13 @@ def test_the_form_refuses_a_distance_no_two_places_on_earth_have(
 def test_the_preview_shows_the_grant_line_by_line(client, alice, project, host, learner):
     client.force_login(alice)
     page = client.post(
-        reverse("mobility_preview", args=[project.pk]), mobility_data(project, learner, host)
+        reverse("mobilities:mobility_preview", args=[project.pk]),
+        mobility_data(project, learner, host),
     ).content.decode()
     assert "Band 2000-2999 km, standard travel: 395.00 EUR" in page
     assert 'id="preview-total">3,265.00' in page
     page = client.post(
-        reverse("mobility_preview", args=[project.pk]),
+        reverse("mobilities:mobility_preview", args=[project.pk]),
         mobility_data(project, learner, host, green_travel="on"),
     ).content.decode()
     assert "green travel: 535.00 EUR" in page
@@ -99,7 +105,7 @@ def test_the_preview_shows_the_grant_line_by_line(client, alice, project, host, 
 def test_the_preview_lists_the_rules_broken(client, alice, project, host, learner):
     client.force_login(alice)
     page = client.post(
-        reverse("mobility_preview", args=[project.pk]),
+        reverse("mobilities:mobility_preview", args=[project.pk]),
         mobility_data(project, learner, host, travel_days="4"),
     ).content.decode()
     assert "At most 2 travel days are funded with standard travel." in page
@@ -109,9 +115,15 @@ def test_the_preview_lists_the_rules_broken(client, alice, project, host, learne
 def test_the_preview_is_for_coordinators(client, bob, charlie, project, host, learner):
     data = mobility_data(project, learner, host)
     client.force_login(bob)
-    assert client.post(reverse("mobility_preview", args=[project.pk]), data).status_code == 403
+    assert (
+        client.post(reverse("mobilities:mobility_preview", args=[project.pk]), data).status_code
+        == 403
+    )
     client.force_login(charlie)
-    assert client.post(reverse("mobility_preview", args=[project.pk]), data).status_code == 404
+    assert (
+        client.post(reverse("mobilities:mobility_preview", args=[project.pk]), data).status_code
+        == 404
+    )
 
 
 def test_editing_a_mobility_recomputes_its_grant(client, alice, mobility):
@@ -120,14 +132,14 @@ def test_editing_a_mobility_recomputes_its_grant(client, alice, mobility):
         mobility.project, mobility.participant, mobility.host, end_date="2026-09-14"
     )
     data["seen_revision"] = str(mobility.revision)
-    client.post(reverse("mobility_edit", args=[mobility.pk]), data)
+    client.post(reverse("mobilities:mobility_edit", args=[mobility.pk]), data)
     mobility.grant.refresh_from_db()
     assert mobility.grant.individual_support == Decimal("1540.00")
 
 
 def test_cancelling_keeps_the_record_without_a_grant(client, alice, mobility):
     client.force_login(alice)
-    client.post(reverse("mobility_cancel", args=[mobility.pk]))
+    client.post(reverse("mobilities:mobility_cancel", args=[mobility.pk]))
     mobility.refresh_from_db()
     assert mobility.status == "cancelled"
     assert mobility.grant.total == 0
@@ -141,7 +153,7 @@ def test_the_list_filters_by_fewer_opportunities_and_goal(client, alice, project
     factories.mobility(project, host=host)
     factories.mobility(project, participant=fewer, host=host, goals=[second_goal])
     client.force_login(alice)
-    url = reverse("mobility_list", args=[project.pk])
+    url = reverse("mobilities:mobility_list", args=[project.pk])
     rows = client.get(url + "?fewer=yes").context["listing"].page
     assert [m.participant for m in rows] == [fewer]
     rows = client.get(url + f"?goal={second_goal.pk}").context["listing"].page
@@ -156,7 +168,7 @@ def test_a_group_member_is_prefilled_from_the_group(client, alice, project, host
     )
     client.force_login(alice)
     url = (
-        reverse("mobility_create", args=[project.pk])
+        reverse("mobilities:mobility_create", args=[project.pk])
         + f"?group={group.pk}&role=accompanying_person"
     )
     form = client.get(url).context["form"]
@@ -168,7 +180,7 @@ def test_a_group_member_is_prefilled_from_the_group(client, alice, project, host
 def test_a_preparation_step_is_marked_done(client, alice, mobility):
     client.force_login(alice)
     item = mobility.preparation_items.get(kind="insurance")
-    client.post(reverse("preparation_item_done", args=[mobility.pk, item.pk]))
+    client.post(reverse("mobilities:preparation_item_done", args=[mobility.pk, item.pk]))
     item.refresh_from_db()
     assert item.status == PreparationItem.Status.DONE
 
@@ -176,7 +188,7 @@ def test_a_preparation_step_is_marked_done(client, alice, mobility):
 def test_a_custom_step_needs_a_title(client, alice, mobility):
     client.force_login(alice)
     data = {"kind": "other", "title": "", "status": "to_do"}
-    response = client.post(reverse("preparation_item_create", args=[mobility.pk]), data)
+    response = client.post(reverse("mobilities:preparation_item_create", args=[mobility.pk]), data)
     assert response.status_code == 200
     assert "title" in str(response.context["form"].errors).lower()
 
@@ -184,7 +196,7 @@ def test_a_custom_step_needs_a_title(client, alice, mobility):
 def test_a_monitoring_note_is_added(client, alice, mobility):
     client.force_login(alice)
     client.post(
-        reverse("monitoring_note_add", args=[mobility.pk]),
+        reverse("mobilities:monitoring_note_add", args=[mobility.pk]),
         {"written_on": "2026-09-10", "text": "Called the mentor: all well."},
     )
     assert mobility.monitoring_log.get().author == alice
@@ -193,7 +205,7 @@ def test_a_monitoring_note_is_added(client, alice, mobility):
 class TestFiles:
     def upload(self, client, mobility, name="attendance.pdf", content=PDF, kind="attendance_proof"):
         return client.post(
-            reverse("mobility_file_upload", args=[mobility.pk]),
+            reverse("mobilities:mobility_file_upload", args=[mobility.pk]),
             {"kind": kind, "file": SimpleUploadedFile(name, content)},
             follow=True,
         )
@@ -205,7 +217,7 @@ class TestFiles:
         assert stored.original_name == "attendance.pdf"
         assert stored.file.name.startswith(f"mobility-files/{mobility.pk}/")
         assert not stored.file.name.endswith("attendance.pdf")
-        url = reverse("mobility_file_download", args=[stored.pk])
+        url = reverse("mobilities:mobility_file_download", args=[stored.pk])
         client.force_login(bob)
         response = client.get(url)
         assert b"".join(response.streaming_content) == PDF
@@ -261,7 +273,7 @@ class TestFiles:
         path = Path(stored.file.path)
         assert path.exists()
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(reverse("mobility_file_delete", args=[stored.pk]))
+            client.post(reverse("mobilities:mobility_file_delete", args=[stored.pk]))
         assert not MobilityFile.objects.exists()
         assert not path.exists()
 
@@ -272,8 +284,10 @@ def test_the_mobility_page_shows_who_changed_what(client, alice, mobility):
         mobility.project, mobility.participant, mobility.host, end_date="2026-09-14"
     )
     data["seen_revision"] = str(mobility.revision)
-    client.post(reverse("mobility_edit", args=[mobility.pk]), data)
-    history = client.get(reverse("mobility_detail", args=[mobility.pk])).context["history"]
+    client.post(reverse("mobilities:mobility_edit", args=[mobility.pk]), data)
+    history = client.get(reverse("mobilities:mobility_detail", args=[mobility.pk])).context[
+        "history"
+    ]
     assert history[0].who == "alice"
     assert ("end date", "28/09/2026", "14/09/2026") in history[0].fields
 
@@ -281,7 +295,7 @@ def test_the_mobility_page_shows_who_changed_what(client, alice, mobility):
 def test_amounts_and_dates_follow_latvian_conventions(client, alice, mobility):
     client.force_login(alice)
     page = client.get(
-        reverse("mobility_list", args=[mobility.project_id]), HTTP_ACCEPT_LANGUAGE="lv"
+        reverse("mobilities:mobility_list", args=[mobility.project_id]), HTTP_ACCEPT_LANGUAGE="lv"
     ).content.decode()
     assert "3\xa0265,00\xa0EUR" in page
     assert "01.09.2026." in page

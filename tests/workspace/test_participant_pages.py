@@ -25,7 +25,7 @@ def learner_data(**overrides):
 
 def test_a_coordinator_adds_a_learner(client, alice, school):
     client.force_login(alice)
-    response = client.post(reverse("participant_create"), learner_data())
+    response = client.post(reverse("participants:participant_create"), learner_data())
     participant = Participant.objects.get()
     assert response.status_code == 302
     assert (participant.organisation, participant.full_name) == (school, "Jānis Ozoliņš")
@@ -33,7 +33,9 @@ def test_a_coordinator_adds_a_learner(client, alice, school):
 
 def test_a_minor_without_a_guardian_is_explained_next_to_the_field(client, alice, school):
     client.force_login(alice)
-    response = client.post(reverse("participant_create"), learner_data(date_of_birth="2011-01-01"))
+    response = client.post(
+        reverse("participants:participant_create"), learner_data(date_of_birth="2011-01-01")
+    )
     errors = response.context["form"].errors
     assert "guardian" in errors["guardian_name"][0]
     assert not Participant.objects.exists()
@@ -44,7 +46,7 @@ def test_fewer_opportunities_categories_are_saved(client, alice, school):
     data = learner_data(
         fewer_opportunities="on", fewer_opportunities_categories=["economic", "health"]
     )
-    client.post(reverse("participant_create"), data)
+    client.post(reverse("participants:participant_create"), data)
     assert Participant.objects.get().fewer_opportunities_categories == ["economic", "health"]
 
 
@@ -52,7 +54,7 @@ def test_the_list_searches_filters_and_sorts(client, alice, school):
     factories.learner(school, first_name="Anna", last_name="Zariņa")
     factories.staff(school, first_name="Andris", last_name="Bērziņš")
     client.force_login(alice)
-    url = reverse("participant_list")
+    url = reverse("participants:participant_list")
     names = [p.first_name for p in client.get(url + "?kind=staff").context["listing"].page]
     assert names == ["Andris"]
     names = [p.first_name for p in client.get(url + "?q=zari").context["listing"].page]
@@ -67,22 +69,27 @@ def test_the_list_searches_filters_and_sorts(client, alice, school):
 def test_bad_list_parameters_are_ignored(client, alice, school, query):
     factories.learner(school)
     client.force_login(alice)
-    assert client.get(reverse("participant_list") + query).status_code == 200
+    assert client.get(reverse("participants:participant_list") + query).status_code == 200
 
 
 def test_a_participant_with_mobilities_is_not_deleted(client, alice, mobility):
     client.force_login(alice)
     response = client.post(
-        reverse("participant_delete", args=[mobility.participant_id]), follow=True
+        reverse("participants:participant_delete", args=[mobility.participant_id]), follow=True
     )
     assert "cannot be deleted" in response.content.decode()
 
 
 def test_viewers_do_not_get_edit_forms(client, bob, mobility):
     client.force_login(bob)
-    assert client.get(reverse("participant_create")).status_code == 403
+    assert client.get(reverse("participants:participant_create")).status_code == 403
     assert (
-        client.get(reverse("participant_edit", args=[mobility.participant_id])).status_code == 403
+        client.get(
+            reverse("participants:participant_edit", args=[mobility.participant_id])
+        ).status_code
+        == 403
     )
-    response = client.post(reverse("participant_delete", args=[mobility.participant_id]))
+    response = client.post(
+        reverse("participants:participant_delete", args=[mobility.participant_id])
+    )
     assert response.status_code == 403
