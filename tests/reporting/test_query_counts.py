@@ -71,7 +71,7 @@ PAGES = {
         "reporting:mobility_documents", args=[p.mobilities.first().pk]
     ),
     "project documents": lambda p: reverse("reporting:project_documents", args=[p.pk]),
-    "final report": lambda p: reverse("final_report", args=[p.pk]),
+    "final report": lambda p: reverse("reporting:final_report", args=[p.pk]),
     "final report text": lambda p: reverse("reporting:final_report_text", args=[p.pk]),
     "batch progress": lambda p: reverse(
         "reporting:batch_progress", args=[p.pk, p.document_batches.first().pk]
