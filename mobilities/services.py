@@ -1,13 +1,15 @@
 """Writes to mobilities and what belongs to them: every path (web, admin, import, seed)
 validates the same way and keeps the stored grant up to date."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from budget.services import budget_recalculate_mobility
+from core.services import editable_fields, model_update
 from projects.models import Goal, Project
 
 from .models import (
@@ -21,7 +23,10 @@ from .models import (
 )
 from .models.preparation import default_due_date
 from .uploads import checked_content_type
-from .validation import goal_problems, mobility_problems, raise_for_problems
+from .validation import goal_problems, raise_for_problems
+
+# What a mobility's edit may change: not its project or number.
+MOBILITY_FIELDS = editable_fields(Mobility, exclude={"project", "number"})
 
 
 def _validate_and_save(
@@ -42,15 +47,19 @@ def _validate_and_save(
 
 
 @transaction.atomic
-def mobility_create(*, project: Project, goals: Iterable[Goal], **fields) -> Mobility:
+def mobility_create(
+    *, project: Project, goals: Iterable[Goal], data: Mapping[str, Any]
+) -> Mobility:
     """A new mobility in `project`, serving `goals`, with the default preparation
     checklist; raises ValidationError naming fields."""
-    return mobility_add(Mobility(project=project, **fields), goals=goals)
+    mobility = Mobility(project=project)
+    model_update(instance=mobility, fields=MOBILITY_FIELDS | {"number"}, data=data)
+    return mobility_add(mobility=mobility, goals=goals)
 
 
 @transaction.atomic
 def mobility_add(
-    mobility: Mobility, *, goals: Iterable[Goal], validate_constraints: bool = True
+    *, mobility: Mobility, goals: Iterable[Goal], validate_constraints: bool = True
 ) -> Mobility:
     """Save a new mobility built by the caller (the importer fills one from a row; a
     number given with it is kept), exactly as mobility_create does. An importer that
@@ -63,20 +72,21 @@ def mobility_add(
 
 @transaction.atomic
 def mobility_update(
-    mobility: Mobility,
     *,
+    mobility: Mobility,
+    data: Mapping[str, Any] | None = None,
     goals: Iterable[Goal] | None = None,
     validate_constraints: bool = True,
-    **fields,
 ) -> Mobility:
-    for name, value in fields.items():
-        setattr(mobility, name, value)
+    """Change a mobility (`data`, and its goals if given); the importer, which set the
+    fields itself, passes none."""
+    model_update(instance=mobility, fields=MOBILITY_FIELDS, data=data or {})
     goals = None if goals is None else list(goals)
     return _validate_and_save(mobility, goals, validate_constraints=validate_constraints)
 
 
 @transaction.atomic
-def mobility_cancel(mobility: Mobility) -> Mobility:
+def mobility_cancel(*, mobility: Mobility) -> Mobility:
     """Cancelled, never deleted: the record stays for the final report and audits."""
     mobility.status = Mobility.Status.CANCELLED
     mobility.save(update_fields=["status", "updated_at"])
@@ -102,13 +112,6 @@ def mobility_europass_update(*, mobility: Mobility, europass_status: str, europa
     mobility.clean_fields(exclude=others)
     mobility.save(update_fields=["europass_status", "europass_issued_on", "updated_at"])
     return mobility
-
-
-def mobility_check(
-    mobility: Mobility, goals: Iterable[Goal] | None = None
-) -> list[tuple[str, str]]:
-    """Every broken rule, without saving: for previews and imports."""
-    return list(mobility_problems(mobility, None if goals is None else list(goals)))
 
 
 @transaction.atomic
@@ -146,9 +149,19 @@ def monitoring_note_add(*, mobility: Mobility, author, written_on, text: str) ->
     return note
 
 
-@transaction.atomic
-def mobility_file_add(*, mobility: Mobility, kind: str, upload, uploaded_by) -> MobilityFile:
-    """Keep an uploaded document of a mobility after checking its size and type."""
+def mobility_file_add(
+    *,
+    mobility: Mobility,
+    kind: str,
+    upload,
+    uploaded_by,
+    on_saved: Callable[[MobilityFile], object] | None = None,
+) -> MobilityFile:
+    """Keep an uploaded document of a mobility after checking its size and type;
+    `on_saved(stored)` runs in the transaction that saves the row.
+
+    The bytes are written first, outside any transaction: a slow disk or a network
+    storage holds no database lock. A row that cannot be saved leaves no file behind."""
     content_type = checked_content_type(upload)
     stored = MobilityFile(
         mobility=mobility,
@@ -160,8 +173,16 @@ def mobility_file_add(*, mobility: Mobility, kind: str, upload, uploaded_by) -> 
         uploaded_by=uploaded_by,
     )
     stored.full_clean()
+    stored.file.save(upload.name or "upload", upload, save=False)
     stored._history_user = uploaded_by  # for the history, whoever is signed in
-    stored.save()
+    try:
+        with transaction.atomic():
+            stored.save()
+            if on_saved is not None:
+                on_saved(stored)
+    except BaseException:
+        stored.file.storage.delete(stored.file.name)
+        raise
     return stored
 
 

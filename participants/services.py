@@ -1,26 +1,33 @@
 """Writes to participants; a change can change the grant of their mobilities, and a
 changed e-mail address moves the portal account that uses it (portal_services)."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.db import transaction
 
 from budget.services import budget_recalculate_participant
+from core.services import editable_fields, model_update
 
 from .accounts import portal_addresses_before, portal_addresses_changed
 from .models import Participant
 
+# What a participant's edit may change: not the organisation they belong to.
+PARTICIPANT_FIELDS = editable_fields(Participant, exclude={"organisation"})
+
 
 @transaction.atomic
-def participant_create(**fields) -> Participant:
-    participant = Participant(**fields)
+def participant_create(*, data: Mapping[str, Any]) -> Participant:
+    participant = Participant()
+    model_update(instance=participant, fields=PARTICIPANT_FIELDS | {"organisation"}, data=data)
     participant.full_clean()
     participant.save()
     return participant
 
 
 @transaction.atomic
-def participant_update(participant: Participant, **fields) -> Participant:
-    for name, value in fields.items():
-        setattr(participant, name, value)
+def participant_update(*, participant: Participant, data: Mapping[str, Any]) -> Participant:
+    model_update(instance=participant, fields=PARTICIPANT_FIELDS, data=data)
     return participant_save(participant=participant)
 
 
@@ -47,7 +54,7 @@ def participant_is_kept(participant: Participant) -> bool:
 
 
 @transaction.atomic
-def participant_delete(participant: Participant) -> bool:
+def participant_delete(*, participant: Participant) -> bool:
     """Delete a participant nothing refers to, with their portal access; False (and nothing
     deleted) otherwise."""
     if participant_is_kept(participant):

@@ -107,7 +107,7 @@ def participant_delete(request, pk: int):
     if request.method == "GET":
         deletion = selectors.participant_deletion(participant)
         return render_confirmation(request, _delete_confirmation(participant, deletion))
-    if services.participant_delete(participant):
+    if services.participant_delete(participant=participant):
         messages.success(
             request, _("The participant %(name)s was deleted.") % {"name": participant.full_name}
         )

@@ -251,7 +251,7 @@ def file_request_create(*, mobility: Mobility, kind: str, note: str = "", user=N
     return request
 
 
-def file_request_withdraw(file_request: FileRequest) -> bool:
+def file_request_withdraw(*, file_request: FileRequest) -> bool:
     """Withdraw a request nothing was uploaded for yet; False (kept) otherwise."""
     if not file_request.is_open:
         return False
@@ -259,21 +259,29 @@ def file_request_withdraw(file_request: FileRequest) -> bool:
     return True
 
 
-@transaction.atomic
 def file_request_fulfil(*, file_request: FileRequest, upload, user) -> MobilityFile:
     """Keep the participant's upload as the mobility's file, with the same checks as the
-    coordinator's uploads (size, type by content)."""
-    stored = mobility_file_add(
-        mobility=file_request.mobility, kind=file_request.kind, upload=upload, uploaded_by=user
+    coordinator's uploads (size, type by content); the request is fulfilled in the same
+    transaction as the file's row."""
+
+    def fulfilled(stored: MobilityFile) -> None:
+        file_request.uploaded_file = stored
+        file_request.fulfilled_at = timezone.now()
+        file_request.save(update_fields=["uploaded_file", "fulfilled_at"])
+
+    return mobility_file_add(
+        mobility=file_request.mobility,
+        kind=file_request.kind,
+        upload=upload,
+        uploaded_by=user,
+        on_saved=fulfilled,
     )
-    file_request.uploaded_file = stored
-    file_request.fulfilled_at = timezone.now()
-    file_request.save(update_fields=["uploaded_file", "fulfilled_at"])
-    return stored
 
 
 def participant_report_confirm(*, mobility: Mobility) -> Mobility:
     """The participant says they sent their individual report (EU survey)."""
     if mobility.participant_report == ParticipantReport.SUBMITTED:
         return mobility
-    return mobility_update(mobility, participant_report=ParticipantReport.SUBMITTED)
+    return mobility_update(
+        mobility=mobility, data={"participant_report": ParticipantReport.SUBMITTED}
+    )

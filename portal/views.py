@@ -290,7 +290,7 @@ def file_request_withdraw(request, pk: int, request_pk: int):
     file_request = selectors.open_file_request_get(mobility, request_pk)
     if request.method == "GET":
         return render_confirmation(request, _withdraw_confirmation(mobility, file_request))
-    services.file_request_withdraw(file_request)
+    services.file_request_withdraw(file_request=file_request)
     messages.success(request, _("The request was withdrawn."))
     return _portal_section(mobility.pk)
 

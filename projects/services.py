@@ -1,11 +1,14 @@
 """Writes to organisations, memberships, Erasmus plans, projects and partners."""
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 
 from budget.services import budget_recalculate_project
+from core.services import editable_fields, model_update
 
 from .models import (
     AwardedAmount,
@@ -15,6 +18,9 @@ from .models import (
     PartnerOrganisation,
     Project,
 )
+
+# What a project's edit may change: not its organisation or plan.
+PROJECT_FIELDS = editable_fields(Project, exclude={"organisation", "version"})
 
 
 @transaction.atomic
@@ -58,10 +64,9 @@ def project_save(*, project: Project, awarded: dict[str, Decimal]) -> Project:
 
 
 @transaction.atomic
-def project_update(project: Project, **fields) -> Project:
+def project_update(*, project: Project, data: Mapping[str, Any]) -> Project:
     """Change a project; its rates and call year decide every mobility's grant."""
-    for name, value in fields.items():
-        setattr(project, name, value)
+    model_update(instance=project, fields=PROJECT_FIELDS, data=data)
     project.full_clean()
     project.save()
     budget_recalculate_project(project)
@@ -80,7 +85,7 @@ def partner_save(
 
 
 @transaction.atomic
-def partner_delete(partner: PartnerOrganisation) -> bool:
+def partner_delete(*, partner: PartnerOrganisation) -> bool:
     """Delete a partner that no mobility refers to; False (nothing deleted) otherwise."""
     if partner.hosted_mobilities.exists() or partner.sent_mobilities.exists():
         return False

@@ -206,7 +206,7 @@ def partner_delete(request, pk: int):
     if request.method == "GET":
         mobilities = list(selectors.partner_mobilities(partner))
         return render_confirmation(request, _partner_delete_confirmation(partner, mobilities))
-    if services.partner_delete(partner):
+    if services.partner_delete(partner=partner):
         messages.success(
             request, _("The partner organisation %(name)s was deleted.") % {"name": partner.name}
         )

@@ -28,9 +28,11 @@ so that no page says "queued" about a document no worker will ever see.
 
 import hashlib
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
+from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -44,6 +46,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from kombu.exceptions import OperationalError as KombuOperationalError
 
+from core.services import editable_fields, model_update
 from mobilities.models import Mobility
 
 from .documents import (
@@ -499,15 +502,18 @@ def _stopped_reason(times: int) -> str:
 
 # What the coordinator adds
 
+TERMS_FIELDS = editable_fields(GrantAgreementTerms, exclude={"project"})
+DETAILS_FIELDS = editable_fields(LearningAgreementDetails, exclude={"mobility"})
 
-def grant_agreement_terms_update(*, project, **fields) -> tuple[GrantAgreementTerms, int]:
+
+def grant_agreement_terms_update(
+    *, project, data: Mapping[str, Any]
+) -> tuple[GrantAgreementTerms, int]:
     """Save the project's terms; also answers how many agreements sent for signing were
     started again because they said the old terms."""
     with transaction.atomic():
         terms, _created = GrantAgreementTerms.objects.get_or_create(project=project)
-        changed = {name for name, value in fields.items() if getattr(terms, name) != value}
-        for name, value in fields.items():
-            setattr(terms, name, value)
+        changed = set(model_update(instance=terms, fields=TERMS_FIELDS, data=data))
         terms.full_clean()
         terms.save()
         renewed = grant_agreement_terms_changed(project=project, changed=changed)
@@ -525,12 +531,13 @@ def grant_agreement_terms_changed(*, project, changed) -> int:
     return sum(answer or 0 for _receiver, answer in answers)
 
 
-def learning_agreement_details_update(*, mobility: Mobility, **fields) -> LearningAgreementDetails:
+def learning_agreement_details_update(
+    *, mobility: Mobility, data: Mapping[str, Any]
+) -> LearningAgreementDetails:
     if not learning_agreement_applies(mobility):
         raise ValidationError(learners_only_message())
     details, _created = LearningAgreementDetails.objects.get_or_create(mobility=mobility)
-    for name, value in fields.items():
-        setattr(details, name, value)
+    model_update(instance=details, fields=DETAILS_FIELDS, data=data)
     details.full_clean()
     details.save()
     return details

@@ -144,7 +144,9 @@ def learning_agreement_details_edit(request, pk: int):
     if form.is_valid() and units.is_valid():
         try:
             with transaction.atomic():
-                services.learning_agreement_details_update(mobility=mobility, **form.cleaned_data)
+                services.learning_agreement_details_update(
+                    mobility=mobility, data=form.cleaned_data
+                )
                 services.learning_outcome_units_replace(mobility=mobility, units=unit_rows(units))
         except ValidationError as error:
             errors_to_form(form, error)
@@ -219,7 +221,7 @@ def grant_agreement_terms_edit(request, pk: int):
     if form.is_valid():
         try:
             _terms, renewed = services.grant_agreement_terms_update(
-                project=project, **form.cleaned_data
+                project=project, data=form.cleaned_data
             )
         except ValidationError as error:
             errors_to_form(form, error)

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -30,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.dates import short_date
+from core.services import model_update
 from mobilities.models import Mobility
 from mobilities.services import mobility_cancel, mobility_create
 from participants.models import (
@@ -102,11 +104,20 @@ def call_create(
     return call
 
 
+# What the call's and the application's edit pages change.
+CALL_FIELDS = ("title", "activity_types", "description", "opens_on", "closes_on", "places")
+APPLICATION_FIELDS = ("applicant", "submitted_on", "motivation")
+
+
 @transaction.atomic
 def call_update(
-    *, call: SelectionCall, criteria: Sequence[CriterionChange] = (), **fields
+    *,
+    call: SelectionCall,
+    data: Mapping[str, Any] | None = None,
+    criteria: Sequence[CriterionChange] = (),
 ) -> SelectionCall:
     """Change a call; once published only its number of places, and never its criteria."""
+    fields = dict(data or {})
     _locked(call)
     if call.status == Status.DECIDED:
         _refuse(_("The selection is decided: the call can no longer change."))
@@ -116,8 +127,7 @@ def call_update(
             _refuse(_("The criteria were published with the call and can no longer change."))
         if "places" in fields:
             _check_places(call, fields["places"])
-    for name, value in fields.items():
-        setattr(call, name, value)
+    model_update(instance=call, fields=CALL_FIELDS, data=fields)
     call.full_clean()
     call.save()
     _apply_criteria(call, criteria)
@@ -258,15 +268,16 @@ def application_create(
 
 
 @transaction.atomic
-def application_update(*, application: SelectionApplication, **fields) -> SelectionApplication:
+def application_update(
+    *, application: SelectionApplication, data: Mapping[str, Any]
+) -> SelectionApplication:
     """Change an application nobody has scored yet, while the call is published."""
     _locked(application.call)
     if not application.call.accepts_applications:
         _refuse(_("Applications can be changed only while the call is published."))
     if application.scores.exists():
         _refuse(_("This application has been scored: it can no longer change."))
-    for name, value in fields.items():
-        setattr(application, name, value)
+    model_update(instance=application, fields=APPLICATION_FIELDS, data=data)
     application.full_clean()
     application.save()
     return application
@@ -536,7 +547,7 @@ def _cancel_mobility(application: SelectionApplication) -> None:
             )
             % {"name": application.applicant.full_name, "status": mobility.get_status_display()}
         )
-    mobility_cancel(mobility)
+    mobility_cancel(mobility=mobility)
 
 
 # --- After the decision: the planned mobilities ---------------------------------------------
@@ -551,16 +562,14 @@ MOBILITY_PLAN_FIELDS = (
 
 
 @transaction.atomic
-def call_mobility_plan_update(*, call: SelectionCall, **fields) -> SelectionCall:
+def call_mobility_plan_update(*, call: SelectionCall, data: Mapping[str, Any]) -> SelectionCall:
     """The activity, goal, host and dates of the call's mobilities, in any status."""
     _locked(call)
-    unknown = set(fields) - set(MOBILITY_PLAN_FIELDS)
-    if unknown:
+    if set(data) - set(MOBILITY_PLAN_FIELDS):
         _refuse(_("Only the plan of the mobilities can change here."))
-    for name, value in fields.items():
-        setattr(call, name, value)
+    model_update(instance=call, fields=MOBILITY_PLAN_FIELDS, data=data)
     call.full_clean()
-    call.save(update_fields=list(fields))
+    call.save(update_fields=list(data))
     return call
 
 
@@ -606,8 +615,9 @@ def mobilities_create(*, call: SelectionCall, application_ids: Sequence[int]) ->
     for application_id in application_ids:
         application = pending[application_id]
         try:
+            planned = planned_mobility_fields(call, application)
             mobility = mobility_create(
-                goals=[call.mobility_goal], **planned_mobility_fields(call, application)
+                project=planned.pop("project"), goals=[call.mobility_goal], data=planned
             )
         except ValidationError as error:
             problems += [

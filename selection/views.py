@@ -121,7 +121,7 @@ def call_edit(request, pk: int):
         deletions = unconfirmed_deletions(request, criteria, _criterion_deletion)
     if request.method == "POST" and form.is_valid() and criteria.is_valid() and not deletions:
         try:
-            services.call_update(call=call, criteria=criteria.changes(), **form.cleaned_data)
+            services.call_update(call=call, criteria=criteria.changes(), data=form.cleaned_data)
         except ValidationError as error:
             errors_to_form(form, error)
         else:
@@ -148,7 +148,7 @@ def _call_places_edit(request, call: SelectionCall):
     form = CallPlacesForm(request.POST or None, instance=call)
     if request.method == "POST" and form.is_valid():
         try:
-            services.call_update(call=call, places=form.cleaned_data["places"])
+            services.call_update(call=call, data={"places": form.cleaned_data["places"]})
         except ValidationError as error:
             errors_to_form(form, error)
         else:
@@ -264,7 +264,7 @@ def application_edit(request, pk: int):
     form = ApplicationForm(request.POST or None, instance=application, call=call)
     if request.method == "POST" and form.is_valid():
         try:
-            services.application_update(application=application, **form.cleaned_data)
+            services.application_update(application=application, data=form.cleaned_data)
         except ValidationError as error:
             errors_to_form(form, error)
         else:
@@ -512,7 +512,7 @@ def call_mobility_plan(request, pk: int):
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.MOBILITY_PLAN_FIELDS}
         try:
-            services.call_mobility_plan_update(call=call, **fields)
+            services.call_mobility_plan_update(call=call, data=fields)
         except ValidationError as error:
             errors_to_form(form, error)
         else:

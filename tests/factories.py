@@ -221,4 +221,4 @@ def mobility(proj, participant=None, goals=None, **overrides) -> Mobility:
         "end_date": date(2026, 9, 28),
         "travel_days": 2,
     }
-    return mobility_create(project=proj, goals=goals, **(values | overrides))
+    return mobility_create(project=proj, goals=goals, data=values | overrides)

@@ -479,9 +479,9 @@ class MobilityResource(TransferResource):
         # The resource numbers the rows itself; the database enforces the constraints
         # (a violation is reported on the row) instead of a query each per row.
         if is_create:
-            mobility_add(instance, goals=goals or [], validate_constraints=False)
+            mobility_add(mobility=instance, goals=goals or [], validate_constraints=False)
         else:
-            mobility_update(instance, goals=goals, validate_constraints=False)
+            mobility_update(mobility=instance, goals=goals, validate_constraints=False)
         if instance.group_id:
             self.group_rows.setdefault(instance.group_id, []).append((self.row_number, self.row))
 

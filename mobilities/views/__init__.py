@@ -149,8 +149,10 @@ def _mobility_form(request, project, mobility: Mobility):
 def _save(form, mobility: Mobility) -> Mobility:
     goals = form.cleaned_data["goals"]
     if mobility.pk:
-        return services.mobility_update(mobility, goals=goals, **form.mobility_fields())
-    return services.mobility_create(project=mobility.project, goals=goals, **form.mobility_fields())
+        return services.mobility_update(mobility=mobility, goals=goals, data=form.mobility_fields())
+    return services.mobility_create(
+        project=mobility.project, goals=goals, data=form.mobility_fields()
+    )
 
 
 @login_required
@@ -200,7 +202,7 @@ def mobility_cancel(request, pk: int):
     if request.method == "GET":
         return render_confirmation(request, _cancel_confirmation(mobility))
     if mobility.status != Mobility.Status.CANCELLED:
-        services.mobility_cancel(mobility)
+        services.mobility_cancel(mobility=mobility)
     messages.success(request, _("The mobility was cancelled; its record is kept."))
     return redirect("mobilities:mobility_detail", pk=mobility.pk)
 

@@ -40,32 +40,31 @@ def test_a_new_mobility_stores_its_eight_lines(mobility):
 
 
 def test_changing_the_dates_recomputes_the_grant(mobility):
-    mobility_update(mobility, end_date=date(2026, 9, 14))
+    mobility_update(mobility=mobility, data={"end_date": date(2026, 9, 14)})
     # 14 days + 2 travel days: 14 x 100 + 2 x 70.
     assert lines(mobility)["individual_support"] == Decimal("1540.00")
 
 
 def test_green_travel_changes_the_band_amount(mobility):
-    mobility_update(mobility, green_travel=True, travel_days=4)
+    mobility_update(mobility=mobility, data={"green_travel": True, "travel_days": 4})
     assert lines(mobility)["travel"] == Decimal("535.00")
 
 
 def test_a_hand_typed_distance_overrides_the_cities(mobility):
-    mobility_update(mobility, distance_km=Decimal("450"))
+    mobility_update(mobility=mobility, data={"distance_km": Decimal("450")})
     assert lines(mobility)["travel"] == Decimal("211.00")
 
 
 def test_fewer_opportunities_add_inclusion_support(mobility):
     participant_update(
-        mobility.participant,
-        fewer_opportunities=True,
-        fewer_opportunities_categories=["economic"],
+        participant=mobility.participant,
+        data={"fewer_opportunities": True, "fewer_opportunities_categories": ["economic"]},
     )
     assert lines(mobility)["inclusion_support"] == Decimal("125.00")
 
 
 def test_the_projects_rates_decide_individual_support(mobility):
-    project_update(mobility.project, rate_learner_group_2=Decimal("110"))
+    project_update(project=mobility.project, data={"rate_learner_group_2": Decimal("110")})
     # 14 x 110 + 16 x 77
     assert lines(mobility)["individual_support"] == Decimal("2772.00")
 
@@ -74,7 +73,7 @@ def test_a_rate_outside_the_programme_guide_is_refused(project):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as caught:
-        project_update(project, rate_learner_group_2=Decimal("111"))
+        project_update(project=project, data={"rate_learner_group_2": Decimal("111")})
     assert "41-110" in caught.value.message_dict["rate_learner_group_2"][0]
 
 
@@ -83,17 +82,19 @@ def test_a_call_year_without_rates_is_refused(project):
 
     with pytest.raises(ValidationError) as caught:
         project_update(
-            project,
-            call_year=2021,
-            grant_agreement_number="2021-1-LV01-KA121-VET-000000001",
-            start_date=date(2021, 6, 1),
-            end_date=date(2022, 8, 31),
+            project=project,
+            data={
+                "call_year": 2021,
+                "grant_agreement_number": "2021-1-LV01-KA121-VET-000000001",
+                "start_date": date(2021, 6, 1),
+                "end_date": date(2022, 8, 31),
+            },
         )
     assert "call year 2021" in caught.value.message_dict["call_year"][0]
 
 
 def test_a_cancelled_mobility_has_no_grant(mobility):
-    mobility_update(mobility, status=Mobility.Status.CANCELLED)
+    mobility_update(mobility=mobility, data={"status": Mobility.Status.CANCELLED})
     assert set(lines(mobility).values()) == {Decimal("0.00")}
 
 
@@ -107,7 +108,10 @@ def test_a_mobility_that_no_longer_qualifies_is_flagged(project):
         end_date=date(2026, 9, 7),
         short_duration_justification="First stay abroad.",
     )
-    participant_update(learner, fewer_opportunities=False, fewer_opportunities_categories=[])
+    participant_update(
+        participant=learner,
+        data={"fewer_opportunities": False, "fewer_opportunities_categories": []},
+    )
     short.refresh_from_db()
     assert not short.grant.fundable
     assert sum(lines(short).values()) == 0
@@ -130,7 +134,9 @@ def test_the_101st_participant_of_an_activity_gets_200(project, host):
     assert by_number[100] == Decimal("350.00")
     assert by_number[101] == Decimal("200.00")
     # Cancelling an early one moves the 101st back to full support.
-    mobility_update(Mobility.objects.get(number=1), status=Mobility.Status.CANCELLED)
+    mobility_update(
+        mobility=Mobility.objects.get(number=1), data={"status": Mobility.Status.CANCELLED}
+    )
     assert lines(Mobility.objects.get(number=101))["organisational_support"] == Decimal("350.00")
 
 
@@ -155,7 +161,7 @@ class TestBudgetPage:
         assert budget.total.planned == Decimal("3265.00")
 
     def test_spent_counts_completed_mobilities(self, client, page, mobility):
-        mobility_update(mobility, status=Mobility.Status.COMPLETED)
+        mobility_update(mobility=mobility, data={"status": Mobility.Status.COMPLETED})
         budget = project_budget(mobility.project)
         travel = next(row for row in budget.rows if row.category == "travel")
         assert travel.spent == Decimal("395.00")

@@ -298,7 +298,7 @@ def test_staff_employment_must_be_documented_before_approval(project):
         activity_type="staff_job_shadowing",
         end_date=date(2026, 9, 5),
     )
-    errors = errors_of(lambda: mobility_update(mobility, status="approved"))
+    errors = errors_of(lambda: mobility_update(mobility=mobility, data={"status": "approved"}))
     assert "employment" in errors["participant"][0]
 
 
@@ -328,24 +328,30 @@ class TestGroupMobility:
     def test_it_approves_a_group_of_two_learners_and_a_teacher(self, project):
         _, members = self.make_group(project)
         for member in members:
-            mobility_update(member, status="approved")
+            mobility_update(mobility=member, data={"status": "approved"})
         assert Mobility.objects.filter(status="approved").count() == 3
 
     def test_it_refuses_to_approve_a_group_with_one_learner(self, project):
         _, members = self.make_group(project, learners=1)
-        errors = errors_of(lambda: mobility_update(members[0], status="approved"))
+        errors = errors_of(
+            lambda: mobility_update(mobility=members[0], data={"status": "approved"})
+        )
         assert "at least 2 learners" in errors["group"][0]
 
     def test_it_refuses_to_approve_a_group_without_an_accompanying_person(self, project):
         _, members = self.make_group(project, accompanying=0)
-        errors = errors_of(lambda: mobility_update(members[0], status="approved"))
+        errors = errors_of(
+            lambda: mobility_update(mobility=members[0], data={"status": "approved"})
+        )
         assert "accompanying" in errors["group"][0]
 
     def test_it_refuses_to_approve_a_group_without_a_common_programme(self, project):
         group, members = self.make_group(project)
         group.common_programme = ""
         group.save()
-        errors = errors_of(lambda: mobility_update(members[0], status="approved"))
+        errors = errors_of(
+            lambda: mobility_update(mobility=members[0], data={"status": "approved"})
+        )
         assert "common programme" in errors["group"][0]
 
     def test_a_group_mobility_needs_a_group(self, project):

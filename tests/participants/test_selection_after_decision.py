@@ -44,7 +44,7 @@ def decided_call(project, alice, *, waiting=("Ozola", "Bērziņa"), places=2, **
     services.decisions_save(call=call, decided_by=alice, decisions=decisions)
     services.call_finalise(call=call, decided_by=alice)
     if plan:
-        services.call_mobility_plan_update(call=call, **plan)
+        services.call_mobility_plan_update(call=call, data=plan)
     return call, applications
 
 

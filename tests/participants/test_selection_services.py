@@ -95,10 +95,10 @@ def test_criteria_are_frozen_once_the_call_is_published(project):
 
 def test_only_the_number_of_places_changes_once_published(project):
     call = sel.call(project, status="published")
-    services.call_update(call=call, places=5)
+    services.call_update(call=call, data={"places": 5})
     assert call.places == 5
     with pytest.raises(ValidationError) as error:
-        services.call_update(call=call, title="Cits nosaukums")
+        services.call_update(call=call, data={"title": "Cits nosaukums"})
     assert "title" in error.value.message_dict
 
 
@@ -183,7 +183,7 @@ def test_a_scored_application_can_no_longer_change(project, alice):
     application = sel.application(call)
     sel.score(application, alice, 5, 5, 3)
     with pytest.raises(ValidationError, match="has been scored"):
-        services.application_update(application=application, motivation="Cits teksts")
+        services.application_update(application=application, data={"motivation": "Cits teksts"})
 
 
 # --- Scores --------------------------------------------------------------------------------
@@ -398,15 +398,15 @@ def test_nothing_changes_once_decided(scored_call, alice):
     with pytest.raises(ValidationError):
         services.decisions_save(call=call, decided_by=alice, decisions={rows["Ozols"].pk: ("", "")})
     with pytest.raises(ValidationError):
-        services.call_update(call=call, places=3)
+        services.call_update(call=call, data={"places": 3})
     with pytest.raises(ValidationError):
         sel.score(rows["Ozols"], alice, 1, 1, 1)
 
 
 def test_places_cannot_drop_below_the_selected(scored_call, alice):
     call, rows = scored_call
-    services.call_update(call=call, places=2)
+    services.call_update(call=call, data={"places": 2})
     services.decisions_propose(call=call, decided_by=alice, waiting_list_places=0)
     with pytest.raises(ValidationError) as error:
-        services.call_update(call=call, places=1)
+        services.call_update(call=call, data={"places": 1})
     assert "places" in error.value.message_dict

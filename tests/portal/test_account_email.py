@@ -121,7 +121,9 @@ def test_the_takeover_of_issue_14_leaves_the_password_and_tells_the_participant(
     client, alice, adult_mobility, marta, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        participant_update(adult_mobility.participant, email="alice@school.lv")
+        participant_update(
+            participant=adult_mobility.participant, data={"email": "alice@school.lv"}
+        )
     client.force_login(alice)
     invite(client, adult_mobility)
     assert len(notices("marta@example.lv")) == 1
@@ -137,7 +139,9 @@ def test_pending_invitations_to_the_old_address_stop_working(
     client.force_login(alice)
     invite(client, adult_mobility)
     with django_capture_on_commit_callbacks(execute=True):
-        participant_update(adult_mobility.participant, email="marta.jauna@example.lv")
+        participant_update(
+            participant=adult_mobility.participant, data={"email": "marta.jauna@example.lv"}
+        )
     assert PortalInvitation.objects.get().revoked_at is not None
 
 
@@ -145,7 +149,9 @@ def test_a_change_of_case_only_is_no_change(
     adult_mobility, marta, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        participant_update(adult_mobility.participant, email="Marta@Example.LV")
+        participant_update(
+            participant=adult_mobility.participant, data={"email": "Marta@Example.LV"}
+        )
     assert not mail.outbox
     assert PortalAccount.objects.get(user=marta).email_changed_at is None
 
@@ -157,7 +163,9 @@ def test_the_guardians_account_follows_the_guardians_address(
     girts.email = "girts@example.lv"
     girts.save()
     with django_capture_on_commit_callbacks(execute=True):
-        participant_update(zanete_participant, guardian_email="girts.k@example.lv")
+        participant_update(
+            participant=zanete_participant, data={"guardian_email": "girts.k@example.lv"}
+        )
     assert len(notices("girts@example.lv")) == 1
     girts.refresh_from_db()
     assert girts.username == "girts.k@example.lv"
@@ -168,7 +176,9 @@ def test_an_address_someone_else_signs_in_with_leaves_the_username(
 ):
     factories.user(username="marta.jauna@example.lv")
     with django_capture_on_commit_callbacks(execute=True):
-        participant_update(adult_mobility.participant, email="marta.jauna@example.lv")
+        participant_update(
+            participant=adult_mobility.participant, data={"email": "marta.jauna@example.lv"}
+        )
     marta.refresh_from_db()
     assert (marta.username, marta.email) == ("marta@example.lv", "marta.jauna@example.lv")
 
@@ -243,7 +253,9 @@ def test_signatures_record_whether_the_accounts_address_changed_since_the_invita
     client, alice, adult_mobility, minor_mobility, marta, zanete, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        participant_update(adult_mobility.participant, email="marta.jauna@example.lv")
+        participant_update(
+            participant=adult_mobility.participant, data={"email": "marta.jauna@example.lv"}
+        )
     changed = open_agreement(adult_mobility, alice)
     unchanged = open_agreement(minor_mobility, alice)
     client.force_login(marta)

@@ -31,7 +31,7 @@ def upload(client, mobility, request, content=PDF, name="proof.pdf"):
 
 def test_the_home_page_lists_the_participants_own_mobilities(client, marta, adult_mobility):
     cancelled = mobility_cancel(
-        factories.mobility(adult_mobility.project, participant=adult_mobility.participant)
+        mobility=factories.mobility(adult_mobility.project, participant=adult_mobility.participant)
     )
     client.force_login(marta)
     page = client.get(reverse("portal:portal_home")).content.decode()
@@ -183,7 +183,7 @@ def test_the_dashboard_counts_agreements_not_signed_online(
 ):
     from mobilities.services import mobility_update
 
-    mobility_update(adult_mobility, status="approved")
+    mobility_update(mobility=adult_mobility, data={"status": "approved"})
 
     def agreements_todo():
         groups = {group.key: group for group in todo(adult_mobility.project, timezone.localdate())}
@@ -198,7 +198,9 @@ def test_the_dashboard_counts_agreements_not_signed_online(
     with django_capture_on_commit_callbacks(execute=True):
         countersign(client, agreement, "Alise Kalēja")
     assert agreements_todo() == 0
-    mobility_update(adult_mobility, start_date=date(2026, 9, 2))  # a new version to sign
+    mobility_update(
+        mobility=adult_mobility, data={"start_date": date(2026, 9, 2)}
+    )  # a new version to sign
     assert agreements_todo() == 1
 
 
@@ -207,7 +209,7 @@ def test_a_scanned_paper_agreement_still_counts_until_online_signing_starts(alic
 
     from mobilities.services import mobility_file_add, mobility_update
 
-    mobility_update(adult_mobility, status="approved")
+    mobility_update(mobility=adult_mobility, data={"status": "approved"})
     mobility_file_add(
         mobility=adult_mobility,
         kind="grant_agreement",

@@ -105,7 +105,7 @@ def test_the_warning_is_in_latvian(client, alice, adult_mobility):
 
 
 def test_an_approved_mobility_is_sent_without_warning(client, alice, adult_mobility):
-    mobility_update(adult_mobility, status="approved")
+    mobility_update(mobility=adult_mobility, data={"status": "approved"})
     client.force_login(alice)
     assert {level for level, _text in send(client, adult_mobility)} == {"success"}
 

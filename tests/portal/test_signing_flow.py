@@ -180,7 +180,7 @@ def test_a_change_of_dates_after_signing_supersedes_and_starts_a_new_version(
     adult_mobility, signed
 ):
     agreement = signed
-    mobility_update(adult_mobility, end_date=date(2026, 9, 30))
+    mobility_update(mobility=adult_mobility, data={"end_date": date(2026, 9, 30)})
 
     agreement.refresh_from_db()
     assert agreement.status == Status.SUPERSEDED
@@ -199,7 +199,9 @@ def test_a_change_of_dates_after_signing_supersedes_and_starts_a_new_version(
 
 def test_a_change_that_does_not_touch_the_agreement_keeps_it(adult_mobility, alice):
     agreement = open_agreement(adult_mobility, alice)
-    mobility_update(adult_mobility, notes="Kofera izmērs", participant_report="requested")
+    mobility_update(
+        mobility=adult_mobility, data={"notes": "Kofera izmērs", "participant_report": "requested"}
+    )
     agreement.refresh_from_db()
     assert agreement.status == Status.OPEN
     assert AgreementVersion.objects.count() == 1
@@ -225,7 +227,7 @@ def test_cancelling_the_mobility_withdraws_an_unsigned_agreement(adult_mobility,
     from mobilities.services import mobility_cancel
 
     agreement = open_agreement(adult_mobility, alice)
-    mobility_cancel(adult_mobility)
+    mobility_cancel(mobility=adult_mobility)
     agreement.refresh_from_db()
     assert agreement.status == Status.SUPERSEDED
     assert AgreementVersion.objects.count() == 1

@@ -78,7 +78,7 @@ def test_a_replaced_version_says_why_in_the_readers_language_and_leads_to_the_ne
     client.force_login(marta)
     sign_in_portal(client, agreement, "Marta Bērziņa")
     with translation.override("en"):  # the coordinator works in English
-        mobility_update(adult_mobility, end_date=date(2026, 9, 30))
+        mobility_update(mobility=adult_mobility, data={"end_date": date(2026, 9, 30)})
     new = AgreementVersion.objects.get(mobility=adult_mobility, number=2)
     render_and_freeze(new)
 
@@ -98,7 +98,9 @@ def test_signing_a_version_replaced_meanwhile_says_the_signature_was_not_recorde
     agreement = open_agreement(adult_mobility, alice)
     client.force_login(marta)
     page_of(client, agreement)  # she opens the page...
-    mobility_update(adult_mobility, end_date=date(2026, 9, 30))  # ...and it changes
+    mobility_update(
+        mobility=adult_mobility, data={"end_date": date(2026, 9, 30)}
+    )  # ...and it changes
 
     response = client.post(
         reverse("portal:portal_agreement", args=[agreement.pk]),

@@ -26,7 +26,7 @@ TERMS = {
 
 @pytest.fixture
 def terms(project):
-    return services.grant_agreement_terms_update(project=project, **TERMS)[0]
+    return services.grant_agreement_terms_update(project=project, data=TERMS)[0]
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def frozen_text(version) -> str:
 
 def test_a_new_payment_schedule_supersedes_a_signed_agreement(project, signed):
     _terms, renewed = services.grant_agreement_terms_update(
-        project=project, **TERMS | {"prefinancing_percent": 60}
+        project=project, data=TERMS | {"prefinancing_percent": 60}
     )
 
     assert renewed == 1
@@ -62,7 +62,7 @@ def test_a_new_payment_schedule_supersedes_a_signed_agreement(project, signed):
 
 def test_a_new_representative_keeps_a_signed_agreement(project, signed):
     _terms, renewed = services.grant_agreement_terms_update(
-        project=project, **TERMS | {"representative_name": "Jānis Ozols"}
+        project=project, data=TERMS | {"representative_name": "Jānis Ozols"}
     )
 
     assert renewed == 0
@@ -79,7 +79,7 @@ def test_a_new_representative_renews_an_agreement_the_organisation_has_not_signe
     sign_in_portal(client, agreement, "Marta Bērziņa")
 
     services.grant_agreement_terms_update(
-        project=project, **TERMS | {"representative_name": "Jānis Ozols"}
+        project=project, data=TERMS | {"representative_name": "Jānis Ozols"}
     )
 
     agreement.refresh_from_db()
@@ -101,7 +101,7 @@ def test_an_agreement_still_preparing_waits_for_a_document_with_the_new_terms(
     first_document = version.document_id
 
     services.grant_agreement_terms_update(
-        project=project, **TERMS | {"balance_days_after_report": 45}
+        project=project, data=TERMS | {"balance_days_after_report": 45}
     )
 
     version.refresh_from_db()
@@ -116,7 +116,7 @@ def test_an_agreement_still_preparing_waits_for_a_document_with_the_new_terms(
 
 
 def test_saving_the_same_terms_changes_no_agreement(project, signed):
-    _terms, renewed = services.grant_agreement_terms_update(project=project, **TERMS)
+    _terms, renewed = services.grant_agreement_terms_update(project=project, data=TERMS)
     assert renewed == 0
     signed.refresh_from_db()
     assert signed.status == Status.SIGNED

@@ -103,10 +103,12 @@ def everything(
     participant, mobility = zanete_participant_of(zanete), zanete_mobility
     # A history row; what her agreement needs to be sent for signing.
     participant_update(
-        participant,
-        phone="+371 20000009",
-        address="Rīgas iela 1, Cēsis, LV-4101",
-        iban="LV44HABA0551000000001",
+        participant=participant,
+        data={
+            "phone": "+371 20000009",
+            "address": "Rīgas iela 1, Cēsis, LV-4101",
+            "iban": "LV44HABA0551000000001",
+        },
     )
     factories.agreement_terms(project)
     monitoring_note_add(
@@ -121,7 +123,8 @@ def everything(
     other = _upload(mobility, MobilityFile.Kind.OTHER, "zanete-medical.pdf", alice)
     request = mobility.file_requests.create(kind=MobilityFile.Kind.ATTENDANCE_PROOF, note="")
     details = reporting_services.learning_agreement_details_update(
-        mobility=mobility, learning_outcomes="Web design", insurance="Policy 123 of Žanete"
+        mobility=mobility,
+        data={"learning_outcomes": "Web design", "insurance": "Policy 123 of Žanete"},
     )
     LearningOutcomeUnit.objects.create(
         details=details, title="Web pages", outcomes="Builds a page", assessed_by="Mentor"

@@ -125,7 +125,7 @@ class TestMobility:
     ):
         mine = session(alice)
         my_form = opened(mine, url)
-        mobility_update(Mobility.objects.get(), end_date=date(2026, 9, 30))
+        mobility_update(mobility=Mobility.objects.get(), data={"end_date": date(2026, 9, 30)})
         # The form's own check sees the revision it was opened at, as if the other save
         # came between that check and this save's write.
         monkeypatch.setattr(revisions, "current_revision", lambda instance: 1)
@@ -196,15 +196,15 @@ def test_the_conflict_is_told_in_latvian(alice, anna, mobility):
 
 def test_a_stale_instance_saves_nothing_whatever_the_path(mobility):
     first, second = Mobility.objects.get(), Mobility.objects.get()
-    mobility_update(first, notes="first")
+    mobility_update(mobility=first, data={"notes": "first"})
     with pytest.raises(EditConflict):
-        mobility_update(second, notes="second")
+        mobility_update(mobility=second, data={"notes": "second"})
     mobility.refresh_from_db()
     assert (mobility.notes, mobility.revision) == ("first", 2)
     first, second = Participant.objects.get(), Participant.objects.get()
-    participant_update(first, phone="1")
+    participant_update(participant=first, data={"phone": "1"})
     with pytest.raises(EditConflict):
-        participant_update(second, phone="2")
+        participant_update(participant=second, data={"phone": "2"})
     assert Participant.objects.get().phone == "1"
 
 
@@ -256,7 +256,9 @@ def test_of_two_concurrent_saves_exactly_one_wins_on_postgresql(school):
 
     def first():
         with transaction.atomic():
-            participant_update(Participant.objects.get(pk=learner.pk), phone="first")
+            participant_update(
+                participant=Participant.objects.get(pk=learner.pk), data={"phone": "first"}
+            )
             claimed.set()
             release.wait(5)
         connection.close()
@@ -264,7 +266,9 @@ def test_of_two_concurrent_saves_exactly_one_wins_on_postgresql(school):
     def second():
         claimed.wait(5)
         try:
-            participant_update(Participant.objects.get(pk=learner.pk), phone="second")
+            participant_update(
+                participant=Participant.objects.get(pk=learner.pk), data={"phone": "second"}
+            )
         except EditConflict:
             outcome["second"] = "conflict"
         connection.close()

@@ -245,16 +245,14 @@ class Command(BaseCommand):
                 mobility = mobility_create(
                     project=project,
                     goals=mobility_goals,
-                    number=number,
-                    status=Mobility.Status.PLANNED,
-                    **fields,
+                    data={**fields, "number": number, "status": Mobility.Status.PLANNED},
                 )
             elif _differs(mobility, fields) or set(mobility.goals.all()) != set(mobility_goals):
-                mobility_update(mobility, goals=mobility_goals, **fields)
+                mobility_update(mobility=mobility, goals=mobility_goals, data=fields)
             saved.append((row[0], mobility, status))
         for _person, mobility, status in saved:
             if mobility.status != status:
-                mobility_update(mobility, status=status)
+                mobility_update(mobility=mobility, data={"status": status})
         return [(person, mobility) for person, mobility, _status in saved]
 
     def _follow_up(self, started):
@@ -269,7 +267,7 @@ class Command(BaseCommand):
                 continue
             report = "requested" if person in demo.REPORT_NOT_SUBMITTED else "submitted"
             if mobility.participant_report != report:
-                mobility_update(mobility, participant_report=report)
+                mobility_update(mobility=mobility, data={"participant_report": report})
             kinds = ["grant_agreement"]
             if person not in demo.ATTENDANCE_PROOF_MISSING:
                 kinds.append("attendance_proof")
