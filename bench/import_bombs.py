@@ -1,4 +1,4 @@
-"""Benchmark: hostile spreadsheets (tests/transfer/bombs.py) against the importer's reading
+"""Benchmark: hostile spreadsheets (tests/core/transfer/bombs.py) against the importer's reading
 (core.transfer.read_dataset). Prints, for each, the seconds (and CPU seconds, less
 disturbed by a busy machine) and the growth of the peak memory until the answer, and the
 answer itself (its first words).
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.transfer import bombs  # noqa: E402
+from tests.core.transfer import bombs  # noqa: E402
 
 MEMORY_MB = int(os.environ.get("BENCH_MEMORY_MB", "2048"))
 TIMEOUT = int(os.environ.get("BENCH_TIMEOUT", "60"))

@@ -6,11 +6,11 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from tests import factories
-from tests.participants import selection_factories as selection
 from tests.portal.rows import READ_ONLY_IN_ADMIN, portal_rows
 from tests.privacy.rows import READ_ONLY_IN_ADMIN as PRIVACY_READ_ONLY
 from tests.privacy.rows import privacy_rows
 from tests.reporting.rows import reporting_rows
+from tests.selection import factories as selection
 
 pytestmark = pytest.mark.django_db
 

@@ -63,7 +63,7 @@ EXTRA = {
 ELSEWHERE = {
     "password_reset_confirm",  # a token: tests/portal/test_password_reset.py
     "transfers:import_template",  # the same file for everyone
-    "transfers:import_preview",  # an upload's token: tests/transfer/
+    "transfers:import_preview",  # an upload's token: tests/transfers/
     "transfers:import_confirm",
     "transfers:import_cancel",
     "transfers:import_done",

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from reporting.models import GrantAgreementTerms
 from tests import factories
-from tests.participants import selection_factories as sel
 from tests.portal.helpers import open_agreement, portal_user, sign_in_portal
+from tests.selection import factories as sel
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ inside the tables, which scroll on their own."""
 import pytest
 
 from tests import factories
-from tests.participants import selection_factories as selection
+from tests.selection import factories as selection
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from projects.models import AwardedAmount
 from tests import factories
-from tests.workspace.test_mobility_pages import mobility_data
+from tests.mobilities.test_pages import mobility_data
 
 pytestmark = pytest.mark.django_db
 

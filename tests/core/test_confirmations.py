@@ -16,8 +16,8 @@ from portal.services import file_request_create
 from projects.models import Goal, GoalTarget, PartnerOrganisation
 from tests import factories, upload_files
 from tests.form_data import form_data
-from tests.participants import selection_factories as selection
 from tests.portal.helpers import portal_user
+from tests.selection import factories as selection
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from mobilities.models import Mobility
 from tests import factories
-
-from .test_mobility_pages import mobility_data
+from tests.mobilities.test_pages import mobility_data
 
 pytestmark = pytest.mark.django_db
 

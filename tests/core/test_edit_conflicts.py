@@ -23,9 +23,8 @@ from participants.services import participant_update
 from projects.models import Membership, PartnerOrganisation
 from tests import factories
 from tests.form_data import form_data
-
-from ..transfer.conftest import confirm, csv_file, preview
-from ..transfer.test_participant_import import HEADERS, learner_row
+from tests.transfers.conftest import confirm, csv_file, preview
+from tests.transfers.test_participant_import import HEADERS, learner_row
 
 pytestmark = pytest.mark.django_db
 

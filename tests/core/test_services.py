@@ -27,7 +27,9 @@ def test_it_refuses_a_field_the_service_does_not_change(school):
 
 def test_it_sets_a_relation_not_set_before(school):
     participant = Participant()
-    assert model_update(instance=participant, fields={"organisation"}, data={"organisation": school})
+    assert model_update(
+        instance=participant, fields={"organisation"}, data={"organisation": school}
+    )
     assert participant.organisation == school
 
 

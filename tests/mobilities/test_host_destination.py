@@ -12,8 +12,8 @@ from django.utils import translation
 from mobilities.models import Mobility
 from tests import factories
 from tests.form_data import form_data
-from tests.transfer.conftest import csv_file, preview
-from tests.workspace.test_mobility_pages import mobility_data
+from tests.mobilities.test_pages import mobility_data
+from tests.transfers.conftest import csv_file, preview
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from participants.identity import (
 from participants.models import Participant
 from privacy.models import SensitiveDataAccess
 from tests import factories
-from tests.workspace.test_participant_pages import learner_data
+from tests.participants.test_pages import learner_data
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from participants.models import PortalAccount, PortalInvitation
 from participants.services import participant_update
 from reporting.models import SignatureEvent
 from tests import factories
-from tests.transfer.conftest import confirm, csv_file, preview
+from tests.transfers.conftest import confirm, csv_file, preview
 
 from .helpers import countersign, open_agreement, portal_user, sign_in_portal
 

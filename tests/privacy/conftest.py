@@ -19,8 +19,8 @@ from reporting import services as reporting_services
 from reporting.models import AgreementVersion, DocumentKind, LearningOutcomeUnit
 from reporting.share import grant_handling_update
 from tests import factories, upload_files
-from tests.participants import selection_factories
 from tests.portal.helpers import countersign, open_agreement, portal_user, sign_in_portal
+from tests.selection import factories as selection_factories
 
 PDF = upload_files.pdf()
 NATIONAL_ID = "040310-12345"

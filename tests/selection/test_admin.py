@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from participants.models import SelectionApplication
-from tests.participants import selection_factories as sel
+from tests.selection import factories as sel
 
 pytestmark = pytest.mark.django_db
 

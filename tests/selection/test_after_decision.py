@@ -10,7 +10,7 @@ from mobilities.models import Mobility
 from participants.models import SelectionApplication, SelectionCall
 from selection import services
 from tests import factories
-from tests.participants import selection_factories as sel
+from tests.selection import factories as sel
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from participants.models import SelectionApplication, SelectionCriterion, SelectionScore
 from selection import services
 from tests import factories
-from tests.participants import selection_factories as sel
+from tests.selection import factories as sel
 
 pytestmark = pytest.mark.django_db
 

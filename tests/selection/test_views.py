@@ -8,7 +8,7 @@ from django.urls import reverse
 from participants.models import SelectionApplication, SelectionCall, SelectionScore
 from selection import services
 from tests import factories
-from tests.participants import selection_factories as sel
+from tests.selection import factories as sel
 
 pytestmark = pytest.mark.django_db
 

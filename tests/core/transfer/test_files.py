@@ -5,8 +5,7 @@ import codecs
 import pytest
 
 from core.transfer import ImportFileError, read_dataset
-
-from .conftest import csv_file, xlsx_file
+from tests.transfers.conftest import csv_file, xlsx_file
 
 ROWS = [["Vārds", "Uzvārds"], ["Jānis", "Bērziņš"], ["Ķirsis", "Ūdris"]]
 

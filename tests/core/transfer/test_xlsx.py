@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from core.transfer import ImportFileError, read_dataset
 from core.transfer.xlsx import xlsx_rows
+from tests.transfers.conftest import form_errors, upload, xlsx_file
 
 from . import bombs
-from .conftest import form_errors, upload, xlsx_file
 
 MAIN = bombs.MAIN
 # openpyxl, the oracle of the ordinary workbooks, warns about their minimal styles.
