@@ -11,7 +11,6 @@ from typing import Any
 
 from django.db.models import Model
 
-
 _UNSET = object()
 
 
