@@ -14,14 +14,14 @@ from projects.signals import bump_projects
 from ..models import AgreementVersion
 from .pdf import final_pdf
 from .roles import next_role
-from .versions import TamperedFile, _storage_name, verified_bytes
+from .versions import TamperedFile, storage_name, verified_bytes
 
 logger = logging.getLogger(__name__)
 
 Status = AgreementVersion.Status
 
 
-def _enqueue_finalize(agreement_id: int) -> None:
+def enqueue_finalize(agreement_id: int) -> None:
     from ..tasks import finalize_agreement  # tasks.py imports this module
 
     try:
@@ -42,7 +42,7 @@ def agreement_finalize(*, agreement_id: int) -> bool:
     frozen = verified_bytes(agreement.frozen_file, agreement.frozen_sha256)
     # Rendering and sealing take seconds: no transaction is open meanwhile.
     final = final_pdf(agreement, events, frozen)
-    name = default_storage.save(_storage_name(agreement, "-signed"), ContentFile(final.data))
+    name = default_storage.save(storage_name(agreement, "-signed"), ContentFile(final.data))
     stored = AgreementVersion.objects.filter(pk=agreement.pk, status=Status.OPEN).update(
         status=Status.SIGNED,
         final_file=name,
@@ -60,7 +60,7 @@ def agreement_finalize(*, agreement_id: int) -> bool:
 
 def agreement_finalize_again(agreement: AgreementVersion) -> None:
     """The coordinator's retry when the final PDF could not be made (queued again)."""
-    _enqueue_finalize(agreement.pk)
+    enqueue_finalize(agreement.pk)
 
 
 # Verification

@@ -19,7 +19,7 @@ from projects.signals import bump_projects
 from ..models import AgreementVersion, SignatureEvent, SignerRole
 from ..pdf import PNG_DATA_URL, PNG_SIGNATURE
 from .consent import CURRENT_VERSION, consent_for
-from .final import _enqueue_finalize
+from .final import enqueue_finalize
 from .roles import expected_name, names_match, next_role, signer_role
 from .versions import TamperedFile, verified_bytes
 
@@ -99,7 +99,7 @@ def agreement_sign(
             drawing=drawing,
         )
         if next_role(locked, locked.signatures.all()) is None:
-            transaction.on_commit(lambda: _enqueue_finalize(locked.pk))
+            transaction.on_commit(lambda: enqueue_finalize(locked.pk))
         bump_projects(pk=locked.mobility.project_id)
     return event
 

@@ -216,7 +216,7 @@ def verified_bytes(file_field, expected_sha256: str) -> bytes:
     return data
 
 
-def _storage_name(version: AgreementVersion, suffix: str) -> str:
+def storage_name(version: AgreementVersion, suffix: str) -> str:
     mobility = version.mobility
     return (
         f"signatures/{mobility.project_id}/{mobility.pk}/"
@@ -252,7 +252,7 @@ def _freeze(version: AgreementVersion, mobility: Mobility, data: bytes) -> Agree
     # The text from the same data as the PDF just rendered (the fingerprint was checked
     # above), for the signing page.
     text = grant_agreement_text(mobility.pk, version.language)
-    name = default_storage.save(_storage_name(version, ""), ContentFile(data))
+    name = default_storage.save(storage_name(version, ""), ContentFile(data))
     terms = grant_agreement_terms(mobility.project)
     frozen = AgreementVersion.objects.filter(
         pk=version.pk, status=Status.PREPARING, document_id=version.document_id
