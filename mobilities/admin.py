@@ -7,8 +7,10 @@ from budget.services import budget_recalculate_mobility
 from core.admin_scoping import OrganisationScopedAdmin
 from core.collation import latvian_column
 from core.revisions import RevisionAdminMixin
+from core.sections import admin_fieldsets
 from core.transfer.admin import ProjectScopedImportExportMixin
 
+from .fields import SECTIONS as MOBILITY_SECTIONS
 from .forms import MobilityAdminForm
 from .models import Mobility, MobilityGroup
 from .resources import MobilityResource
@@ -121,64 +123,7 @@ class MobilityAdmin(RevisionAdminMixin, ProjectScopedImportExportMixin, Organisa
     date_hierarchy = "start_date"
     filter_horizontal = ["goals"]
     autocomplete_fields = ["participant", "host", "sending_partner"]
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "project",
-                    "participant",
-                    "activity_type",
-                    "role",
-                    "group",
-                    "status",
-                    "seen_revision",
-                ]
-            },
-        ),
-        (
-            _("Where"),
-            {
-                "fields": [
-                    "host",
-                    "sending_partner",
-                    "origin_city",
-                    "origin_country",
-                    "destination_city",
-                    "destination_country",
-                ]
-            },
-        ),
-        (
-            _("When"),
-            {
-                "fields": [
-                    "start_date",
-                    "end_date",
-                    "travel_days",
-                    "green_travel",
-                    "virtual_component",
-                    "short_duration_justification",
-                ]
-            },
-        ),
-        (_("Erasmus plan"), {"fields": ["goals"]}),
-        (
-            _("Budget"),
-            {
-                "fields": [
-                    "distance_km",
-                    "linguistic_support",
-                    "course_days",
-                    "expensive_travel_real_cost",
-                    "financial_guarantee",
-                    "visa_and_medical",
-                    "inclusion_support_real_costs",
-                ]
-            },
-        ),
-        (_("Notes"), {"fields": ["notes"]}),
-    ]
+    fieldsets = admin_fieldsets(MOBILITY_SECTIONS, first=("project",), then=("seen_revision",))
     inlines = [MobilityGrantInline]
 
     def save_related(self, request, form, formsets, change):

@@ -2,10 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.revisions import AdminRevisedModelForm, RevisedModelForm
+from core.sections import field_names, form_sections
 from participants.models import Participant
 from projects.forms import DATE_INPUT
 from projects.models import PartnerOrganisation
 
+from .fields import SECTIONS as MOBILITY_SECTIONS
 from .models import (
     EuropassStatus,
     Mobility,
@@ -84,68 +86,11 @@ class HostSelect(forms.Select):
 class MobilityForm(DestinationFromHostFormMixin, MobilityGoalsFormMixin, RevisedModelForm):
     """A mobility of one project: every choice is limited to the project's organisation."""
 
-    SECTIONS = {
-        "who": ["participant", "activity_type", "role", "group", "status"],
-        "where": [
-            "host",
-            "sending_partner",
-            "origin_city",
-            "origin_country",
-            "destination_city",
-            "destination_country",
-        ],
-        "when": [
-            "start_date",
-            "end_date",
-            "travel_days",
-            "green_travel",
-            "virtual_component",
-            "short_duration_justification",
-        ],
-        "goals": ["goals"],
-        "budget": [
-            "linguistic_support",
-            "course_days",
-            "distance_km",
-            "expensive_travel_real_cost",
-            "financial_guarantee",
-            "visa_and_medical",
-            "inclusion_support_real_costs",
-        ],
-        "follow_up": ["participant_report", "notes"],
-    }
+    SECTIONS = form_sections(MOBILITY_SECTIONS)
 
     class Meta:
         model = Mobility
-        fields = [
-            "participant",
-            "activity_type",
-            "role",
-            "group",
-            "status",
-            "host",
-            "sending_partner",
-            "origin_city",
-            "origin_country",
-            "destination_city",
-            "destination_country",
-            "start_date",
-            "end_date",
-            "travel_days",
-            "green_travel",
-            "virtual_component",
-            "short_duration_justification",
-            "goals",
-            "linguistic_support",
-            "course_days",
-            "distance_km",
-            "expensive_travel_real_cost",
-            "financial_guarantee",
-            "visa_and_medical",
-            "inclusion_support_real_costs",
-            "participant_report",
-            "notes",
-        ]
+        fields = field_names(MOBILITY_SECTIONS)
         widgets = {
             "start_date": DATE_INPUT,
             "end_date": DATE_INPUT,

@@ -10,12 +10,14 @@ from core import access
 from core.admin_scoping import OrganisationScopedAdmin, coordinated_ids
 from core.collation import latvian_column
 from core.revisions import AdminRevisedModelForm, RevisionAdminMixin
+from core.sections import admin_fieldsets
 from core.transfer.admin import ScopedImportExportMixin
 from core.usernames import new_username
 from projects.admin_users import MemberCreationForm, ScopedUserAdmin
 from projects.models import Membership
 
 from .accounts import account_email_change
+from .fields import SECTIONS as PARTICIPANT_SECTIONS
 from .forms import categories_field
 from .models import (
     FileRequest,
@@ -50,54 +52,15 @@ class ParticipantAdmin(RevisionAdminMixin, ScopedImportExportMixin, Organisation
     list_filter = ["kind", "learner_status", "fewer_opportunities", "organisation"]
     search_fields = ["first_name", "last_name", "email", "national_id", "qualification"]
     list_select_related = ["organisation"]
-    base_fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "organisation",
-                    "kind",
-                    "first_name",
-                    "last_name",
-                    "date_of_birth",
-                    "gender",
-                    "nationality",
-                    "national_id",
-                    "email",
-                    "phone",
-                    "city",
-                    "address",
-                    "iban",
-                    "seen_revision",
-                ]
-            },
-        ),
-        (
-            _("Learner"),
-            {
-                "fields": [
-                    "vet_programme",
-                    "qualification",
-                    "eqf_level",
-                    "learner_status",
-                    "graduation_date",
-                    "compulsory_service_months",
-                ]
-            },
-        ),
-        (_("Staff"), {"fields": ["position", "employment_documented"]}),
-        (
-            _("Guardian (participants under 18)"),
-            {"fields": ["guardian_name", "guardian_email", "guardian_phone"]},
-        ),
-    ]
+    # Fewer opportunities last, and its details only for coordinators (get_fieldsets).
+    base_fieldsets = admin_fieldsets(PARTICIPANT_SECTIONS[:-1], then=("seen_revision",))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(self.base_fieldsets)
         flag = ["fewer_opportunities"]
         if self._sees_sensitive_data(request, obj):
             flag += list(SENSITIVE_FIELDS)
-        fieldsets.append((_("Fewer opportunities"), {"fields": flag}))
+        fieldsets.append((PARTICIPANT_SECTIONS[-1].title, {"fields": flag}))
         return fieldsets
 
     def _sees_sensitive_data(self, request, obj) -> bool:

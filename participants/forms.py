@@ -2,8 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.revisions import RevisedModelForm
+from core.sections import field_names, form_sections
 from projects.forms import DATE_INPUT, OrganisationChoiceMixin
 
+from .fields import SECTIONS as PARTICIPANT_SECTIONS
 from .models import FewerOpportunitiesCategory, Participant
 
 
@@ -22,35 +24,7 @@ class ParticipantForm(OrganisationChoiceMixin, RevisedModelForm):
 
     class Meta:
         model = Participant
-        fields = [
-            "organisation",
-            "kind",
-            "first_name",
-            "last_name",
-            "date_of_birth",
-            "gender",
-            "nationality",
-            "national_id",
-            "email",
-            "phone",
-            "city",
-            "address",
-            "iban",
-            "vet_programme",
-            "qualification",
-            "eqf_level",
-            "learner_status",
-            "graduation_date",
-            "compulsory_service_months",
-            "position",
-            "employment_documented",
-            "guardian_name",
-            "guardian_email",
-            "guardian_phone",
-            "fewer_opportunities",
-            "fewer_opportunities_categories",
-            "support_needs",
-        ]
+        fields = field_names(PARTICIPANT_SECTIONS)
         widgets = {
             "date_of_birth": DATE_INPUT,
             "graduation_date": DATE_INPUT,
@@ -62,38 +36,7 @@ class ParticipantForm(OrganisationChoiceMixin, RevisedModelForm):
         self.limit_organisations(organisations)
         self.fields["kind"].widget.attrs["data-kind-switch"] = ""
 
-    SECTIONS = {
-        "person": [
-            "organisation",
-            "kind",
-            "first_name",
-            "last_name",
-            "date_of_birth",
-            "gender",
-            "nationality",
-            "national_id",
-            "email",
-            "phone",
-            "city",
-            "address",
-            "iban",
-        ],
-        "learner": [
-            "vet_programme",
-            "qualification",
-            "eqf_level",
-            "learner_status",
-            "graduation_date",
-            "compulsory_service_months",
-        ],
-        "staff": ["position", "employment_documented"],
-        "guardian": ["guardian_name", "guardian_email", "guardian_phone"],
-        "fewer_opportunities": [
-            "fewer_opportunities",
-            "fewer_opportunities_categories",
-            "support_needs",
-        ],
-    }
+    SECTIONS = form_sections(PARTICIPANT_SECTIONS)
 
     def section(self, name):
         return [self[field] for field in self.SECTIONS[name]]
