@@ -28,10 +28,6 @@ from .models import MobilityGrant as StoredGrant
 from .selectors import participant_ordinal
 from .signals import grants_stored
 
-# From this rank in an activity type the organisational support is reduced, so a change
-# to one mobility can change others'.
-REDUCED_SUPPORT_FROM = 101
-
 
 def _active(queryset):
     return queryset.exclude(status=Mobility.Status.CANCELLED)
@@ -137,10 +133,10 @@ _deferred: ContextVar[DeferredRecalculation | None] = ContextVar("budget_deferre
 @contextmanager
 def budget_recalculation_deferred() -> Iterator[DeferredRecalculation]:
     """Inside, a mobility's recalculation only notes its project: one recalculation per
-    project instead of one per mobility (and one per project per mobility past the 100th
-    participant of an activity). Call `flush()` before the transaction commits; what is
-    still noted on a normal exit is recalculated then, and dropped on an exception (the
-    changes it belonged to are being rolled back)."""
+    project instead of one per mobility (and one per project per mobility once an activity
+    nears the rank of reduced organisational support). Call `flush()` before the
+    transaction commits; what is still noted on a normal exit is recalculated then, and
+    dropped on an exception (the changes it belonged to are being rolled back)."""
     deferred = DeferredRecalculation()
     token = _deferred.set(deferred)
     try:
@@ -151,8 +147,8 @@ def budget_recalculation_deferred() -> Iterator[DeferredRecalculation]:
 
 
 def budget_recalculate_mobility(mobility) -> None:
-    """Recompute one mobility; the whole project when the 101st-participant rule can
-    shift other mobilities' organisational support."""
+    """Recompute one mobility; the whole project when the rule of reduced organisational
+    support from a rank on (the rate table's) can shift other mobilities' support."""
     deferred = _deferred.get()
     if deferred is not None:
         deferred.note(mobility.project)
@@ -163,12 +159,14 @@ def budget_recalculate_mobility(mobility) -> None:
 @transaction.atomic
 def _recalculate_mobility(mobility) -> None:
     project = mobility.project
+    table = rate_table(project.call_year)
     crowded = (
         _active(project.mobilities.filter(role=Role.PARTICIPANT))
         .values("activity_type")
         .annotate(n=Count("pk"))
-        # One change moves a count by one at most: 100 now may have been 101 before.
-        .filter(n__gte=REDUCED_SUPPORT_FROM - 1)
+        # From this rank on the support is reduced, so a change to one mobility can change
+        # others'. One change moves a count by one at most: 100 now may have been 101.
+        .filter(n__gte=table.organisational_support_reduced_from - 1)
         .exists()
     )
     if crowded:
@@ -176,7 +174,7 @@ def _recalculate_mobility(mobility) -> None:
         return
     grant = _quote(
         mobility,
-        table=rate_table(project.call_year),
+        table=table,
         rates=project.individual_support_rates,
         ordinal=participant_ordinal(mobility),
     )

@@ -179,7 +179,7 @@ def validate_mobility(m: MobilityInput, table: RateTable) -> list[Problem]:
         problems += _check_course_days(m, spec, table)
         problems += _check_linguistic_support(m, table)
         problems += _check_preparatory_visit(m, spec)
-    problems += check_travel_days(m.travel_days, m.green_travel)
+    problems += check_travel_days(m.travel_days, m.green_travel, table)
     problems += check_period(m.start, m.end, table.call_year)
     problems += _check_amounts(m)
     return problems
@@ -394,7 +394,7 @@ def _grant(
         exceptional,
     )
     if travel and not expensive and m.exceptional_costs.expensive_travel_real_cost:
-        warnings.append(_travel_unit_cost_kept(m, travel))
+        warnings.append(_travel_unit_cost_kept(m, table, travel))
     grant = MobilityGrant(m, distance, travel.band if travel else None, funded_days, lines)
     third_country = ZERO
     if is_non_associated_third_country(m.destination.country):
@@ -403,8 +403,8 @@ def _grant(
 
 
 def _expensive_travel(m: MobilityInput, table: RateTable, travel: TravelRate | None) -> bool:
-    """Expensive travel replaces the unit cost when that covers less than 70% of the
-    real cost."""
+    """Expensive travel replaces the unit cost when that covers less than the table's
+    threshold share of the real cost."""
     real_cost = m.exceptional_costs.expensive_travel_real_cost
     if not (travel and real_cost):
         return False
@@ -430,12 +430,13 @@ def _travel_line(travel: TravelRate | None, visit: bool, expensive: bool) -> Lin
     return Line(category, amount, message % {"band": travel.band, "amount": money_text(amount)})
 
 
-def _travel_unit_cost_kept(m: MobilityInput, travel: TravelRate) -> str:
+def _travel_unit_cost_kept(m: MobilityInput, table: RateTable, travel: TravelRate) -> str:
     return _(
-        "The travel unit cost (%(unit)s EUR) covers at least 70%% of the real travel cost "
-        "(%(real)s EUR): the unit cost is kept and expensive travel is not claimed."
+        "The travel unit cost (%(unit)s EUR) covers at least %(threshold)s%% of the real "
+        "travel cost (%(real)s EUR): the unit cost is kept and expensive travel is not claimed."
     ) % {
         "unit": money_text(travel.amount),
+        "threshold": percent(table.expensive_travel_threshold),
         "real": money_text(m.exceptional_costs.expensive_travel_real_cost),
     }
 
@@ -493,7 +494,8 @@ def _rate_kind(m: MobilityInput, spec: ActivitySpec) -> RateKind:
 
 
 def _daily_amounts(days: int, rate: Decimal, table: RateTable) -> tuple[Decimal, str]:
-    """Full rate up to day 14, then 70% of it rounded to whole euros, per day."""
+    """The full rate for the table's full-rate days, then its reduced share of the rate
+    rounded to whole euros, per day."""
     full_days = min(days, table.full_rate_days)
     reduced_days = days - full_days
     reduced_rate = round_half_up(rate * table.reduced_rate_share, WHOLE_EURO)
@@ -526,7 +528,7 @@ def _organisational_support(
         message = _("Individual activity in a non-associated third country: %(amount)s EUR")
     elif (
         spec.activity in table.organisational_support_reduced_activities
-        and ordinal > table.organisational_support_full_participants
+        and ordinal >= table.organisational_support_reduced_from
     ):
         amount = table.organisational_support_reduced
         message = _(
@@ -538,7 +540,7 @@ def _organisational_support(
     values = {
         "amount": money_text(amount),
         "ordinal": ordinal,
-        "from": table.organisational_support_full_participants + 1,
+        "from": table.organisational_support_reduced_from,
     }
     return Line(category, round_half_up(amount), message % values)
 

@@ -332,14 +332,14 @@ def _course_limits(table: RateTable, grants: Sequence[MobilityGrant]) -> list[st
     for participant, members in _group(courses, lambda g: g.mobility.participant).items():
         if len(members) > table.max_courses_per_person:
             message = ngettext(
-                "%(participant)s attends %(count)d course (%(refs)s); one course per person "
-                "per project is funded.",
-                "%(participant)s attends %(count)d courses (%(refs)s); one course per person "
-                "per project is funded.",
+                "%(participant)s attends %(count)d course (%(refs)s); at most %(max)d per "
+                "person per project is funded.",
+                "%(participant)s attends %(count)d courses (%(refs)s); at most %(max)d per "
+                "person per project is funded.",
                 len(members),
             )
             values = {"participant": participant, "count": len(members), "refs": _refs(members)}
-            warnings.append(message % values)
+            warnings.append(message % {**values, "max": table.max_courses_per_person})
     return warnings
 
 

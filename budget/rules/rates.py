@@ -91,9 +91,14 @@ class RateTable:
     # Days 1..full_rate_days at the full rate, later days at reduced_rate_share of it.
     full_rate_days: int
     reduced_rate_share: Decimal
+    # Travel days funded by individual support, with standard and with green travel.
+    max_travel_days_standard: int
+    max_travel_days_green: int
     # An accompanying person's days beyond this stay come from inclusion support.
     accompanying_person_max_days: int
     organisational_support: MappingProxyType
+    # Participants of a reduced activity beyond the first `full_participants` (counted
+    # per activity type) get organisational_support_reduced.
     organisational_support_reduced: Decimal
     organisational_support_full_participants: int
     organisational_support_reduced_activities: frozenset[Activity]
@@ -118,6 +123,14 @@ class RateTable:
     max_visits_per_host: int
     max_people_per_course: int
     max_courses_per_person: int
+
+    @property
+    def organisational_support_reduced_from(self) -> int:
+        """The first rank in an activity type paid the reduced organisational support."""
+        return self.organisational_support_full_participants + 1
+
+    def max_travel_days(self, green_travel: bool) -> int:
+        return self.max_travel_days_green if green_travel else self.max_travel_days_standard
 
     def band_for(self, km: Decimal) -> TravelBand:
         return next(band for band in self.travel_bands if band.contains(km))
@@ -167,6 +180,8 @@ _GUIDE_2025_2026 = RateTable(
     ),
     full_rate_days=14,
     reduced_rate_share=Decimal("0.70"),
+    max_travel_days_standard=2,
+    max_travel_days_green=6,
     accompanying_person_max_days=60,
     organisational_support=MappingProxyType(
         {
