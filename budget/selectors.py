@@ -10,8 +10,8 @@ from django.db.models import Q, Sum
 from budget.choices import BudgetCategory
 from budget.rules import (
     AwardOverrun,
-    Role,
     RuleError,
+    activity_ordinals,
     award_overruns,
     project_warnings,
     quote_mobility,
@@ -186,15 +186,19 @@ def mobility_grant(mobility) -> MobilityGrantView:
     return MobilityGrantView(lines, sum(stored.values(), ZERO), warnings, problems)
 
 
+@dataclass(frozen=True)
+class _Ranked:
+    activity: str
+    role: str
+
+
 def participant_ordinal(mobility) -> int:
-    """The mobility's rank among the active participants of its activity type, which
-    decides its organisational support from the 101st on; a mobility not saved yet comes
-    last."""
-    if mobility.role != Role.PARTICIPANT:
-        return 1
-    earlier = mobility.project.mobilities.filter(
-        activity_type=mobility.activity_type, role=Role.PARTICIPANT
-    ).exclude(status=CANCELLED)
+    """The mobility's rank among the active mobilities of its activity type, ranked as the
+    engine ranks a project's (activity_ordinals); a mobility not saved yet comes last."""
+    earlier = mobility.project.mobilities.filter(activity_type=mobility.activity_type).exclude(
+        status=CANCELLED
+    )
     if mobility.number is not None:
         earlier = earlier.filter(number__lt=mobility.number)
-    return earlier.count() + 1
+    ranked = [_Ranked(*row) for row in earlier.values_list("activity_type", "role")]
+    return activity_ordinals([*ranked, _Ranked(mobility.activity_type, mobility.role)])[-1]

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -78,9 +78,22 @@ def quote_project(
     return ProjectQuote(call_year, tuple(grants), tuple(warnings))
 
 
-def activity_ordinals(mobilities: Iterable[MobilityInput]) -> list[int]:
-    """Each mobility's rank among the participants of its activity type, in input order.
-    Accompanying persons are not counted (they get no organisational support)."""
+class Ranked(Protocol):
+    """What ranks a mobility: its activity type and its role."""
+
+    @property
+    def activity(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
+
+
+def activity_ordinals(mobilities: Iterable[Ranked]) -> list[int]:
+    """Each mobility's rank among the participants of its activity type, in input order:
+    the rank that decides organisational support (reduced from the rate table's rank on).
+    Accompanying persons are not counted (they get no organisational support).
+
+    The one statement of the rule: budget.selectors ranks a stored mobility with it too."""
     seen: dict[str, int] = defaultdict(int)
     ordinals = []
     for m in mobilities:
