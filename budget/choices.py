@@ -9,8 +9,9 @@ from budget.rules.categories import BudgetCategory as Category
 
 # The engine's categories (budget/rules/categories.py), in the grant agreement's order,
 # with their labels translated when shown. Built from the engine's enum, never listed
-# again here: a category added there is a choice here.
-BudgetCategory = models.TextChoices(
+# again here: a category added there is a choice here. (django-stubs types a call of
+# TextChoices as looking a member up, not as Enum's functional API that builds a class.)
+BudgetCategory: type[models.TextChoices] = models.TextChoices(  # type: ignore[call-overload]
     "BudgetCategory",
     [(category.name, (category.value, _(LABELS[category]))) for category in Category],
     module=__name__,

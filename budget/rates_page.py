@@ -1,12 +1,14 @@
 """What the read-only "rates and rules" page shows of one call year's rate table."""
 
+from typing import Any
+
 from budget.choices import ActivityType
 from budget.rules import ACTIVITY_SPECS, CountryGroup, RateKind
 from budget.rules.countries import COUNTRY_GROUPS, EXCLUDED_COUNTRIES, PROGRAMME_COUNTRIES
 from budget.rules.rates import DEFAULT_INDIVIDUAL_SUPPORT_RATES, RateTable
 
 
-def rates_context(table: RateTable) -> dict:
+def rates_context(table: RateTable) -> dict[str, Any]:
     labels = dict(ActivityType.choices)
     defaults = DEFAULT_INDIVIDUAL_SUPPORT_RATES.get(table.call_year)
     return {

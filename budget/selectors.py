@@ -4,6 +4,7 @@ its rule warnings from the stored lines, and one mobility's lines with their rul
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, Sum
 
@@ -18,9 +19,13 @@ from budget.rules import (
 )
 from budget.rules.project import TOTAL
 from mobilities.models import Mobility
+from projects.models import Project
 
 from .adapters import mobility_input, stored_grant
 from .models import MobilityGrant as StoredGrant
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ZERO = Decimal("0.00")
 COMPLETED = Mobility.Status.COMPLETED
@@ -30,7 +35,7 @@ CANCELLED = Mobility.Status.CANCELLED
 @dataclass
 class CategoryBudget:
     category: str
-    label: str
+    label: "StrOrPromise"
     planned: Decimal = ZERO
     awarded: Decimal = ZERO
     spent: Decimal = ZERO
@@ -60,7 +65,7 @@ class ProjectBudget:
         return total
 
 
-def category_totals(project, *, but=None) -> dict[str, dict[str, Decimal]]:
+def category_totals(project: Project, *, but: int | None = None) -> dict[str, dict[str, Decimal]]:
     """Planned (all but cancelled) and spent (completed) amounts per category, in one
     aggregate query; `but` (a mobility's id) leaves that mobility out."""
     completed = Q(mobility__status=COMPLETED)
@@ -83,7 +88,7 @@ def category_totals(project, *, but=None) -> dict[str, dict[str, Decimal]]:
     }
 
 
-def project_budget(project, *, with_warnings: bool = True) -> ProjectBudget:
+def project_budget(project: Project, *, with_warnings: bool = True) -> ProjectBudget:
     totals = category_totals(project)
     awarded = {a.category: a.amount for a in project.awarded_amounts.all()}
     rows = [
@@ -103,7 +108,7 @@ def project_budget(project, *, with_warnings: bool = True) -> ProjectBudget:
 
 
 def mobility_award_overruns(
-    mobility, amounts: Mapping[str, Decimal] | None = None
+    mobility: Mobility, amounts: Mapping[str, Decimal] | None = None
 ) -> list[AwardOverrun]:
     """Where the project plans more than its award with `mobility` at `amounts` (by
     default its stored grant) and every other mobility as stored: the categories the
@@ -127,7 +132,9 @@ def mobility_award_overruns(
     ]
 
 
-def _warnings(project, budget: ProjectBudget, awarded: dict) -> tuple[list[str], list]:
+def _warnings(
+    project: Project, budget: ProjectBudget, awarded: dict[str, Decimal]
+) -> tuple[list[str], list[Mobility]]:
     mobilities = list(
         project.mobilities.exclude(status=CANCELLED)
         .select_related("participant", "host", "group", "grant")
@@ -145,7 +152,7 @@ def _warnings(project, budget: ProjectBudget, awarded: dict) -> tuple[list[str],
     return warnings, unfundable
 
 
-def _grant_of(mobility):
+def _grant_of(mobility: Mobility) -> StoredGrant | None:
     try:
         return mobility.grant
     except StoredGrant.DoesNotExist:
@@ -160,13 +167,15 @@ class MobilityGrantView:
     problems: list[str]
 
 
-def mobility_grant(mobility) -> MobilityGrantView:
+def mobility_grant(mobility: Mobility) -> MobilityGrantView:
     """The stored lines with the rule that produced each, recomputed in the reader's
     language; the engine's problems when the mobility cannot be funded as it stands."""
-    grant = _grant_of(mobility)
-    stored = grant.amounts if grant else {}
+    row = _grant_of(mobility)
+    stored = row.amounts if row else {}
     labels = dict(BudgetCategory.choices)
-    explanations, warnings, problems = {}, [], []
+    explanations: dict[str, str] = {}
+    warnings: list[str] = []
+    problems: list[str] = []
     if mobility.status != CANCELLED:
         try:
             grant = quote_mobility(
@@ -192,7 +201,7 @@ class _Ranked:
     role: str
 
 
-def participant_ordinal(mobility) -> int:
+def participant_ordinal(mobility: Mobility) -> int:
     """The mobility's rank among the active mobilities of its activity type, ranked as the
     engine ranks a project's (activity_ordinals); a mobility not saved yet comes last."""
     earlier = mobility.project.mobilities.filter(activity_type=mobility.activity_type).exclude(

@@ -5,22 +5,26 @@ recalculation reads its mobilities in one query and writes their grants in bulk.
 of thousands of rows defers the recalculations and runs one per project at the end.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from budget.rules import (
     BudgetCategory,
+    IndividualSupportRates,
     MobilityGrant,
+    RateTable,
     Role,
     activity_ordinals,
     assess_mobility,
     rate_table,
 )
 from mobilities.models import Mobility
+from participants.models import Participant
+from projects.models import Project
 from projects.signals import bump_projects
 
 from .adapters import mobility_input
@@ -29,11 +33,13 @@ from .selectors import participant_ordinal
 from .signals import grants_stored
 
 
-def _active(queryset):
+def _active(queryset: QuerySet[Mobility]) -> QuerySet[Mobility]:
     return queryset.exclude(status=Mobility.Status.CANCELLED)
 
 
-def _quote(mobility, *, table, rates, ordinal: int) -> MobilityGrant | None:
+def _quote(
+    mobility: Mobility, *, table: RateTable, rates: IndividualSupportRates, ordinal: int
+) -> MobilityGrant | None:
     if mobility.status == Mobility.Status.CANCELLED:
         return None
     grant, problems = assess_mobility(
@@ -52,13 +58,13 @@ GRANT_FIELDS = [
 ]
 
 
-def _stored(mobility, grant: MobilityGrant | None) -> StoredGrant:
+def _stored(mobility: Mobility, grant: MobilityGrant | None) -> StoredGrant:
     if grant is None:
         # Cancelled, or not fundable as it stands: no money, and say which.
         return StoredGrant(mobility=mobility, fundable=mobility.status == Mobility.Status.CANCELLED)
     return StoredGrant(
         mobility=mobility,
-        **grant.amounts,
+        **{category.value: amount for category, amount in grant.amounts.items()},
         distance_km=grant.distance_km,
         band=grant.band or "",
         funded_days=grant.funded_days,
@@ -67,7 +73,7 @@ def _stored(mobility, grant: MobilityGrant | None) -> StoredGrant:
     )
 
 
-def _apply(mobilities_and_grants) -> None:
+def _apply(mobilities_and_grants: Sequence[tuple[Mobility, MobilityGrant | None]]) -> None:
     """Store the grants, one row per mobility, inserted or updated in bulk."""
     StoredGrant.objects.bulk_create(
         [_stored(mobility, grant) for mobility, grant in mobilities_and_grants],
@@ -86,7 +92,7 @@ def _apply(mobilities_and_grants) -> None:
 
 
 @transaction.atomic
-def budget_recalculate_project(project) -> int:
+def budget_recalculate_project(project: Project) -> int:
     """Recompute and store every mobility's grant in the project; returns how many."""
     table, rates = rate_table(project.call_year), project.individual_support_rates
     mobilities = list(
@@ -112,10 +118,10 @@ def budget_recalculate_project(project) -> int:
 class DeferredRecalculation:
     """The projects whose mobilities changed while recalculations were deferred."""
 
-    def __init__(self):
-        self.projects = {}
+    def __init__(self) -> None:
+        self.projects: dict[int, Project] = {}
 
-    def note(self, project) -> None:
+    def note(self, project: Project) -> None:
         self.projects[project.pk] = project
 
     def flush(self) -> int:
@@ -146,7 +152,7 @@ def budget_recalculation_deferred() -> Iterator[DeferredRecalculation]:
     deferred.flush()
 
 
-def budget_recalculate_mobility(mobility) -> None:
+def budget_recalculate_mobility(mobility: Mobility) -> None:
     """Recompute one mobility; the whole project when the rule of reduced organisational
     support from a rank on (the rate table's) can shift other mobilities' support."""
     deferred = _deferred.get()
@@ -157,7 +163,7 @@ def budget_recalculate_mobility(mobility) -> None:
 
 
 @transaction.atomic
-def _recalculate_mobility(mobility) -> None:
+def _recalculate_mobility(mobility: Mobility) -> None:
     project = mobility.project
     table = rate_table(project.call_year)
     crowded = (
@@ -181,7 +187,7 @@ def _recalculate_mobility(mobility) -> None:
     _apply([(mobility, grant)])
 
 
-def budget_recalculate_participant(participant) -> None:
+def budget_recalculate_participant(participant: Participant) -> None:
     """After a participant's change (fewer opportunities), their mobilities' grants."""
     for mobility in participant.mobilities.select_related("project", "host", "group"):
         budget_recalculate_mobility(mobility)

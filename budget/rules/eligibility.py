@@ -45,7 +45,7 @@ def check_duration(
         return check_dates(start, end)
     spec = spec_for(activity)
     days = duration_days(start, end)
-    if spec.min_days is None:
+    if spec.min_days is None or spec.max_days is None:
         return []
     if spec.reduced_min_days is not None and spec.reduced_min_days <= days < spec.min_days:
         if not fewer_opportunities:

@@ -134,7 +134,8 @@ def quote_mobility(
         ordinal_in_activity=ordinal_in_activity,
         distance_km=distance_km,
     )
-    if problems or found:
+    # Without problems of its own, the mobility has a grant.
+    if problems or grant is None:
         raise RuleError(problems + found)
     return grant
 
@@ -393,8 +394,9 @@ def _grant(
         _linguistic_support(m, table),
         exceptional,
     )
-    if travel and not expensive and m.exceptional_costs.expensive_travel_real_cost:
-        warnings.append(_travel_unit_cost_kept(m, table, travel))
+    real_cost = m.exceptional_costs.expensive_travel_real_cost
+    if travel and not expensive and real_cost:
+        warnings.append(_travel_unit_cost_kept(real_cost, table, travel))
     grant = MobilityGrant(m, distance, travel.band if travel else None, funded_days, lines)
     third_country = ZERO
     if is_non_associated_third_country(m.destination.country):
@@ -416,6 +418,8 @@ def _travel_line(travel: TravelRate | None, visit: bool, expensive: bool) -> Lin
     if visit:
         message = _("A preparatory visit has no travel grant: its unit cost covers the trip.")
         return Line(category, ZERO, message)
+    if travel is None:
+        raise ValueError("a validated mobility other than a preparatory visit has a distance")
     if expensive:
         message = _(
             "Band %(band)s km: the unit cost %(unit)s EUR is replaced by expensive travel "
@@ -430,14 +434,14 @@ def _travel_line(travel: TravelRate | None, visit: bool, expensive: bool) -> Lin
     return Line(category, amount, message % {"band": travel.band, "amount": money_text(amount)})
 
 
-def _travel_unit_cost_kept(m: MobilityInput, table: RateTable, travel: TravelRate) -> str:
+def _travel_unit_cost_kept(real_cost: Decimal, table: RateTable, travel: TravelRate) -> str:
     return _(
         "The travel unit cost (%(unit)s EUR) covers at least %(threshold)s%% of the real "
         "travel cost (%(real)s EUR): the unit cost is kept and expensive travel is not claimed."
     ) % {
         "unit": money_text(travel.amount),
         "threshold": percent(table.expensive_travel_threshold),
-        "real": money_text(m.exceptional_costs.expensive_travel_real_cost),
+        "real": money_text(real_cost),
     }
 
 
@@ -583,7 +587,8 @@ def _preparatory_visit(table: RateTable, visit: bool) -> Line:
 
 def _course_fees(m: MobilityInput, table: RateTable) -> Line:
     category = BudgetCategory.COURSE_FEES
-    if m.activity != Activity.STAFF_COURSE:
+    # A validated course has its course days.
+    if m.activity != Activity.STAFF_COURSE or m.course_days is None:
         return Line(category, ZERO, "")
     amount = round_half_up(m.course_days * table.course_fee_per_day)
     message = ngettext(

@@ -32,6 +32,7 @@ from .rates import (
 TOTAL = "total"
 _CATEGORIES = frozenset(BudgetCategory)
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ def quote_project(
     for m, ordinal in zip(mobilities, activity_ordinals(mobilities), strict=True):
         grant, found = assess_mobility(m, table=table, rates=rates, ordinal_in_activity=ordinal)
         problems += found
-        grants.append(grant)
+        if grant is not None:
+            grants.append(grant)
     if problems:
         raise RuleError(problems)
     warnings = project_warnings(
@@ -328,7 +330,8 @@ def _course_limits(table: RateTable, grants: Sequence[MobilityGrant]) -> list[st
     courses = [g for g in grants if g.mobility.activity == Activity.STAFF_COURSE]
     warnings = []
     same_course = _group(
-        courses, lambda g: g.mobility.host and (g.mobility.host, g.mobility.start, g.mobility.end)
+        courses,
+        lambda g: (g.mobility.host, g.mobility.start, g.mobility.end) if g.mobility.host else None,
     )
     for (host, start, end), members in same_course.items():
         if len(members) > table.max_people_per_course:
@@ -370,12 +373,12 @@ def _overspending(awarded: Mapping[str, Decimal], spent: Mapping[str, Decimal]) 
     return warnings
 
 
-def _group(items: Iterable[T], key: Callable[[T], Hashable]) -> dict[Hashable, list[T]]:
+def _group(items: Iterable[T], key: Callable[[T], K | None]) -> dict[K, list[T]]:
     """Items grouped by `key` (names compared without case and diacritics), in order of
     first appearance; items whose key is empty are left out. Keys keep their first
     spelling."""
-    groups: dict[Hashable, list[T]] = {}
-    spelling: dict[Hashable, Hashable] = {}
+    groups: dict[K, list[T]] = {}
+    spelling: dict[Hashable, K] = {}
     for item in items:
         value = key(item)
         if not value:

@@ -73,7 +73,8 @@ class IndividualSupportRates:
     learner_group_3: Decimal
 
     def rate(self, kind: RateKind, group: CountryGroup) -> Decimal:
-        return getattr(self, rate_field(kind, group))
+        rate: Decimal = getattr(self, rate_field(kind, group))
+        return rate
 
 
 def rate_field(kind: RateKind, group: CountryGroup) -> str:
@@ -96,7 +97,7 @@ class RateTable:
     max_travel_days_green: int
     # An accompanying person's days beyond this stay come from inclusion support.
     accompanying_person_max_days: int
-    organisational_support: MappingProxyType
+    organisational_support: MappingProxyType[Activity, Decimal]
     # Participants of a reduced activity beyond the first `full_participants` (counted
     # per activity type) get organisational_support_reduced.
     organisational_support_reduced: Decimal
@@ -234,7 +235,7 @@ _GUIDE_2025_2026 = RateTable(
     max_courses_per_person=1,
 )
 
-RATE_TABLES: MappingProxyType = MappingProxyType(
+RATE_TABLES: MappingProxyType[int, RateTable] = MappingProxyType(
     {2025: _GUIDE_2025_2026, 2026: replace(_GUIDE_2025_2026, call_year=2026)}
 )
 LATEST_CALL_YEAR = max(RATE_TABLES)
@@ -246,7 +247,7 @@ def _rates(staff: tuple[int, int, int], learner: tuple[int, int, int]) -> Indivi
 
 # A documented default, typical of the Latvian national agency (VIAA): the grant
 # agreement fixes the real rates, and they override these.
-DEFAULT_INDIVIDUAL_SUPPORT_RATES: MappingProxyType = MappingProxyType(
+DEFAULT_INDIVIDUAL_SUPPORT_RATES: MappingProxyType[int, IndividualSupportRates] = MappingProxyType(
     {
         2025: _rates(staff=(180, 160, 140), learner=(120, 100, 90)),
         2026: _rates(staff=(180, 160, 140), learner=(120, 100, 90)),
