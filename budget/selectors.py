@@ -19,13 +19,14 @@ from budget.rules import (
 )
 from budget.rules.project import TOTAL
 from mobilities.models import Mobility
-from projects.models import Project
 
 from .adapters import mobility_input, stored_grant
 from .models import MobilityGrant as StoredGrant
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+    from projects.models import Project
 
 ZERO = Decimal("0.00")
 COMPLETED = Mobility.Status.COMPLETED
@@ -65,7 +66,7 @@ class ProjectBudget:
         return total
 
 
-def category_totals(project: Project, *, but: int | None = None) -> dict[str, dict[str, Decimal]]:
+def category_totals(project: "Project", *, but: int | None = None) -> dict[str, dict[str, Decimal]]:
     """Planned (all but cancelled) and spent (completed) amounts per category, in one
     aggregate query; `but` (a mobility's id) leaves that mobility out."""
     completed = Q(mobility__status=COMPLETED)
@@ -88,7 +89,7 @@ def category_totals(project: Project, *, but: int | None = None) -> dict[str, di
     }
 
 
-def project_budget(project: Project, *, with_warnings: bool = True) -> ProjectBudget:
+def project_budget(project: "Project", *, with_warnings: bool = True) -> ProjectBudget:
     totals = category_totals(project)
     awarded = {a.category: a.amount for a in project.awarded_amounts.all()}
     rows = [
@@ -133,7 +134,7 @@ def mobility_award_overruns(
 
 
 def _warnings(
-    project: Project, budget: ProjectBudget, awarded: dict[str, Decimal]
+    project: "Project", budget: ProjectBudget, awarded: dict[str, Decimal]
 ) -> tuple[list[str], list[Mobility]]:
     mobilities = list(
         project.mobilities.exclude(status=CANCELLED)

@@ -8,6 +8,7 @@ of thousands of rows defers the recalculations and runs one per project at the e
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Count, QuerySet
@@ -23,14 +24,17 @@ from budget.rules import (
     rate_table,
 )
 from mobilities.models import Mobility
-from participants.models import Participant
-from projects.models import Project
 from projects.signals import bump_projects
 
 from .adapters import mobility_input
 from .models import MobilityGrant as StoredGrant
 from .selectors import participant_ordinal
 from .signals import grants_stored
+
+if TYPE_CHECKING:
+    # For types only: the budget does not need these apps' models to run.
+    from participants.models import Participant
+    from projects.models import Project
 
 
 def _active(queryset: QuerySet[Mobility]) -> QuerySet[Mobility]:
@@ -92,7 +96,7 @@ def _apply(mobilities_and_grants: Sequence[tuple[Mobility, MobilityGrant | None]
 
 
 @transaction.atomic
-def budget_recalculate_project(project: Project) -> int:
+def budget_recalculate_project(project: "Project") -> int:
     """Recompute and store every mobility's grant in the project; returns how many."""
     table, rates = rate_table(project.call_year), project.individual_support_rates
     mobilities = list(
@@ -121,7 +125,7 @@ class DeferredRecalculation:
     def __init__(self) -> None:
         self.projects: dict[int, Project] = {}
 
-    def note(self, project: Project) -> None:
+    def note(self, project: "Project") -> None:
         self.projects[project.pk] = project
 
     def flush(self) -> int:
@@ -187,7 +191,7 @@ def _recalculate_mobility(mobility: Mobility) -> None:
     _apply([(mobility, grant)])
 
 
-def budget_recalculate_participant(participant: Participant) -> None:
+def budget_recalculate_participant(participant: "Participant") -> None:
     """After a participant's change (fewer opportunities), their mobilities' grants."""
     for mobility in participant.mobilities.select_related("project", "host", "group"):
         budget_recalculate_mobility(mobility)
