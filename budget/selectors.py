@@ -17,7 +17,7 @@ from budget.rules import (
     project_warnings,
     quote_mobility,
 )
-from budget.rules.project import TOTAL
+from budget.rules.notices import TOTAL
 from mobilities.models import Mobility
 
 from .adapters import mobility_input, stored_grant

@@ -23,6 +23,7 @@ from .errors import Problem, RuleError
 from .gazetteer import is_known_country, resolve_place
 from .limits import MAX_REAL_COSTS, amount_problem, check_period, distance_problem
 from .money import CENT, WHOLE_EURO, ZERO, money_text, percent, round_half_up
+from .notices import Notice
 from .rates import IndividualSupportRates, RateKind, RateTable, rate_table, validate_rates
 
 
@@ -87,7 +88,7 @@ class MobilityGrant:
 
     `third_country_amount` is the part that counts towards the cap on non-associated
     third countries: the whole grant of such a mobility except inclusion support real
-    costs and expensive travel; zero elsewhere.
+    costs and expensive travel; zero elsewhere. `notices` are the rules it warns of.
     """
 
     mobility: MobilityInput
@@ -95,8 +96,13 @@ class MobilityGrant:
     band: str | None
     funded_days: int
     lines: tuple[Line, ...]
-    warnings: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
     third_country_amount: Decimal = ZERO
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The notices as sentences in the active language."""
+        return tuple(str(notice) for notice in self.notices)
 
     @property
     def ref(self) -> str:
@@ -381,7 +387,7 @@ def _grant(
     if not visit and distance is not None:
         travel = travel_band(distance, m.green_travel, call_year=table.call_year)
     expensive = _expensive_travel(m, table, travel)
-    support, funded_days, warnings = _individual_support(m, spec, table, rates)
+    support, funded_days, notices = _individual_support(m, spec, table, rates)
     inclusion, inclusion_real_costs = _inclusion_support(m, table, visit)
     exceptional, expensive_amount = _exceptional_costs(m, table, expensive)
     lines = (
@@ -396,12 +402,17 @@ def _grant(
     )
     real_cost = m.exceptional_costs.expensive_travel_real_cost
     if travel and not expensive and real_cost:
-        warnings.append(_travel_unit_cost_kept(real_cost, table, travel))
+        values = {"unit": travel.amount, "real": real_cost}
+        notices.append(
+            Notice(
+                "travel_unit_cost_kept", values | {"threshold": table.expensive_travel_threshold}
+            )
+        )
     grant = MobilityGrant(m, distance, travel.band if travel else None, funded_days, lines)
     third_country = ZERO
     if is_non_associated_third_country(m.destination.country):
         third_country = grant.total - inclusion_real_costs - expensive_amount
-    return replace(grant, warnings=tuple(warnings), third_country_amount=third_country)
+    return replace(grant, notices=tuple(notices), third_country_amount=third_country)
 
 
 def _expensive_travel(m: MobilityInput, table: RateTable, travel: TravelRate | None) -> bool:
@@ -434,39 +445,20 @@ def _travel_line(travel: TravelRate | None, visit: bool, expensive: bool) -> Lin
     return Line(category, amount, message % {"band": travel.band, "amount": money_text(amount)})
 
 
-def _travel_unit_cost_kept(real_cost: Decimal, table: RateTable, travel: TravelRate) -> str:
-    return _(
-        "The travel unit cost (%(unit)s EUR) covers at least %(threshold)s%% of the real "
-        "travel cost (%(real)s EUR): the unit cost is kept and expensive travel is not claimed."
-    ) % {
-        "unit": money_text(travel.amount),
-        "threshold": percent(table.expensive_travel_threshold),
-        "real": money_text(real_cost),
-    }
-
-
 def _individual_support(
     m: MobilityInput, spec: ActivitySpec, table: RateTable, rates: IndividualSupportRates
-) -> tuple[Line, int, list[str]]:
+) -> tuple[Line, int, list[Notice]]:
     category = BudgetCategory.INDIVIDUAL_SUPPORT
     if spec.activity == Activity.PREPARATORY_VISIT:
         message = _("A preparatory visit has no individual support: its unit cost covers it.")
         return Line(category, ZERO, message), 0, []
     days = physical_days(m.start, m.end)
-    warnings = []
+    notices = []
     excess = 0
     if m.role == Role.ACCOMPANYING_PERSON and days > table.accompanying_person_max_days:
         excess = days - table.accompanying_person_max_days
-        warnings.append(
-            ngettext(
-                "The accompanying person stays %(days)d days: days beyond %(max)d "
-                "(%(excess)d) are not individual support; claim them as inclusion support.",
-                "The accompanying person stays %(days)d days: days beyond %(max)d "
-                "(%(excess)d) are not individual support; claim them as inclusion support.",
-                days,
-            )
-            % {"days": days, "excess": excess, "max": table.accompanying_person_max_days}
-        )
+        values = {"days": days, "excess": excess, "max": table.accompanying_person_max_days}
+        notices.append(Notice("accompanying_days_beyond", values))
     funded = days + m.travel_days - excess
     kind = _rate_kind(m, spec)
     group = country_group(m.destination.country)
@@ -486,7 +478,7 @@ def _individual_support(
         "kind": _("staff") if kind == RateKind.STAFF else _("learner"),
         "arithmetic": arithmetic,
     }
-    return Line(category, amount, message), funded, warnings
+    return Line(category, amount, message), funded, notices
 
 
 def _rate_kind(m: MobilityInput, spec: ActivitySpec) -> RateKind:
