@@ -1,6 +1,8 @@
 """Translation between the ORM and the pure engine: a mobility row becomes a
 MobilityInput, stored grant lines become a MobilityGrant again."""
 
+from typing import TYPE_CHECKING
+
 from budget.rules import (
     Activity,
     BudgetCategory,
@@ -11,16 +13,21 @@ from budget.rules import (
     Place,
 )
 
+if TYPE_CHECKING:
+    # Imported for types only: mobilities.validation imports this module.
+    from budget.models import MobilityGrant as StoredGrant
+    from mobilities.models import Mobility
 
-def mobility_ref(mobility) -> str:
+
+def mobility_ref(mobility: "Mobility") -> str:
     return f"MOB-{mobility.number:05d}" if mobility.number else "MOB-new"
 
 
-def mobility_input(mobility) -> MobilityInput:
+def mobility_input(mobility: "Mobility") -> MobilityInput:
     """The engine's view of a mobility; reads its participant, host and group."""
     participant = mobility.participant if mobility.participant_id else None
     visit = None
-    if mobility.activity_type == Activity.PREPARATORY_VISIT and mobility.group_id:
+    if mobility.activity_type == Activity.PREPARATORY_VISIT and mobility.group is not None:
         visit = mobility.group.name
     return MobilityInput(
         ref=mobility_ref(mobility),
@@ -37,7 +44,7 @@ def mobility_input(mobility) -> MobilityInput:
         linguistic_support=mobility.linguistic_support,
         course_days=mobility.course_days,
         visit=visit,
-        host=mobility.host.name if mobility.host_id else None,
+        host=mobility.host.name if mobility.host is not None else None,
         participant=f"{participant.full_name} (#{participant.pk})" if participant else None,
         exceptional_costs=ExceptionalCosts(
             expensive_travel_real_cost=mobility.expensive_travel_real_cost,
@@ -48,7 +55,7 @@ def mobility_input(mobility) -> MobilityInput:
     )
 
 
-def stored_grant(mobility, stored) -> MobilityGrant:
+def stored_grant(mobility: "Mobility", stored: "StoredGrant") -> MobilityGrant:
     """The grant as last stored (a budget.models.MobilityGrant), for project-level checks
     without recomputing it."""
     lines = tuple(Line(category, getattr(stored, category), "") for category in BudgetCategory)

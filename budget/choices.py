@@ -4,20 +4,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from budget.rules import Activity, Role, share
-from budget.rules import BudgetCategory as Category
+from budget.rules.categories import LABELS
+from budget.rules.categories import BudgetCategory as Category
 
-
-class BudgetCategory(models.TextChoices):
-    """The engine's categories, in the grant agreement's order."""
-
-    TRAVEL = Category.TRAVEL, _("Travel")
-    INDIVIDUAL_SUPPORT = Category.INDIVIDUAL_SUPPORT, _("Individual support")
-    ORGANISATIONAL_SUPPORT = Category.ORGANISATIONAL_SUPPORT, _("Organisational support")
-    INCLUSION_SUPPORT = Category.INCLUSION_SUPPORT, _("Inclusion support")
-    PREPARATORY_VISIT = Category.PREPARATORY_VISIT, _("Preparatory visits")
-    COURSE_FEES = Category.COURSE_FEES, _("Course fees")
-    LINGUISTIC_SUPPORT = Category.LINGUISTIC_SUPPORT, _("Linguistic support")
-    EXCEPTIONAL_COSTS = Category.EXCEPTIONAL_COSTS, _("Exceptional costs")
+# The engine's categories (budget/rules/categories.py), in the grant agreement's order,
+# with their labels translated when shown. Built from the engine's enum, never listed
+# again here: a category added there is a choice here. (django-stubs types a call of
+# TextChoices as looking a member up, not as Enum's functional API that builds a class.)
+BudgetCategory: type[models.TextChoices] = models.TextChoices(  # type: ignore[call-overload]
+    "BudgetCategory",
+    [(category.name, (category.value, _(LABELS[category]))) for category in Category],
+    module=__name__,
+)
 
 
 class ActivityType(models.TextChoices):

@@ -4,31 +4,44 @@ read figures instead of recomputing them. One row per mobility, one column per b
 category: a project's totals are one aggregate query."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypeAlias
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from budget.choices import BudgetCategory
+from budget.rules import BudgetCategory as Category
+
+if TYPE_CHECKING:
+    from django.db.models.expressions import Combinable
+    from django_stubs_ext import StrOrPromise
+
+    Amount: TypeAlias = models.DecimalField[str | float | Decimal | Combinable, Decimal]
 
 ZERO = Decimal("0.00")
 
 
-def _amount(label):
+def _amount(label: "StrOrPromise") -> "Amount":
     return models.DecimalField(label, max_digits=10, decimal_places=2, default=ZERO)
+
+
+def _category(category: Category) -> "Amount":
+    """The column of a category, named by its translated label."""
+    return _amount(BudgetCategory(category).label)
 
 
 class MobilityGrant(models.Model):
     mobility = models.OneToOneField(
         "mobilities.Mobility", on_delete=models.CASCADE, primary_key=True, related_name="grant"
     )
-    travel = _amount(BudgetCategory.TRAVEL.label)
-    individual_support = _amount(BudgetCategory.INDIVIDUAL_SUPPORT.label)
-    organisational_support = _amount(BudgetCategory.ORGANISATIONAL_SUPPORT.label)
-    inclusion_support = _amount(BudgetCategory.INCLUSION_SUPPORT.label)
-    preparatory_visit = _amount(BudgetCategory.PREPARATORY_VISIT.label)
-    course_fees = _amount(BudgetCategory.COURSE_FEES.label)
-    linguistic_support = _amount(BudgetCategory.LINGUISTIC_SUPPORT.label)
-    exceptional_costs = _amount(BudgetCategory.EXCEPTIONAL_COSTS.label)
+    travel = _category(Category.TRAVEL)
+    individual_support = _category(Category.INDIVIDUAL_SUPPORT)
+    organisational_support = _category(Category.ORGANISATIONAL_SUPPORT)
+    inclusion_support = _category(Category.INCLUSION_SUPPORT)
+    preparatory_visit = _category(Category.PREPARATORY_VISIT)
+    course_fees = _category(Category.COURSE_FEES)
+    linguistic_support = _category(Category.LINGUISTIC_SUPPORT)
+    exceptional_costs = _category(Category.EXCEPTIONAL_COSTS)
     distance_km = models.DecimalField(_("distance (km)"), max_digits=8, decimal_places=2, null=True)
     band = models.CharField(_("distance band"), max_length=20, blank=True)
     funded_days = models.PositiveSmallIntegerField(_("funded days"), null=True)
@@ -46,7 +59,7 @@ class MobilityGrant(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.mobility_id}: {self.total} EUR"
 
     @property

@@ -1,13 +1,14 @@
 """What the read-only "rates and rules" page shows of one call year's rate table."""
 
+from typing import Any
+
 from budget.choices import ActivityType
 from budget.rules import ACTIVITY_SPECS, CountryGroup, RateKind
 from budget.rules.countries import COUNTRY_GROUPS, EXCLUDED_COUNTRIES, PROGRAMME_COUNTRIES
-from budget.rules.eligibility import MAX_TRAVEL_DAYS_GREEN, MAX_TRAVEL_DAYS_STANDARD
 from budget.rules.rates import DEFAULT_INDIVIDUAL_SUPPORT_RATES, RateTable
 
 
-def rates_context(table: RateTable) -> dict:
+def rates_context(table: RateTable) -> dict[str, Any]:
     labels = dict(ActivityType.choices)
     defaults = DEFAULT_INDIVIDUAL_SUPPORT_RATES.get(table.call_year)
     return {
@@ -47,8 +48,8 @@ def rates_context(table: RateTable) -> dict:
             for group in CountryGroup
         ],
         "excluded": sorted(EXCLUDED_COUNTRIES),
-        "reduced_from": table.organisational_support_full_participants + 1,
+        "reduced_from": table.organisational_support_reduced_from,
         "staff_kind": RateKind.STAFF,
-        "max_travel_days_standard": MAX_TRAVEL_DAYS_STANDARD,
-        "max_travel_days_green": MAX_TRAVEL_DAYS_GREEN,
+        "max_travel_days_standard": table.max_travel_days_standard,
+        "max_travel_days_green": table.max_travel_days_green,
     }

@@ -4,23 +4,29 @@ its rule warnings from the stored lines, and one mobility's lines with their rul
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, Sum
 
 from budget.choices import BudgetCategory
 from budget.rules import (
     AwardOverrun,
-    Role,
     RuleError,
+    activity_ordinals,
     award_overruns,
     project_warnings,
     quote_mobility,
 )
-from budget.rules.project import TOTAL
+from budget.rules.notices import TOTAL
 from mobilities.models import Mobility
 
 from .adapters import mobility_input, stored_grant
 from .models import MobilityGrant as StoredGrant
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from projects.models import Project
 
 ZERO = Decimal("0.00")
 COMPLETED = Mobility.Status.COMPLETED
@@ -30,7 +36,7 @@ CANCELLED = Mobility.Status.CANCELLED
 @dataclass
 class CategoryBudget:
     category: str
-    label: str
+    label: "StrOrPromise"
     planned: Decimal = ZERO
     awarded: Decimal = ZERO
     spent: Decimal = ZERO
@@ -60,7 +66,7 @@ class ProjectBudget:
         return total
 
 
-def category_totals(project, *, but=None) -> dict[str, dict[str, Decimal]]:
+def category_totals(project: "Project", *, but: int | None = None) -> dict[str, dict[str, Decimal]]:
     """Planned (all but cancelled) and spent (completed) amounts per category, in one
     aggregate query; `but` (a mobility's id) leaves that mobility out."""
     completed = Q(mobility__status=COMPLETED)
@@ -83,7 +89,7 @@ def category_totals(project, *, but=None) -> dict[str, dict[str, Decimal]]:
     }
 
 
-def project_budget(project, *, with_warnings: bool = True) -> ProjectBudget:
+def project_budget(project: "Project", *, with_warnings: bool = True) -> ProjectBudget:
     totals = category_totals(project)
     awarded = {a.category: a.amount for a in project.awarded_amounts.all()}
     rows = [
@@ -103,7 +109,7 @@ def project_budget(project, *, with_warnings: bool = True) -> ProjectBudget:
 
 
 def mobility_award_overruns(
-    mobility, amounts: Mapping[str, Decimal] | None = None
+    mobility: Mobility, amounts: Mapping[str, Decimal] | None = None
 ) -> list[AwardOverrun]:
     """Where the project plans more than its award with `mobility` at `amounts` (by
     default its stored grant) and every other mobility as stored: the categories the
@@ -127,7 +133,9 @@ def mobility_award_overruns(
     ]
 
 
-def _warnings(project, budget: ProjectBudget, awarded: dict) -> tuple[list[str], list]:
+def _warnings(
+    project: "Project", budget: ProjectBudget, awarded: dict[str, Decimal]
+) -> tuple[list[str], list[Mobility]]:
     mobilities = list(
         project.mobilities.exclude(status=CANCELLED)
         .select_related("participant", "host", "group", "grant")
@@ -145,7 +153,7 @@ def _warnings(project, budget: ProjectBudget, awarded: dict) -> tuple[list[str],
     return warnings, unfundable
 
 
-def _grant_of(mobility):
+def _grant_of(mobility: Mobility) -> StoredGrant | None:
     try:
         return mobility.grant
     except StoredGrant.DoesNotExist:
@@ -160,13 +168,15 @@ class MobilityGrantView:
     problems: list[str]
 
 
-def mobility_grant(mobility) -> MobilityGrantView:
+def mobility_grant(mobility: Mobility) -> MobilityGrantView:
     """The stored lines with the rule that produced each, recomputed in the reader's
     language; the engine's problems when the mobility cannot be funded as it stands."""
-    grant = _grant_of(mobility)
-    stored = grant.amounts if grant else {}
+    row = _grant_of(mobility)
+    stored = row.amounts if row else {}
     labels = dict(BudgetCategory.choices)
-    explanations, warnings, problems = {}, [], []
+    explanations: dict[str, str] = {}
+    warnings: list[str] = []
+    problems: list[str] = []
     if mobility.status != CANCELLED:
         try:
             grant = quote_mobility(
@@ -186,15 +196,19 @@ def mobility_grant(mobility) -> MobilityGrantView:
     return MobilityGrantView(lines, sum(stored.values(), ZERO), warnings, problems)
 
 
-def participant_ordinal(mobility) -> int:
-    """The mobility's rank among the active participants of its activity type, which
-    decides its organisational support from the 101st on; a mobility not saved yet comes
-    last."""
-    if mobility.role != Role.PARTICIPANT:
-        return 1
-    earlier = mobility.project.mobilities.filter(
-        activity_type=mobility.activity_type, role=Role.PARTICIPANT
-    ).exclude(status=CANCELLED)
+@dataclass(frozen=True)
+class _Ranked:
+    activity: str
+    role: str
+
+
+def participant_ordinal(mobility: Mobility) -> int:
+    """The mobility's rank among the active mobilities of its activity type, ranked as the
+    engine ranks a project's (activity_ordinals); a mobility not saved yet comes last."""
+    earlier = mobility.project.mobilities.filter(activity_type=mobility.activity_type).exclude(
+        status=CANCELLED
+    )
     if mobility.number is not None:
         earlier = earlier.filter(number__lt=mobility.number)
-    return earlier.count() + 1
+    ranked = [_Ranked(*row) for row in earlier.values_list("activity_type", "role")]
+    return activity_ordinals([*ranked, _Ranked(mobility.activity_type, mobility.role)])[-1]

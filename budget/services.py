@@ -5,16 +5,19 @@ recalculation reads its mobilities in one query and writes their grants in bulk.
 of thousands of rows defers the recalculations and runs one per project at the end.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from budget.rules import (
     BudgetCategory,
+    IndividualSupportRates,
     MobilityGrant,
+    RateTable,
     Role,
     activity_ordinals,
     assess_mobility,
@@ -28,16 +31,19 @@ from .models import MobilityGrant as StoredGrant
 from .selectors import participant_ordinal
 from .signals import grants_stored
 
-# From this rank in an activity type the organisational support is reduced, so a change
-# to one mobility can change others'.
-REDUCED_SUPPORT_FROM = 101
+if TYPE_CHECKING:
+    # For types only: the budget does not need these apps' models to run.
+    from participants.models import Participant
+    from projects.models import Project
 
 
-def _active(queryset):
+def _active(queryset: QuerySet[Mobility]) -> QuerySet[Mobility]:
     return queryset.exclude(status=Mobility.Status.CANCELLED)
 
 
-def _quote(mobility, *, table, rates, ordinal: int) -> MobilityGrant | None:
+def _quote(
+    mobility: Mobility, *, table: RateTable, rates: IndividualSupportRates, ordinal: int
+) -> MobilityGrant | None:
     if mobility.status == Mobility.Status.CANCELLED:
         return None
     grant, problems = assess_mobility(
@@ -56,13 +62,13 @@ GRANT_FIELDS = [
 ]
 
 
-def _stored(mobility, grant: MobilityGrant | None) -> StoredGrant:
+def _stored(mobility: Mobility, grant: MobilityGrant | None) -> StoredGrant:
     if grant is None:
         # Cancelled, or not fundable as it stands: no money, and say which.
         return StoredGrant(mobility=mobility, fundable=mobility.status == Mobility.Status.CANCELLED)
     return StoredGrant(
         mobility=mobility,
-        **grant.amounts,
+        **{category.value: amount for category, amount in grant.amounts.items()},
         distance_km=grant.distance_km,
         band=grant.band or "",
         funded_days=grant.funded_days,
@@ -71,7 +77,7 @@ def _stored(mobility, grant: MobilityGrant | None) -> StoredGrant:
     )
 
 
-def _apply(mobilities_and_grants) -> None:
+def _apply(mobilities_and_grants: Sequence[tuple[Mobility, MobilityGrant | None]]) -> None:
     """Store the grants, one row per mobility, inserted or updated in bulk."""
     StoredGrant.objects.bulk_create(
         [_stored(mobility, grant) for mobility, grant in mobilities_and_grants],
@@ -90,7 +96,7 @@ def _apply(mobilities_and_grants) -> None:
 
 
 @transaction.atomic
-def budget_recalculate_project(project) -> int:
+def budget_recalculate_project(project: "Project") -> int:
     """Recompute and store every mobility's grant in the project; returns how many."""
     table, rates = rate_table(project.call_year), project.individual_support_rates
     mobilities = list(
@@ -116,10 +122,10 @@ def budget_recalculate_project(project) -> int:
 class DeferredRecalculation:
     """The projects whose mobilities changed while recalculations were deferred."""
 
-    def __init__(self):
-        self.projects = {}
+    def __init__(self) -> None:
+        self.projects: dict[int, Project] = {}
 
-    def note(self, project) -> None:
+    def note(self, project: "Project") -> None:
         self.projects[project.pk] = project
 
     def flush(self) -> int:
@@ -137,10 +143,10 @@ _deferred: ContextVar[DeferredRecalculation | None] = ContextVar("budget_deferre
 @contextmanager
 def budget_recalculation_deferred() -> Iterator[DeferredRecalculation]:
     """Inside, a mobility's recalculation only notes its project: one recalculation per
-    project instead of one per mobility (and one per project per mobility past the 100th
-    participant of an activity). Call `flush()` before the transaction commits; what is
-    still noted on a normal exit is recalculated then, and dropped on an exception (the
-    changes it belonged to are being rolled back)."""
+    project instead of one per mobility (and one per project per mobility once an activity
+    nears the rank of reduced organisational support). Call `flush()` before the
+    transaction commits; what is still noted on a normal exit is recalculated then, and
+    dropped on an exception (the changes it belonged to are being rolled back)."""
     deferred = DeferredRecalculation()
     token = _deferred.set(deferred)
     try:
@@ -150,9 +156,9 @@ def budget_recalculation_deferred() -> Iterator[DeferredRecalculation]:
     deferred.flush()
 
 
-def budget_recalculate_mobility(mobility) -> None:
-    """Recompute one mobility; the whole project when the 101st-participant rule can
-    shift other mobilities' organisational support."""
+def budget_recalculate_mobility(mobility: Mobility) -> None:
+    """Recompute one mobility; the whole project when the rule of reduced organisational
+    support from a rank on (the rate table's) can shift other mobilities' support."""
     deferred = _deferred.get()
     if deferred is not None:
         deferred.note(mobility.project)
@@ -161,14 +167,16 @@ def budget_recalculate_mobility(mobility) -> None:
 
 
 @transaction.atomic
-def _recalculate_mobility(mobility) -> None:
+def _recalculate_mobility(mobility: Mobility) -> None:
     project = mobility.project
+    table = rate_table(project.call_year)
     crowded = (
         _active(project.mobilities.filter(role=Role.PARTICIPANT))
         .values("activity_type")
         .annotate(n=Count("pk"))
-        # One change moves a count by one at most: 100 now may have been 101 before.
-        .filter(n__gte=REDUCED_SUPPORT_FROM - 1)
+        # From this rank on the support is reduced, so a change to one mobility can change
+        # others'. One change moves a count by one at most: 100 now may have been 101.
+        .filter(n__gte=table.organisational_support_reduced_from - 1)
         .exists()
     )
     if crowded:
@@ -176,14 +184,14 @@ def _recalculate_mobility(mobility) -> None:
         return
     grant = _quote(
         mobility,
-        table=rate_table(project.call_year),
+        table=table,
         rates=project.individual_support_rates,
         ordinal=participant_ordinal(mobility),
     )
     _apply([(mobility, grant)])
 
 
-def budget_recalculate_participant(participant) -> None:
+def budget_recalculate_participant(participant: "Participant") -> None:
     """After a participant's change (fewer opportunities), their mobilities' grants."""
     for mobility in participant.mobilities.select_related("project", "host", "group"):
         budget_recalculate_mobility(mobility)

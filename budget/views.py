@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from budget.rules import LATEST_CALL_YEAR, RATE_TABLES, RuleError, rate_table
@@ -12,9 +12,10 @@ from .rates_page import rates_context
 
 
 @login_required
-def project_budget(request, pk: int):
+def project_budget(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get(request.user, pk)
-    if refused := access.read_only(request):
+    refused: HttpResponse | None = access.read_only(request)
+    if refused:
         return refused
     context = {
         "project": project,
@@ -25,12 +26,12 @@ def project_budget(request, pk: int):
 
 
 @login_required
-def rates_latest(request):
+def rates_latest(request: HttpRequest) -> HttpResponse:
     return redirect("budget:rates", year=LATEST_CALL_YEAR)
 
 
 @login_required
-def rates(request, year: int):
+def rates(request: HttpRequest, year: int) -> HttpResponse:
     try:
         table = rate_table(year)
     except RuleError:

@@ -16,6 +16,7 @@ from django_countries import countries
 
 from budget.choices import ActivityType
 from budget.rules import Role
+from budget.rules.money import percent
 from budget.selectors import project_budget
 from core.templatetags.formatting import eur
 from mobilities.models import Mobility, MobilityFile, MonitoringNote, PreparationItem
@@ -74,7 +75,7 @@ def number(value) -> str:
 def percent_of(part: Decimal, whole: Decimal) -> str:
     if not whole:
         return "–"
-    return f"{number_format(part * 100 / whole, 1, use_l10n=True)} %"
+    return f"{percent(part / whole, 1)} %"
 
 
 def final_report(project, answers: dict[str, str] | None = None) -> FinalReport:

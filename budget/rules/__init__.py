@@ -21,6 +21,7 @@ from .grant import (
     validate_mobility,
 )
 from .money import round_half_up
+from .notices import Notice, notice_text
 from .project import (
     AwardOverrun,
     ProjectQuote,
@@ -28,6 +29,7 @@ from .project import (
     award_overruns,
     overrun_warnings,
     planned_amounts,
+    project_notices,
     project_warnings,
     quote_project,
 )
@@ -60,6 +62,7 @@ __all__ = [
     "Line",
     "MobilityGrant",
     "MobilityInput",
+    "Notice",
     "Place",
     "Problem",
     "ProjectQuote",
@@ -78,8 +81,10 @@ __all__ = [
     "great_circle_km",
     "is_non_associated_third_country",
     "normalise_name",
+    "notice_text",
     "overrun_warnings",
     "planned_amounts",
+    "project_notices",
     "project_warnings",
     "quote_mobility",
     "quote_project",

@@ -1,5 +1,10 @@
-"""The eight budget categories of a KA121-VET grant, in the order of the grant agreement."""
+"""The eight budget categories of a KA121-VET grant, in the order of the grant agreement.
 
+The one definition of the categories: budget.choices derives the Django choices (the
+model fields' and the forms' labels) from this enum and its LABELS.
+"""
+
+from collections.abc import Mapping
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
@@ -18,10 +23,12 @@ class BudgetCategory(StrEnum):
 
     @property
     def label(self) -> str:
-        return _(_LABELS[self])
+        """The category's name in the active language."""
+        return _(LABELS[self])
 
 
-_LABELS = {
+# The names in English, marked for translation and translated when shown.
+LABELS: Mapping[BudgetCategory, str] = {
     BudgetCategory.TRAVEL: gettext_noop("Travel"),
     BudgetCategory.INDIVIDUAL_SUPPORT: gettext_noop("Individual support"),
     BudgetCategory.ORGANISATIONAL_SUPPORT: gettext_noop("Organisational support"),

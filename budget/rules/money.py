@@ -1,10 +1,11 @@
-"""Money and its rounding: Decimal only, one rounding helper, one rounding mode.
+"""Money and its rounding: Decimal only, one rounding helper, one rounding mode; and the
+one way amounts and shares are written.
 
 The Programme Guide rounds half up (0.5 goes up), both for cents and for the whole-euro
-daily amount from day 15 of a stay.
+daily amount of the days after the full-rate days of a stay.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 
@@ -29,6 +30,12 @@ def money_text(value: Decimal) -> str:
     return number_format(round_half_up(value), 2, use_l10n=True, force_grouping=True)
 
 
-def percent(share: Decimal) -> str:
-    """A share (0.80) as shown in sentences: "80"."""
-    return f"{share * 100:.0f}"
+def percent(share: Decimal, decimals: int = 0) -> str:
+    """A share (0.80) as a number of per cent in the active language's format: "80"; with
+    one decimal "12.3" in English, "12,3" in Latvian. The sign is the caller's ("80%%" in
+    a message, "80 %" beside a figure).
+
+    Cut, not rounded, to `decimals`: a share shown is never more than it is (99.96% of a
+    grant used is not 100%)."""
+    shown = (share * 100).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_DOWN)
+    return number_format(shown, decimals, use_l10n=True)

@@ -2,17 +2,17 @@
 
 The project-level rules (caps on course fees and third countries, limits on preparatory
 visits and courses, spending per category) are warnings, not errors: the national agency
-decides, and a plan may be corrected later.
+decides, and a plan may be corrected later. They are notices (a code and its figures),
+worded when read (notices.py).
 """
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from .activities import Activity, Role
 from .categories import BudgetCategory
@@ -20,7 +20,8 @@ from .errors import Problem, RuleError
 from .gazetteer import normalise_name
 from .grant import MobilityGrant, MobilityInput, assess_mobility
 from .limits import MAX_PROJECT_AMOUNT, amount_problem
-from .money import ZERO, money_text, percent
+from .money import ZERO
+from .notices import TOTAL, Notice, category_label, overrun_text
 from .rates import (
     DEFAULT_INDIVIDUAL_SUPPORT_RATES,
     IndividualSupportRates,
@@ -29,16 +30,21 @@ from .rates import (
     validate_rates,
 )
 
-TOTAL = "total"
 _CATEGORIES = frozenset(BudgetCategory)
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
 class ProjectQuote:
     call_year: int
     mobilities: tuple[MobilityGrant, ...]
-    warnings: tuple[str, ...]
+    notices: tuple[Notice, ...]
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The project's notices as sentences in the active language."""
+        return tuple(str(notice) for notice in self.notices)
 
     @property
     def totals(self) -> dict[str, Decimal]:
@@ -69,18 +75,32 @@ def quote_project(
     for m, ordinal in zip(mobilities, activity_ordinals(mobilities), strict=True):
         grant, found = assess_mobility(m, table=table, rates=rates, ordinal_in_activity=ordinal)
         problems += found
-        grants.append(grant)
+        if grant is not None:
+            grants.append(grant)
     if problems:
         raise RuleError(problems)
-    warnings = project_warnings(
+    notices = project_notices(
         call_year, grants, awarded_total=awarded_total, awarded=awarded, spent=spent
     )
-    return ProjectQuote(call_year, tuple(grants), tuple(warnings))
+    return ProjectQuote(call_year, tuple(grants), tuple(notices))
 
 
-def activity_ordinals(mobilities: Iterable[MobilityInput]) -> list[int]:
-    """Each mobility's rank among the participants of its activity type, in input order.
-    Accompanying persons are not counted (they get no organisational support)."""
+class Ranked(Protocol):
+    """What ranks a mobility: its activity type and its role."""
+
+    @property
+    def activity(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
+
+
+def activity_ordinals(mobilities: Iterable[Ranked]) -> list[int]:
+    """Each mobility's rank among the participants of its activity type, in input order:
+    the rank that decides organisational support (reduced from the rate table's rank on).
+    Accompanying persons are not counted (they get no organisational support).
+
+    The one statement of the rule: budget.selectors ranks a stored mobility with it too."""
     seen: dict[str, int] = defaultdict(int)
     ordinals = []
     for m in mobilities:
@@ -120,6 +140,31 @@ def _check_awarded(
     return problems
 
 
+def project_notices(
+    call_year: int,
+    grants: Sequence[MobilityGrant],
+    *,
+    awarded_total: Decimal | None = None,
+    awarded: Mapping[str, Decimal] | None = None,
+    spent: Mapping[str, Decimal] | None = None,
+) -> list[Notice]:
+    """The project-level rules a set of quoted mobilities breaks. Checks against the
+    awarded grant are skipped when `awarded_total` is None."""
+    table = rate_table(call_year)
+    notices = []
+    if awarded_total is not None:
+        notices += _course_fees_cap(table, grants, awarded_total)
+        notices += _third_country_cap(table, grants, awarded_total)
+    notices += _preparatory_visit_limits(table, grants)
+    notices += _course_limits(table, grants)
+    notices += _overspending(awarded or {}, spent or {})
+    planned = planned_amounts(grants)
+    for overrun in award_overruns(planned, awarded or {}):
+        values = {"planned": overrun.planned, "awarded": overrun.awarded}
+        notices.append(Notice("award_overrun", values | {"category": overrun.category}))
+    return notices
+
+
 def project_warnings(
     call_year: int,
     grants: Sequence[MobilityGrant],
@@ -128,19 +173,11 @@ def project_warnings(
     awarded: Mapping[str, Decimal] | None = None,
     spent: Mapping[str, Decimal] | None = None,
 ) -> list[str]:
-    """The project-level rules a set of quoted mobilities breaks, as sentences. Checks
-    against the awarded grant are skipped when `awarded_total` is None."""
-    table = rate_table(call_year)
-    warnings = []
-    if awarded_total is not None:
-        warnings += _course_fees_cap(table, grants, awarded_total)
-        warnings += _third_country_cap(table, grants, awarded_total)
-    warnings += _preparatory_visit_limits(table, grants)
-    warnings += _course_limits(table, grants)
-    warnings += _overspending(awarded or {}, spent or {})
-    planned = planned_amounts(grants)
-    warnings += overrun_warnings(award_overruns(planned, awarded or {}))
-    return warnings
+    """The project's notices (project_notices) as sentences in the active language."""
+    notices = project_notices(
+        call_year, grants, awarded_total=awarded_total, awarded=awarded, spent=spent
+    )
+    return [str(notice) for notice in notices]
 
 
 @dataclass(frozen=True)
@@ -157,7 +194,7 @@ class AwardOverrun:
 
     @property
     def label(self) -> str:
-        return BudgetCategory(self.category).label if self.category != TOTAL else _("Total")
+        return category_label(self.category)
 
 
 def planned_amounts(grants: Iterable[MobilityGrant]) -> dict[str, Decimal]:
@@ -191,178 +228,109 @@ def award_overruns(
 def overrun_warnings(overruns: Iterable[AwardOverrun], *, with_mobility: bool = False) -> list[str]:
     """Each overrun as a sentence; `with_mobility` for the one a mobility being planned
     would cause."""
-    if with_mobility:
-        in_category = _(
-            "%(category)s: with this mobility the project plans %(planned)s EUR, "
-            "%(excess)s EUR more than the %(awarded)s EUR awarded."
-        )
-        in_total = _(
-            "In total, with this mobility the project plans %(planned)s EUR, %(excess)s EUR "
-            "more than the %(awarded)s EUR awarded."
-        )
-    else:
-        in_category = _(
-            "%(category)s: %(planned)s EUR planned, %(excess)s EUR more than the "
-            "%(awarded)s EUR awarded."
-        )
-        in_total = _(
-            "In total %(planned)s EUR planned, %(excess)s EUR more than the %(awarded)s EUR "
-            "awarded."
-        )
     return [
-        (in_total if overrun.category == TOTAL else in_category)
-        % {
-            "category": overrun.label,
-            "planned": money_text(overrun.planned),
-            "excess": money_text(overrun.excess),
-            "awarded": money_text(overrun.awarded),
-        }
-        for overrun in overruns
+        overrun_text(o.category, o.planned, o.awarded, with_mobility=with_mobility)
+        for o in overruns
     ]
 
 
 def _course_fees_cap(
     table: RateTable, grants: Sequence[MobilityGrant], awarded_total: Decimal
-) -> list[str]:
+) -> list[Notice]:
     total = sum((g.amounts[BudgetCategory.COURSE_FEES] for g in grants), ZERO)
     if awarded_total <= table.course_fees_small_grant:
         cap = table.course_fees_small_grant_cap
-        message = _(
-            "Course fees total %(total)s EUR, more than the %(cap)s EUR allowed when the "
-            "awarded grant is at most %(small)s EUR."
+        notice = Notice(
+            "course_fees_above_small_grant_cap",
+            {"total": total, "cap": cap, "small": table.course_fees_small_grant},
         )
     else:
         cap = awarded_total * table.course_fees_share_of_grant
-        message = _(
-            "Course fees total %(total)s EUR, more than %(percent)s%% of the awarded grant "
-            "(%(cap)s EUR)."
+        notice = Notice(
+            "course_fees_above_share",
+            {"total": total, "cap": cap, "share": table.course_fees_share_of_grant},
         )
-    if total <= cap:
-        return []
-    return [
-        message
-        % {
-            "total": money_text(total),
-            "cap": money_text(cap),
-            "small": money_text(table.course_fees_small_grant),
-            "percent": percent(table.course_fees_share_of_grant),
-        }
-    ]
+    return [] if total <= cap else [notice]
 
 
 def _third_country_cap(
     table: RateTable, grants: Sequence[MobilityGrant], awarded_total: Decimal
-) -> list[str]:
+) -> list[Notice]:
     total = sum((g.third_country_amount for g in grants), ZERO)
     cap = awarded_total * table.third_country_share_of_grant
     if total <= cap:
         return []
-    message = _(
-        "Mobilities to non-associated third countries total %(total)s EUR, more than "
-        "%(percent)s%% of the awarded grant (%(cap)s EUR). Inclusion support real costs "
-        "and expensive travel are not counted."
-    )
-    values = {
-        "total": money_text(total),
-        "cap": money_text(cap),
-        "percent": percent(table.third_country_share_of_grant),
-    }
-    return [message % values]
+    values = {"total": total, "cap": cap, "share": table.third_country_share_of_grant}
+    return [Notice("third_countries_above_share", values)]
 
 
-def _preparatory_visit_limits(table: RateTable, grants: Sequence[MobilityGrant]) -> list[str]:
+def _preparatory_visit_limits(table: RateTable, grants: Sequence[MobilityGrant]) -> list[Notice]:
     """A mobility without `visit` is a visit of its own, so two such participants going
     to the same host count as two visits."""
     visits: dict[str, list[MobilityGrant]] = defaultdict(list)
     for grant in grants:
         if grant.mobility.activity == Activity.PREPARATORY_VISIT:
             visits[grant.mobility.visit or grant.ref].append(grant)
-    warnings = []
+    notices = []
     for visit, members in visits.items():
         if len(members) > table.max_participants_per_visit:
-            message = ngettext(
-                "Preparatory visit %(visit)s has %(count)d participant (%(refs)s); at most "
-                "%(max)d are funded.",
-                "Preparatory visit %(visit)s has %(count)d participants (%(refs)s); at most "
-                "%(max)d are funded.",
-                len(members),
-            )
             values = {"visit": visit, "count": len(members), "refs": _refs(members)}
-            warnings.append(message % {**values, "max": table.max_participants_per_visit})
+            notices.append(
+                Notice("visit_participants", values | {"max": table.max_participants_per_visit})
+            )
     by_host = _group(visits.items(), lambda item: item[1][0].mobility.host)
     for host, host_visits in by_host.items():
         if len(host_visits) > table.max_visits_per_host:
-            message = ngettext(
-                "%(host)s receives %(count)d preparatory visit (%(visits)s); at most %(max)d "
-                "per host organisation is funded.",
-                "%(host)s receives %(count)d preparatory visits (%(visits)s); at most %(max)d "
-                "per host organisation is funded.",
-                len(host_visits),
-            )
             values = {
                 "host": host,
                 "count": len(host_visits),
-                "visits": ", ".join(visit for visit, _members in host_visits),
+                "visits": tuple(visit for visit, _members in host_visits),
                 "max": table.max_visits_per_host,
             }
-            warnings.append(message % values)
-    return warnings
+            notices.append(Notice("visits_per_host", values))
+    return notices
 
 
-def _course_limits(table: RateTable, grants: Sequence[MobilityGrant]) -> list[str]:
+def _course_limits(table: RateTable, grants: Sequence[MobilityGrant]) -> list[Notice]:
     """A course is identified by its host and dates: people of the organisation at the
     same host on the same dates attend the same course."""
     courses = [g for g in grants if g.mobility.activity == Activity.STAFF_COURSE]
-    warnings = []
+    notices = []
     same_course = _group(
-        courses, lambda g: g.mobility.host and (g.mobility.host, g.mobility.start, g.mobility.end)
+        courses,
+        lambda g: (g.mobility.host, g.mobility.start, g.mobility.end) if g.mobility.host else None,
     )
     for (host, start, end), members in same_course.items():
         if len(members) > table.max_people_per_course:
-            message = ngettext(
-                "%(count)d person goes to the same course at %(host)s from %(start)s to "
-                "%(end)s (%(refs)s); at most %(max)d people of one organisation may attend it.",
-                "%(count)d people go to the same course at %(host)s from %(start)s to %(end)s "
-                "(%(refs)s); at most %(max)d people of one organisation may attend it.",
-                len(members),
-            )
             values = {"count": len(members), "host": host, "start": start, "end": end}
             values |= {"refs": _refs(members), "max": table.max_people_per_course}
-            warnings.append(message % values)
+            notices.append(Notice("people_per_course", values))
     for participant, members in _group(courses, lambda g: g.mobility.participant).items():
         if len(members) > table.max_courses_per_person:
-            message = ngettext(
-                "%(participant)s attends %(count)d course (%(refs)s); one course per person "
-                "per project is funded.",
-                "%(participant)s attends %(count)d courses (%(refs)s); one course per person "
-                "per project is funded.",
-                len(members),
-            )
             values = {"participant": participant, "count": len(members), "refs": _refs(members)}
-            warnings.append(message % values)
-    return warnings
+            notices.append(
+                Notice("courses_per_person", values | {"max": table.max_courses_per_person})
+            )
+    return notices
 
 
-def _overspending(awarded: Mapping[str, Decimal], spent: Mapping[str, Decimal]) -> list[str]:
-    warnings = []
-    for category in BudgetCategory:
-        if category in awarded and spent.get(category, ZERO) > awarded[category]:
-            message = _("%(category)s: %(spent)s EUR spent, more than the %(awarded)s EUR awarded.")
-            values = {
-                "category": category.label,
-                "spent": money_text(spent[category]),
-                "awarded": money_text(awarded[category]),
-            }
-            warnings.append(message % values)
-    return warnings
+def _overspending(awarded: Mapping[str, Decimal], spent: Mapping[str, Decimal]) -> list[Notice]:
+    return [
+        Notice(
+            "overspent",
+            {"category": category.value, "spent": spent[category], "awarded": awarded[category]},
+        )
+        for category in BudgetCategory
+        if category in awarded and spent.get(category, ZERO) > awarded[category]
+    ]
 
 
-def _group(items: Iterable[T], key: Callable[[T], Hashable]) -> dict[Hashable, list[T]]:
+def _group(items: Iterable[T], key: Callable[[T], K | None]) -> dict[K, list[T]]:
     """Items grouped by `key` (names compared without case and diacritics), in order of
     first appearance; items whose key is empty are left out. Keys keep their first
     spelling."""
-    groups: dict[Hashable, list[T]] = {}
-    spelling: dict[Hashable, Hashable] = {}
+    groups: dict[K, list[T]] = {}
+    spelling: dict[Hashable, K] = {}
     for item in items:
         value = key(item)
         if not value:
@@ -381,5 +349,5 @@ def _normal(value: Hashable) -> Hashable:
     return value
 
 
-def _refs(grants: Iterable[MobilityGrant]) -> str:
-    return ", ".join(grant.ref for grant in grants)
+def _refs(grants: Iterable[MobilityGrant]) -> tuple[str, ...]:
+    return tuple(grant.ref for grant in grants)

@@ -85,7 +85,7 @@ JSON_FIELDS = {
 }
 
 
-def quote_json(data: Any, *, explain: bool = False) -> dict:
+def quote_json(data: Any, *, explain: bool = False) -> dict[str, Any]:
     """The quote of a decoded JSON request, as a JSON-ready dict; RuleError whose
     problems name JSON keys. `explain` adds each line's explanation."""
     request = parse_request(data)
@@ -150,7 +150,7 @@ def _reject_constant(name: str) -> None:
     raise ValueError(_("%(name)s is not a number.") % {"name": name})
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     keys = [key for key, _value in pairs]
     repeated = sorted({key for key in keys if keys.count(key) > 1})
     if repeated:
@@ -177,7 +177,7 @@ class _Reader:
     def fail(self, key: str, message: str, code: str = "invalid") -> None:
         self.problems.append(Problem(key, message, code, self.ref))
 
-    def obj(self, value: Any, key: str, allowed: set[str], required: set[str]) -> dict:
+    def obj(self, value: Any, key: str, allowed: set[str], required: set[str]) -> dict[str, Any]:
         """The object, after a problem for each unknown key and each required key that
         is absent or null."""
         if not isinstance(value, dict):
@@ -191,7 +191,9 @@ class _Reader:
             self.fail(prefix + name, _("This key is required."), "required")
         return value
 
-    def optional(self, data: dict, key: str, read: Callable[[Any, str], Any], default=None):
+    def optional(
+        self, data: dict[str, Any], key: str, read: Callable[[Any, str], Any], default: Any = None
+    ) -> Any:
         """`read` of data[key]; absent keys and null give the default."""
         value = data.get(key)
         return default if value is None else read(value, key)
@@ -242,10 +244,10 @@ class _Reader:
         if isinstance(value, Decimal) and value.adjusted() >= _LONG_INTEGER_DIGITS:
             self.fail(key, _("This number is out of range."), "range")
             return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(key, _("Expected a whole number."), "type")
-            return None
-        return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        self.fail(key, _("Expected a whole number."), "type")
+        return None
 
     def flag(self, value: Any, key: str) -> bool:
         if not isinstance(value, bool):
@@ -303,7 +305,7 @@ class _Reader:
         """{"staff": {"1": ..., "2": ..., "3": ...}, "learner": {...}}, all six rates."""
         groups = {str(int(group)) for group in CountryGroup}
         data = self.obj(value, key, set(RateKind), set(RateKind))
-        rates = {}
+        rates: dict[str, Decimal | None] = {}
         for kind in RateKind:
             per_group = (
                 self.obj(data[kind], f"{key}.{kind}", groups, groups) if kind in data else {}
@@ -313,11 +315,13 @@ class _Reader:
                     name = f"{key}.{kind}.{int(group)}"
                     rate = per_group[str(int(group))]
                     rates[rate_field(kind, group)] = self.amount(rate, name, _HIGHEST_DAILY_RATE)
-        if len(rates) != len(fields(IndividualSupportRates)) or None in rates.values():
+        given = {name: rate for name, rate in rates.items() if rate is not None}
+        if len(given) != len(fields(IndividualSupportRates)):
             return None
-        return IndividualSupportRates(**rates)
+        return IndividualSupportRates(**given)
 
-    def categories(self, value: Any, key: str) -> dict[str, Decimal]:
+    def categories(self, value: Any, key: str) -> dict[str, Decimal | None]:
+        """The amount of each category; None for one refused (its problem is recorded)."""
         data = self.obj(value, key, set(BudgetCategory), set())
         return {
             name: self.amount(amount, f"{key}.{name}", MAX_PROJECT_AMOUNT)
@@ -337,7 +341,7 @@ class _Reader:
         return lambda value, key: read(value, f"{prefix}.{key}")
 
 
-def parse_request(data: Any) -> dict:
+def parse_request(data: Any) -> dict[str, Any]:
     """The keyword arguments of quote_project for a decoded request; RuleError listing
     every malformed value."""
     problems: list[Problem] = []
@@ -412,7 +416,7 @@ def _mobility(item: Any, index: int, problems: list[Problem]) -> MobilityInput |
 # Writing
 
 
-def render_quote(quote: ProjectQuote, *, explain: bool = False) -> dict:
+def render_quote(quote: ProjectQuote, *, explain: bool = False) -> dict[str, Any]:
     return {
         "call_year": quote.call_year,
         "mobilities": [_render_mobility(grant, explain) for grant in quote.mobilities],
@@ -421,7 +425,7 @@ def render_quote(quote: ProjectQuote, *, explain: bool = False) -> dict:
     }
 
 
-def _render_mobility(grant: MobilityGrant, explain: bool) -> dict:
+def _render_mobility(grant: MobilityGrant, explain: bool) -> dict[str, Any]:
     rendered = {
         "ref": grant.ref,
         "distance_km": None if grant.distance_km is None else f"{grant.distance_km:.2f}",

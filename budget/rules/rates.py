@@ -73,7 +73,8 @@ class IndividualSupportRates:
     learner_group_3: Decimal
 
     def rate(self, kind: RateKind, group: CountryGroup) -> Decimal:
-        return getattr(self, rate_field(kind, group))
+        rate: Decimal = getattr(self, rate_field(kind, group))
+        return rate
 
 
 def rate_field(kind: RateKind, group: CountryGroup) -> str:
@@ -91,9 +92,14 @@ class RateTable:
     # Days 1..full_rate_days at the full rate, later days at reduced_rate_share of it.
     full_rate_days: int
     reduced_rate_share: Decimal
+    # Travel days funded by individual support, with standard and with green travel.
+    max_travel_days_standard: int
+    max_travel_days_green: int
     # An accompanying person's days beyond this stay come from inclusion support.
     accompanying_person_max_days: int
-    organisational_support: MappingProxyType
+    organisational_support: MappingProxyType[Activity, Decimal]
+    # Participants of a reduced activity beyond the first `full_participants` (counted
+    # per activity type) get organisational_support_reduced.
     organisational_support_reduced: Decimal
     organisational_support_full_participants: int
     organisational_support_reduced_activities: frozenset[Activity]
@@ -118,6 +124,14 @@ class RateTable:
     max_visits_per_host: int
     max_people_per_course: int
     max_courses_per_person: int
+
+    @property
+    def organisational_support_reduced_from(self) -> int:
+        """The first rank in an activity type paid the reduced organisational support."""
+        return self.organisational_support_full_participants + 1
+
+    def max_travel_days(self, green_travel: bool) -> int:
+        return self.max_travel_days_green if green_travel else self.max_travel_days_standard
 
     def band_for(self, km: Decimal) -> TravelBand:
         return next(band for band in self.travel_bands if band.contains(km))
@@ -167,6 +181,8 @@ _GUIDE_2025_2026 = RateTable(
     ),
     full_rate_days=14,
     reduced_rate_share=Decimal("0.70"),
+    max_travel_days_standard=2,
+    max_travel_days_green=6,
     accompanying_person_max_days=60,
     organisational_support=MappingProxyType(
         {
@@ -219,7 +235,7 @@ _GUIDE_2025_2026 = RateTable(
     max_courses_per_person=1,
 )
 
-RATE_TABLES: MappingProxyType = MappingProxyType(
+RATE_TABLES: MappingProxyType[int, RateTable] = MappingProxyType(
     {2025: _GUIDE_2025_2026, 2026: replace(_GUIDE_2025_2026, call_year=2026)}
 )
 LATEST_CALL_YEAR = max(RATE_TABLES)
@@ -231,7 +247,7 @@ def _rates(staff: tuple[int, int, int], learner: tuple[int, int, int]) -> Indivi
 
 # A documented default, typical of the Latvian national agency (VIAA): the grant
 # agreement fixes the real rates, and they override these.
-DEFAULT_INDIVIDUAL_SUPPORT_RATES: MappingProxyType = MappingProxyType(
+DEFAULT_INDIVIDUAL_SUPPORT_RATES: MappingProxyType[int, IndividualSupportRates] = MappingProxyType(
     {
         2025: _rates(staff=(180, 160, 140), learner=(120, 100, 90)),
         2026: _rates(staff=(180, 160, 140), learner=(120, 100, 90)),

@@ -101,3 +101,13 @@ def test_it_explains_the_daily_arithmetic():
 def test_it_writes_the_amounts_of_an_explanation_as_latvians_do():
     line = quote(mobility(days=28, travel_days=2)).lines[1]
     assert "14 dienas × 100,00 + 16 dienas × 70,00 = 2\xa0520,00 EUR" in line.explanation
+
+
+def test_the_days_beyond_an_accompanying_persons_60_are_a_notice_with_its_figures():
+    m = mobility(activity="learner_erasmuspro", role="accompanying_person", days=90, travel_days=2)
+    (notice,) = quote(m).notices
+    assert (notice.code, dict(notice.params)) == (
+        "accompanying_days_beyond",
+        {"days": 90, "excess": 30, "max": 60},
+    )
+    assert str(notice).startswith("The accompanying person stays 90 days: days beyond 60 (30)")

@@ -230,3 +230,22 @@ def test_the_planned_amounts_are_written_for_a_latvian_reader():
         "piešķirtie 1\xa0234,50 EUR.",
         "Kopā plānoti 3\xa0039,00 EUR, par 1\xa0145,50 EUR vairāk nekā piešķirtie 1\xa0893,50 EUR.",
     )
+
+
+def test_a_quote_holds_rule_codes_and_figures_and_reads_in_any_language():
+    short = AWARD_OF_ONE | {"individual_support": Decimal("1234.50")}
+    quote = quote_project(2026, [mobility(ref="M1")], rates=RATES, awarded=short)
+    total = quote.notices[-1]
+    assert (total.code, dict(total.params)) == (
+        "award_overrun",
+        {"category": "total", "planned": Decimal("3039.00"), "awarded": Decimal("1893.50")},
+    )
+    # The same quote, not computed again, in each reader's language.
+    assert quote.warnings[-1] == (
+        "In total 3,039.00 EUR planned, 1,145.50 EUR more than the 1,893.50 EUR awarded."
+    )
+    with translation.override("lv"):
+        assert quote.warnings[-1] == (
+            "Kopā plānoti 3\xa0039,00 EUR, par 1\xa0145,50 EUR vairāk nekā piešķirtie "
+            "1\xa0893,50 EUR."
+        )

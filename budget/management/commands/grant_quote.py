@@ -7,9 +7,9 @@ standard output. No database is used.
 
 import json
 import sys
-from typing import TextIO
+from typing import Any, TextIO
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -64,7 +64,7 @@ class Command(BaseCommand):
     requires_system_checks = []
     stealth_options = ("stdin",)
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "file", help=_("JSON file with the mobilities, or - for standard input.")
         )
@@ -74,7 +74,7 @@ class Command(BaseCommand):
             help=_("Add the explanation of each budget line."),
         )
 
-    def handle(self, *args, file: str, explain: bool, **options):
+    def handle(self, *args: Any, file: str, explain: bool, **options: Any) -> None:
         source = "stdin" if file == "-" else file
         try:
             text = _read(file, options.get("stdin") or sys.stdin)
@@ -103,6 +103,7 @@ def _read(file: str, stdin: TextIO) -> str:
     """The text of the file or of standard input, decoded as UTF-8 (with or without a
     byte-order mark); at most MAX_INPUT_BYTES are read."""
     source = "stdin" if file == "-" else file
+    data: bytes | str
     if file != "-":
         try:
             with open(file, "rb") as handle:
