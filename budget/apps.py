@@ -6,7 +6,7 @@ class BudgetConfig(AppConfig):
     name = "budget"
     verbose_name = _("Budget")
 
-    def ready(self):
+    def ready(self) -> None:
         from core import deferral
 
         from .services import budget_recalculation_deferred

@@ -130,7 +130,9 @@ def test_stored_grants_follow_the_tables_rank_of_reduced_support(monkeypatch, pr
     explanation = {label: rule for label, _amount, rule in mobility_grant(fourth).lines}
     assert explanation["Organisational support"].startswith("Participant no. 4 ")
     # Cancelling an early one moves the 4th back to full support.
-    mobility_update(Mobility.objects.get(number=1), status=Mobility.Status.CANCELLED)
+    mobility_update(
+        mobility=Mobility.objects.get(number=1), data={"status": Mobility.Status.CANCELLED}
+    )
     fourth.refresh_from_db()
     assert fourth.grant.organisational_support == Decimal("350.00")
     assert mobility_grant(fourth).lines[2][2] == "350.00 EUR per participant in this activity type"
