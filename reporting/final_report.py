@@ -16,8 +16,8 @@ from django_countries import countries
 
 from budget.choices import ActivityType
 from budget.rules import Role
-from budget.rules.money import percent
 from budget.selectors import project_budget
+from core.money import percent
 from core.templatetags.formatting import eur
 from mobilities.models import Mobility, MobilityFile, MonitoringNote, PreparationItem
 from participants.models import Participant

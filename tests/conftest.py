@@ -37,6 +37,12 @@ def charlie(other_school):
 
 
 @pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
 def erasmus_plan(school):
     erasmus_plan = factories.plan(school)
     factories.goal(erasmus_plan, 1)

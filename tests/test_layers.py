@@ -44,7 +44,7 @@ def imports_against_the_direction() -> list[str]:
             tree = ast.parse(path.read_text(), filename=str(path))
             for line, module in imported_modules(tree):
                 target = module.split(".")[0]
-                if target != app and LAYERS.get(target, -1) >= layer:
+                if LAYERS.get(target, -1) > layer:
                     found.append(f"{path.relative_to(ROOT)}:{line} imports {module}")
     return found
 

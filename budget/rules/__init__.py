@@ -4,6 +4,8 @@ No ORM and no clock: the web, the admin, the importer and the command line pass 
 and read results out.
 """
 
+from core.money import round_half_up
+
 from .activities import ACTIVITY_SPECS, Activity, ActivitySpec, Audience, Role, spec_for
 from .categories import BudgetCategory
 from .countries import CountryGroup, country_group, is_non_associated_third_country
@@ -20,7 +22,6 @@ from .grant import (
     quote_mobility,
     validate_mobility,
 )
-from .money import round_half_up
 from .notices import Notice, notice_text
 from .project import (
     AwardOverrun,

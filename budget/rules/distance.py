@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from math import asin, cos, radians, sin, sqrt
 
+from core.money import CENT, round_half_up
+
 from .errors import Problem, RuleError
 from .limits import distance_problem
-from .money import CENT, round_half_up
 from .rates import LATEST_CALL_YEAR, rate_table
 
 EARTH_RADIUS_KM = 6371

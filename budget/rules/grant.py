@@ -13,6 +13,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.money import CENT, WHOLE_EURO, ZERO, money_text, percent, round_half_up
+
 from .activities import Activity, ActivitySpec, Audience, Role, spec_for
 from .categories import BudgetCategory
 from .countries import country_group, is_non_associated_third_country, is_programme_country
@@ -22,7 +24,6 @@ from .eligibility import duration_days as physical_days
 from .errors import Problem, RuleError
 from .gazetteer import is_known_country, resolve_place
 from .limits import MAX_REAL_COSTS, amount_problem, check_period, distance_problem
-from .money import CENT, WHOLE_EURO, ZERO, money_text, percent, round_half_up
 from .notices import Notice
 from .rates import IndividualSupportRates, RateKind, RateTable, rate_table, validate_rates
 

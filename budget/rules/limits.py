@@ -13,8 +13,9 @@ from types import MappingProxyType
 
 from django.utils.translation import gettext as _
 
+from core.money import money_text
+
 from .errors import Problem
-from .money import money_text
 
 # Half the equator (40 075.017 km), rounded up to the cent: no two places on Earth are
 # further apart along its surface, on the engine's sphere (6371 km: at most 20 015.09 km)

@@ -14,8 +14,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.money import money_text, percent
+
 from .categories import BudgetCategory
-from .money import money_text, percent
 
 # The category of an overrun of the whole award, not of one category.
 TOTAL = "total"

@@ -14,13 +14,14 @@ from typing import Protocol, TypeVar
 
 from django.utils.translation import gettext as _
 
+from core.money import ZERO
+
 from .activities import Activity, Role
 from .categories import BudgetCategory
 from .errors import Problem, RuleError
 from .gazetteer import normalise_name
 from .grant import MobilityGrant, MobilityInput, assess_mobility
 from .limits import MAX_PROJECT_AMOUNT, amount_problem
-from .money import ZERO
 from .notices import TOTAL, Notice, category_label, overrun_text
 from .rates import (
     DEFAULT_INDIVIDUAL_SUPPORT_RATES,

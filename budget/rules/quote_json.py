@@ -20,6 +20,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from core.money import CENT, euros, round_half_up
+
 from .activities import Role
 from .categories import BudgetCategory
 from .countries import CountryGroup
@@ -31,7 +33,6 @@ from .limits import (
     amount_problem,
     distance_problem,
 )
-from .money import CENT, euros, round_half_up
 from .project import ProjectQuote, quote_project
 from .rates import RATE_TABLES, IndividualSupportRates, RateKind, rate_field, rate_table
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from core.money import round_half_up
+
 from .categories import BudgetCategory
-from .money import round_half_up
 from .rates import rate_table
 
 ZERO = Decimal("0.00")

@@ -1,11 +1,11 @@
-"""Formatting helpers for the portal's templates."""
+"""The site's formatting filters ({% load formatting %}): amounts, shares, sortable list
+headers and form sections, written as the reader's language writes them."""
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils.formats import number_format
 
-from budget.rules.money import money_text
+from ..money import money_text, percent
 
 register = template.Library()
 
@@ -21,14 +21,13 @@ def eur(value) -> str:
         return ""
 
 
-@register.filter
-def percent(share) -> str:
+@register.filter(name="percent")
+def percent_filter(share) -> str:
     """A share such as 0.80 as "80 %"."""
     try:
-        value = Decimal(share) * 100
-    except (InvalidOperation, TypeError, ValueError):
+        return f"{percent(Decimal(share))}\xa0%"
+    except (InvalidOperation, TypeError, ValueError):  # not a number, or not a finite one
         return ""
-    return f"{number_format(value, 0, use_l10n=True)}\xa0%"
 
 
 @register.simple_tag

@@ -12,12 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from budget.adapters import mobility_input
 from budget.rules import RuleError, overrun_warnings, quote_mobility
-from budget.rules.money import money_text
 from budget.selectors import mobility_award_overruns, mobility_grant, participant_ordinal
 from core import access
 from core.confirmation import Confirmation, render_confirmation
 from core.errors import errors_to_form
 from core.listing import list_page
+from core.money import money_text
 from core.revisions import EditConflict
 from projects.selectors import project_get
 

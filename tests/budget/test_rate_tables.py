@@ -12,8 +12,8 @@ from budget.rules import (
     round_half_up,
     validate_rates,
 )
-from budget.rules.money import WHOLE_EURO, euros
 from budget.rules.rates import rate_field
+from core.money import WHOLE_EURO, euros
 
 RANGES = [
     (RateKind.STAFF, CountryGroup.ONE, 107, 191),

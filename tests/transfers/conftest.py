@@ -3,7 +3,6 @@
 import csv
 import io
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -47,8 +46,3 @@ def confirm(client, token):
 def form_errors(response) -> str:
     return " ".join(str(e) for errors in response.context["form"].errors.values() for e in errors)
 
-
-@pytest.fixture
-def alice_client(client, alice):
-    client.force_login(alice)
-    return client
