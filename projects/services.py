@@ -1,6 +1,6 @@
 """Writes to organisations, memberships, Erasmus plans, projects and partners."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +13,8 @@ from core.services import editable_fields, model_update
 from .models import (
     AwardedAmount,
     ErasmusPlan,
+    Goal,
+    GoalTarget,
     Membership,
     Organisation,
     PartnerOrganisation,
@@ -32,17 +34,29 @@ def membership_set(*, user: AbstractUser, organisation: Organisation, role: str)
 
 
 @transaction.atomic
-def erasmus_plan_save(*, plan_form, goal_formset) -> ErasmusPlan:
-    """A plan and its goals, validated by their forms, saved together or not at all."""
-    plan = plan_form.save()
-    goal_formset.instance = plan
-    goal_formset.save()
+def erasmus_plan_save(
+    *, plan: ErasmusPlan, goals: Iterable[Goal], removed_goals: Iterable[Goal] = ()
+) -> ErasmusPlan:
+    """A plan and its goals (validated by the caller's forms), saved together or not at
+    all; the goals removed go first, so that their numbers can be given again."""
+    plan.save()
+    for goal in removed_goals:
+        goal.delete()
+    for goal in goals:
+        goal.plan = plan
+        goal.save()
     return plan
 
 
 @transaction.atomic
-def goal_targets_save(*, target_formset) -> None:
-    target_formset.save()
+def goal_targets_save(
+    *, goal: Goal, targets: Iterable[GoalTarget], removed_targets: Iterable[GoalTarget] = ()
+) -> None:
+    for target in removed_targets:
+        target.delete()
+    for target in targets:
+        target.goal = goal
+        target.save()
 
 
 @transaction.atomic

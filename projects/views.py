@@ -105,7 +105,11 @@ def _plan_form(request, plan: ErasmusPlan):
     if request.method == "POST" and form.is_valid() and goals.is_valid():
         deletions = unconfirmed_deletions(request, goals, _goal_deletion)
         if not deletions:
-            plan = services.erasmus_plan_save(plan_form=form, goal_formset=goals)
+            plan = services.erasmus_plan_save(
+                plan=form.save(commit=False),
+                goals=goals.save(commit=False),
+                removed_goals=goals.deleted_objects,
+            )
             messages.success(request, _("The Erasmus plan was saved."))
             return redirect("projects:plan_detail", pk=plan.pk)
     context = {"form": form, "goals": goals, "plan": plan, "deletions": deletions}
@@ -131,7 +135,11 @@ def goal_targets_edit(request, pk: int):
     if request.method == "POST" and targets.is_valid():
         deletions = unconfirmed_deletions(request, targets, _target_deletion)
         if not deletions:
-            services.goal_targets_save(target_formset=targets)
+            services.goal_targets_save(
+                goal=goal,
+                targets=targets.save(commit=False),
+                removed_targets=targets.deleted_objects,
+            )
             messages.success(request, _("The targets were saved."))
             return redirect("projects:plan_detail", pk=goal.plan_id)
     context = {"goal": goal, "targets": targets, "deletions": deletions}
