@@ -62,7 +62,7 @@ def run():
 def measure(project):
     count = project.mobilities.count()
     print(f"\ndatabase: {connection.vendor}; mobilities: {count}")
-    timed("full recalculation (best of 3)", lambda: budget_recalculate_project(project))
+    timed("full recalculation (best of 3)", lambda: budget_recalculate_project(project=project))
     budget = timed("budget page aggregate + warnings", lambda: project_budget(project), repeat=5)
     timed(
         "budget page aggregate only", lambda: project_budget(project, with_warnings=False), repeat=5

@@ -89,7 +89,7 @@ def prepare() -> tuple[int, str]:
 
     cache.clear()
     project = build(SIZE)
-    budget_recalculate_project(project)
+    budget_recalculate_project(project=project)
     with connection.cursor() as cursor:
         # Tables filled a moment ago: give the planner the statistics that a database in
         # use has (autovacuum's), or PostgreSQL joins every row before taking a page.

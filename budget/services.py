@@ -96,7 +96,7 @@ def _apply(mobilities_and_grants: Sequence[tuple[Mobility, MobilityGrant | None]
 
 
 @transaction.atomic
-def budget_recalculate_project(project: "Project") -> int:
+def budget_recalculate_project(*, project: "Project") -> int:
     """Recompute and store every mobility's grant in the project; returns how many."""
     table, rates = rate_table(project.call_year), project.individual_support_rates
     mobilities = list(
@@ -131,7 +131,7 @@ class DeferredRecalculation:
     def flush(self) -> int:
         """Recalculate each noted project once; returns how many mobilities."""
         projects, self.projects = list(self.projects.values()), {}
-        return sum(budget_recalculate_project(project) for project in projects)
+        return sum(budget_recalculate_project(project=project) for project in projects)
 
     def discard(self) -> None:
         self.projects = {}
@@ -156,7 +156,7 @@ def budget_recalculation_deferred() -> Iterator[DeferredRecalculation]:
     deferred.flush()
 
 
-def budget_recalculate_mobility(mobility: Mobility) -> None:
+def budget_recalculate_mobility(*, mobility: Mobility) -> None:
     """Recompute one mobility; the whole project when the rule of reduced organisational
     support from a rank on (the rate table's) can shift other mobilities' support."""
     deferred = _deferred.get()
@@ -180,7 +180,7 @@ def _recalculate_mobility(mobility: Mobility) -> None:
         .exists()
     )
     if crowded:
-        budget_recalculate_project(project)
+        budget_recalculate_project(project=project)
         return
     grant = _quote(
         mobility,
@@ -191,7 +191,7 @@ def _recalculate_mobility(mobility: Mobility) -> None:
     _apply([(mobility, grant)])
 
 
-def budget_recalculate_participant(participant: "Participant") -> None:
+def budget_recalculate_participant(*, participant: "Participant") -> None:
     """After a participant's change (fewer opportunities), their mobilities' grants."""
     for mobility in participant.mobilities.select_related("project", "host", "group"):
-        budget_recalculate_mobility(mobility)
+        budget_recalculate_mobility(mobility=mobility)

@@ -129,4 +129,4 @@ class MobilityAdmin(RevisionAdminMixin, ProjectScopedImportExportMixin, Organisa
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Goals are saved only now; the grant depends on the whole mobility.
-        budget_recalculate_mobility(form.instance)
+        budget_recalculate_mobility(mobility=form.instance)

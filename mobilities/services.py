@@ -42,7 +42,7 @@ def _validate_and_save(
     mobility.save()
     if goals is not None:
         mobility.goals.set(goals)
-    budget_recalculate_mobility(mobility)
+    budget_recalculate_mobility(mobility=mobility)
     return mobility
 
 
@@ -90,7 +90,7 @@ def mobility_cancel(*, mobility: Mobility) -> Mobility:
     """Cancelled, never deleted: the record stays for the final report and audits."""
     mobility.status = Mobility.Status.CANCELLED
     mobility.save(update_fields=["status", "updated_at"])
-    budget_recalculate_mobility(mobility)
+    budget_recalculate_mobility(mobility=mobility)
     return mobility
 
 

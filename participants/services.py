@@ -42,7 +42,7 @@ def participant_save(*, participant: Participant, validate_constraints: bool = T
     participant.full_clean(validate_constraints=validate_constraints)
     participant.save()
     if not is_new:
-        budget_recalculate_participant(participant)
+        budget_recalculate_participant(participant=participant)
         portal_addresses_changed(participant=participant, before=addresses)
     return participant
 

@@ -153,7 +153,7 @@ class ProjectAdmin(RevisionAdminMixin, OrganisationScopedAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # The rates and the call year decide every mobility's grant.
-        budget_recalculate_project(form.instance)
+        budget_recalculate_project(project=form.instance)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(mobility_count=Count("mobilities"))

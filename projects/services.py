@@ -73,7 +73,7 @@ def project_save(*, project: Project, awarded: dict[str, Decimal]) -> Project:
             row.amount = amount
             row.full_clean()
             row.save()
-    budget_recalculate_project(project)
+    budget_recalculate_project(project=project)
     return project
 
 
@@ -83,7 +83,7 @@ def project_update(*, project: Project, data: Mapping[str, Any]) -> Project:
     model_update(instance=project, fields=PROJECT_FIELDS, data=data)
     project.full_clean()
     project.save()
-    budget_recalculate_project(project)
+    budget_recalculate_project(project=project)
     return project
 
 

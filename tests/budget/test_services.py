@@ -127,7 +127,7 @@ def test_the_101st_participant_of_an_activity_gets_200(project, host):
         clone.pk, clone.number = None, number
         clones.append(clone)
     Mobility.objects.bulk_create(clones)
-    budget_recalculate_project(project)
+    budget_recalculate_project(project=project)
     by_number = dict(
         MobilityGrant.objects.values_list("mobility__number", "organisational_support")
     )

@@ -192,7 +192,9 @@ def test_the_erasure_is_not_a_change_of_the_signed_agreement(client, alice, ever
     erase(client, alice, participant)
 
     participant.refresh_from_db()
-    budget_recalculate_participant(participant)  # what any later change of the grant does
+    budget_recalculate_participant(
+        participant=participant
+    )  # what any later change of the grant does
     agreement = AgreementVersion.objects.get()
     assert agreement.status == AgreementVersion.Status.SIGNED
     assert agreement.content_fingerprint == agreement_fingerprint(Mobility.objects.get())

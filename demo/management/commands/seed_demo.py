@@ -100,7 +100,7 @@ class Command(BaseCommand):
         participants = self._participants(organisation)
         started = self._mobilities(project, goals, partners, participants)
         self._follow_up(started)
-        budget_recalculate_project(project)
+        budget_recalculate_project(project=project)
         self._users(organisation)
         seed_selection(project, participants, goals=goals, partners=partners)
         for line in seed_portal(project, participants):
