@@ -4,12 +4,10 @@ serious accessibility violation (axe-core, from npm), nothing refused by the
 Content-Security-Policy, no script error, and nothing wider than the screen."""
 
 import os
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from tests.pages import every_page
 
@@ -77,9 +75,8 @@ class Visitor:
 
 @pytest.mark.parametrize("language", ["lv-LV", "en-GB"])
 def test_every_page_is_accessible_and_runs_under_the_policy(
-    browser, live_server, axe_source, language
+    browser, live_server, axe_source, language, demo_data
 ):
-    call_command("seed_demo", stdout=StringIO())
     visitor = Visitor(browser, live_server, language)
     problems = []
     try:
