@@ -1,6 +1,7 @@
 """Fixed personas, as in the rest of the suite: alice coordinates school A, bob views it,
 charlie coordinates school B and must never see anything of A."""
 
+import os
 from io import StringIO
 
 import pytest
@@ -13,6 +14,18 @@ from tests.snapshot import take
 
 # A real Celery worker on a real Redis broker, for the tests that ask for `worker`.
 pytest_plugins = ["tests.worker"]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_keepdb):
+    """Without --reuse-db, SQLite's test database file is this run's alone (its name ends
+    with the process id), as runs at the same time in one checkout must not share it;
+    with it, the checkout's file is kept for the next run (erasmus_portal/settings/test.py)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and not django_db_keepdb:
+        database["TEST"]["NAME"] += f"-{os.getpid()}"
 
 
 @pytest.fixture

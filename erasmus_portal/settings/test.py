@@ -14,11 +14,15 @@ STORAGES = {
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
 
 # A file, not SQLite's in-memory default, so that a Celery worker started by a test
-# (tests/reporting/test_worker.py) can open the same test database; one per test run.
+# (tests/reporting/test_worker.py) can open the same test database. One per checkout, so
+# that `--reuse-db` (bin/test) finds it again; tests/conftest.py makes it one per run
+# without `--reuse-db`.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    import os
+    import hashlib
     import tempfile
+    from pathlib import Path
 
+    checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": os.path.join(tempfile.gettempdir(), f"erasmus-test-{os.getpid()}.sqlite3")
+        "NAME": str(Path(tempfile.gettempdir()) / f"erasmus-test-{checkout}")
     }
