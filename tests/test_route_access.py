@@ -18,7 +18,8 @@ from tests import factories
 from tests.pages import PORTAL, WORKSPACE, Demo, route_names
 from tests.snapshot import take
 
-pytestmark = pytest.mark.django_db
+# One xdist worker runs the module, which builds the batch's snapshot once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("route-access")]
 
 # Routes of the coordinator's workspace whose arguments tests/pages.py does not build
 # (forms that only take a POST, downloads and fragments), from the demo data.
