@@ -1,14 +1,31 @@
 """Fixed personas, as in the rest of the suite: alice coordinates school A, bob views it,
 charlie coordinates school B and must never see anything of A."""
 
+import os
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.utils import translation
 
 from projects.models import Membership
 from tests import factories
+from tests.snapshot import take
 
 # A real Celery worker on a real Redis broker, for the tests that ask for `worker`.
 pytest_plugins = ["tests.worker"]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_keepdb):
+    """Without --reuse-db, SQLite's test database file is this run's alone (its name ends
+    with the process id), as runs at the same time in one checkout must not share it;
+    with it, the checkout's file is kept for the next run (erasmus_portal/settings/test.py)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and not django_db_keepdb:
+        database["TEST"]["NAME"] += f"-{os.getpid()}"
 
 
 @pytest.fixture
@@ -107,3 +124,21 @@ def smtp_inbox(settings):
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
     yield inbox
     controller.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The rows and files `manage.py seed_demo` leaves, seeded once per session (in each
+    xdist worker) in a transaction that is rolled back: the database stays empty."""
+    with django_db_blocker.unblock(), translation.override("en"):
+        return take(
+            lambda: call_command("seed_demo", stdout=StringIO()),
+            tmp_path_factory.mktemp("demo-media"),
+        )
+
+
+@pytest.fixture
+def demo_data(db, demo_snapshot, media_root):
+    """The demo school as `manage.py seed_demo` leaves it, in this test's own database and
+    MEDIA_ROOT (tests/pages.py finds its objects). Tests of seed_demo itself run it."""
+    demo_snapshot.restore(media_root)

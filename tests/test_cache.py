@@ -12,6 +12,9 @@ import redis
 from erasmus_portal.cache import SharedClientRedisCache
 
 CACHE_URL = os.environ.get("CACHE_TEST_URL", "redis://127.0.0.1:6379/13")
+# Each test empties the whole Redis database (clear() is FLUSHDB): one xdist worker runs
+# them all, one after the other.
+pytestmark = pytest.mark.xdist_group("redis-cache")
 
 
 @pytest.fixture

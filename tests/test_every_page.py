@@ -11,13 +11,11 @@ import shutil
 import subprocess
 from collections import Counter
 from html.parser import HTMLParser
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from tests.pages import NOT_PAGES, PORTAL, PUBLIC, WORKSPACE, every_page, route_names
 
@@ -108,8 +106,7 @@ def test_every_route_is_a_page_or_says_why_not():
 
 
 @pytest.mark.django_db
-def test_every_page_holds_in_latvian(client, tmp_path):
-    call_command("seed_demo", stdout=StringIO())
+def test_every_page_holds_in_latvian(client, tmp_path, demo_data):
     users = {user.username: user for user in get_user_model().objects.all()}
     problems = []
     pages = {}

@@ -5,11 +5,10 @@ signed in to the portal is sent back to the portal from every coordinator's page
 route with an object id must be listed here (or in tests/pages.py), or the first test
 fails."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from demo.management.commands.seed_demo import DEMO_PASSWORD
 from projects.models import Membership
@@ -17,8 +16,10 @@ from reporting import services as reporting_services
 from reporting.models import AgreementVersion, GeneratedDocument
 from tests import factories
 from tests.pages import PORTAL, WORKSPACE, Demo, route_names
+from tests.snapshot import take
 
-pytestmark = pytest.mark.django_db
+# One xdist worker runs the module, which builds the batch's snapshot once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("route-access")]
 
 # Routes of the coordinator's workspace whose arguments tests/pages.py does not build
 # (forms that only take a POST, downloads and fragments), from the demo data.
@@ -121,15 +122,25 @@ def test_every_route_with_an_object_is_walked():
     assert not unlisted, f"Add these to EXTRA in {__name__}: {sorted(unlisted)}"
 
 
-@pytest.fixture
-def demo(django_capture_on_commit_callbacks):
-    call_command("seed_demo", stdout=StringIO())
-    demo = RouteDemo()
-    with django_capture_on_commit_callbacks(execute=True):
+@pytest.fixture(scope="module")
+def batch_snapshot(demo_snapshot, django_db_blocker, tmp_path_factory):
+    """The demo data with a batch of grant agreements rendered, built once for the module
+    (tests/snapshot.py) since the batch renders a PDF for each mobility."""
+
+    def build():
+        demo_snapshot.restore(settings.MEDIA_ROOT)
         reporting_services.document_batch_request(
-            project=demo.project, kind="grant_agreement", language="lv"
+            project=RouteDemo().project, kind="grant_agreement", language="lv"
         )
-    return demo
+
+    with django_db_blocker.unblock(), translation.override("en"):
+        return take(build, tmp_path_factory.mktemp("route-access-media"))
+
+
+@pytest.fixture
+def demo(db, batch_snapshot, media_root):
+    batch_snapshot.restore(media_root)
+    return RouteDemo()
 
 
 def _urls(demo) -> dict[str, str]:

@@ -35,7 +35,7 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
             with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own local server
                 return
         except OSError:
-            time.sleep(1)
+            time.sleep(0.2)
     pytest.fail("bin/demo did not answer in time:\n" + log.read_text(errors="replace"))
 
 

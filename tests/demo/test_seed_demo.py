@@ -66,14 +66,12 @@ def test_it_builds_a_realistic_demo_school():
     assert Membership.objects.get(user__username="viewer").role == "viewer"
 
 
-def test_every_demo_mobility_passes_validation():
-    seed()
+def test_every_demo_mobility_passes_validation(demo_data):
     for mobility in Mobility.objects.all():
         mobility.full_clean()
 
 
-def test_the_demo_has_a_learner_back_with_units_and_an_issued_europass():
-    seed()
+def test_the_demo_has_a_learner_back_with_units_and_an_issued_europass(demo_data):
     janis = Mobility.objects.get(participant__first_name="Jānis", status="completed")
     assert janis.europass_status == "issued"
     assert janis.europass_issued_on is not None

@@ -13,15 +13,14 @@ from selection.ranking import TieBreak
 pytestmark = pytest.mark.django_db
 
 
-def seed():
-    call_command("seed_demo", stdout=StringIO())
+@pytest.fixture
+def call(demo_data):
     return SelectionCall.objects.select_related("project__organisation").get(
         title="Prakse Valensijā 2027"
     )
 
 
-def test_the_demo_has_a_decided_call_with_scored_applications():
-    call = seed()
+def test_the_demo_has_a_decided_call_with_scored_applications(call):
     assert call.status == "decided" and call.decided_by.username == "coordinator"
     assert 3 <= call.criteria.count() <= 4
     ranking = selectors.call_ranking(call)
@@ -30,8 +29,7 @@ def test_the_demo_has_a_decided_call_with_scored_applications():
     assert [e.username for e in ranking.evaluators] == ["coordinator"]
 
 
-def test_the_demo_decisions_follow_the_ranking():
-    call = seed()
+def test_the_demo_decisions_follow_the_ranking(call):
     ranking = selectors.call_ranking(call)
     decisions = [row.application.decision for row in ranking.rows]
     places = call.places
@@ -43,16 +41,15 @@ def test_the_demo_decisions_follow_the_ranking():
         assert f"{row.standing.score:.2f}".replace(".", ",") in row.application.decision_reason
 
 
-def test_the_demo_shows_a_tie_broken_by_the_earlier_submission():
-    ranking = selectors.call_ranking(seed())
+def test_the_demo_shows_a_tie_broken_by_the_earlier_submission(call):
+    ranking = selectors.call_ranking(call)
     assert TieBreak.EARLIER_SUBMISSION in [row.standing.tie_break for row in ranking.rows]
 
 
-def test_scores_and_decisions_are_seeded_once():
-    call = seed()
+def test_scores_and_decisions_are_seeded_once(call):
     scores = list(SelectionScore.objects.order_by("pk").values_list("pk", "points", "scored_at"))
     decisions = list(call.applications.order_by("pk").values_list("pk", "decision", "decided_at"))
-    seed()
+    call_command("seed_demo", stdout=StringIO())  # a second run, on the first one's data
     assert list(SelectionScore.objects.order_by("pk").values_list("pk", "points", "scored_at")) == (
         scores
     )
