@@ -12,9 +12,6 @@ import redis
 from erasmus_portal.cache import SharedClientRedisCache
 
 CACHE_URL = os.environ.get("CACHE_TEST_URL", "redis://127.0.0.1:6379/13")
-# Each test empties the whole Redis database (clear() is FLUSHDB): one xdist worker runs
-# them all, one after the other.
-pytestmark = pytest.mark.xdist_group("redis-cache")
 
 
 @pytest.fixture
@@ -25,9 +22,14 @@ def cache():
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"No Redis at {CACHE_URL}; CI needs it.")
         pytest.skip(f"No Redis at {CACHE_URL}.")
-    backend = SharedClientRedisCache(CACHE_URL, {"KEY_PREFIX": "test-cache"})
+    # Keys of this test process's own, deleted after the test: clear() would empty the
+    # whole Redis database (FLUSHDB) under the tests of another xdist worker or run.
+    prefix = f"test-cache-{os.getpid()}"
+    backend = SharedClientRedisCache(CACHE_URL, {"KEY_PREFIX": prefix})
     yield backend
-    backend.clear()
+    server = redis.Redis.from_url(CACHE_URL)
+    for key in server.scan_iter(f"{prefix}:*"):
+        server.delete(key)
 
 
 def test_values_round_trip(cache):
