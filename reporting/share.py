@@ -140,11 +140,15 @@ class ParticipantShare:
         }
 
 
-def participant_share(mobility, rules: dict[str, HeadRule] | None = None) -> ParticipantShare:
-    """The split of the mobility's stored grant by its rules."""
+def participant_share(
+    mobility, rules: dict[str, HeadRule] | None = None, amounts: dict | None = None
+) -> ParticipantShare:
+    """The split of the mobility's stored grant (or of `amounts` per budget category, as
+    the engine computed them otherwise) by its rules."""
     rules = rules if rules is not None else mobility_rules(mobility)
-    grant = getattr(mobility, "grant", None)
-    amounts = grant.amounts if grant else {}
+    if amounts is None:
+        grant = getattr(mobility, "grant", None)
+        amounts = grant.amounts if grant else {}
     real_costs = inclusion_real_costs_part(
         amounts.get("inclusion_support", Decimal("0.00")),
         mobility.inclusion_support_real_costs,

@@ -11,3 +11,8 @@ agreement_terms_changed = Signal()
 # Sent by share.grant_handling_update after the rules of who receives which part of the
 # grant changed, with the ids of the mobilities concerned.
 grant_share_changed = Signal()
+
+# Sent by signing.final.agreement_finalize when the last signature made a version signed,
+# with `agreement` (the AgreementVersion). finance listens: a signed agreement produces the
+# participant's payments.
+agreement_signed = Signal()

@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 from projects.signals import bump_projects
 
 from ..models import AgreementVersion
+from ..signals import agreement_signed
 from .pdf import final_pdf
 from .roles import next_role
 from .versions import TamperedFile, storage_name, verified_bytes
@@ -54,6 +55,8 @@ def agreement_finalize(*, agreement_id: int) -> bool:
     if not stored:
         default_storage.delete(name)
         return False
+    agreement.refresh_from_db()
+    agreement_signed.send(sender=AgreementVersion, agreement=agreement)
     bump_projects(pk=agreement.mobility.project_id)
     return True
 

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "finance"
+
+urlpatterns = [
+    path("projects/<int:pk>/payments/", views.payment_list, name="payment_list"),
+    path(
+        "projects/<int:pk>/payments/export.<str:fmt>",
+        views.payment_export,
+        name="payment_export",
+    ),
+    path("mobilities/<int:pk>/money/", views.mobility_money, name="mobility_money"),
+    path("mobilities/<int:pk>/reductions/new/", views.reduction_create, name="reduction_create"),
+    path("payments/<int:pk>/transfers/new/", views.transfer_create, name="transfer_create"),
+    path("transfers/<int:pk>/delete/", views.transfer_delete, name="transfer_delete"),
+    path("reductions/<int:pk>/delete/", views.reduction_delete, name="reduction_delete"),
+]
