@@ -63,6 +63,7 @@ urlpatterns = [
     path("", include("mobilities.urls")),
     path("", include("budget.urls")),
     path("", include("reporting.urls")),
+    path("", include("finance.urls")),
     path("", include("portal.urls")),
     path("", include("reporting.signing.urls")),
     path("", include("privacy.urls")),

@@ -52,6 +52,9 @@ class Status:
     labels = dict(choices)
 
 
+URGENCY = (Status.OVERDUE, Status.DUE, Status.WAITING, Status.PAID, Status.NOTHING)
+
+
 def with_status(queryset: QuerySet[Payment], *, today: datetime.date) -> QuerySet[Payment]:
     """Each payment with `transferred`, `open_amount` and `status` (Status)."""
     transferred = (
@@ -73,6 +76,12 @@ def with_status(queryset: QuerySet[Payment], *, today: datetime.date) -> QuerySe
             When(due_date__lt=today, then=Value(Status.OVERDUE)),
             default=Value(Status.DUE),
         ),
+    ).annotate(
+        # What needs doing first: the late, then the due, then what waits, then the rest.
+        urgency=Case(
+            *(When(status=status, then=Value(rank)) for rank, status in enumerate(URGENCY)),
+            default=Value(len(URGENCY)),
+        )
     )
 
 
@@ -109,6 +118,7 @@ def payment_list_spec(project) -> ListSpec:
             "kind": Filter(_("Payment"), "kind", Payment.Kind.choices),
         },
         sorts={
+            "status": ("urgency", F("due_date").asc(nulls_last=True), "mobility__number", "kind"),
             "due": (F("due_date").asc(nulls_last=True), "mobility__number", "kind"),
             "participant": (
                 latvian("mobility__participant__last_name"),
@@ -120,7 +130,7 @@ def payment_list_spec(project) -> ListSpec:
             "amount": ("amount", "mobility__number", "kind"),
             "open": ("open_amount", "mobility__number", "kind"),
         },
-        default_sort="due",
+        default_sort="status",
     )
 
 

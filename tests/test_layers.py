@@ -17,6 +17,7 @@ LAYERS = {
     "mobilities": 1,
     "budget": 1,
     "reporting": 1,
+    "finance": 1,
     "accounts": 2,
     "selection": 2,
     "portal": 2,

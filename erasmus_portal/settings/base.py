@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "mobilities",
     "budget",
     "reporting",
+    "finance",
     "privacy",
     "accounts",
     "selection",

@@ -204,3 +204,16 @@ def test_the_list_makes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(14):
         twelve = queries()
     assert twelve == one
+
+
+def test_what_needs_doing_comes_first(client, alice, project, host, terms, pre):
+    later = Payment.objects.get(
+        mobility=sign(factories.mobility(project, host=host)).mobility, kind="prefinancing"
+    )
+    services_pay = {"paid_on": "20/08/2026", "amount": "800.00", "reference": "x"}
+    client.force_login(alice)
+    client.post(url("transfer_create", pre.pk), services_pay)
+    listing = client.get(url("payment_list", project.pk)).context["listing"]
+    statuses = [payment.status for payment in listing.page]
+    assert listing.page[0] == later and statuses[0] == "overdue"
+    assert statuses == sorted(statuses, key=["overdue", "due", "waiting", "paid", "nothing"].index)
