@@ -357,6 +357,48 @@ HOLDINGS = [
         ),
         rows=ROWS_AUDIT,
     ),
+    # Money paid to and back from the participant: the audit checks it, line by line of
+    # the bank statement, so every row is kept while it may ask, then deleted.
+    Holding(
+        "finance.Payment",
+        "mobility__participant",
+        _all(AUDIT, "id", "mobility", "agreement", "kind", "amount", "due_date", "created_at"),
+        rows=ROWS_AUDIT,
+    ),
+    Holding(
+        "finance.Transfer",
+        "payment__mobility__participant",
+        _all(
+            AUDIT,
+            "id",
+            "payment",
+            "paid_on",
+            "amount",
+            "reference",
+            "recorded_by",
+            "recorded_at",
+        ),
+        rows=ROWS_AUDIT,
+        not_exported={"recorded_by": OTHER_PERSON},
+    ),
+    # What happened may name the person's reasons (an illness under force majeure).
+    Holding(
+        "finance.Reduction",
+        "mobility__participant",
+        _all(
+            AUDIT,
+            "id",
+            "mobility",
+            "reason",
+            "explanation",
+            "last_day",
+            "amount",
+            "recorded_by",
+            "recorded_at",
+        ),
+        rows=ROWS_AUDIT,
+        not_exported={"recorded_by": OTHER_PERSON},
+    ),
     Holding(
         "participants.SelectionApplication",
         "applicant",
@@ -395,6 +437,10 @@ NOT_HELD = {
     # It names each file uploaded or deleted; privacy.erasure deletes these rows with the
     # files they are about.
     "mobilities.HistoricalMobilityFile": "the history of mobilities.MobilityFile",
+    # Kept and deleted with the payments, transfers and reductions they record.
+    "finance.HistoricalPayment": "the history of finance.Payment",
+    "finance.HistoricalTransfer": "the history of finance.Transfer",
+    "finance.HistoricalReduction": "the history of finance.Reduction",
 }
 # Models whose django-simple-history rows are treated like the records.
 WITH_HISTORY = ("participants.Participant", "mobilities.Mobility")

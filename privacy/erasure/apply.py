@@ -24,6 +24,7 @@ from django.db.models import ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from finance.models import Payment, Reduction, Transfer
 from mobilities.models import Mobility, MobilityFile, MonitoringNote, PreparationItem
 from participants.models import Participant, PortalAccount, PortalInvitation, SelectionApplication
 from projects.signals import bump_projects
@@ -197,6 +198,7 @@ def mobilities_erase_audit(ids: list[int], files: Files) -> list[int]:
     """What the audit needed, once it no longer does; answers the signers' user ids."""
     _mobility_rows_erase(ids, fields_of("mobilities.Mobility", AUDIT))
     _files_delete(MobilityFile.objects.filter(mobility__in=ids), files)
+    money_delete(ids)
     versions = list(AgreementVersion.objects.filter(mobility__in=ids))
     signers = list(
         SignatureEvent.objects.filter(agreement__in=versions).values_list("signer_id", flat=True)
@@ -212,6 +214,21 @@ def mobilities_erase_audit(ids: list[int], files: Files) -> list[int]:
     LearningAgreementDetails.objects.filter(mobility__in=ids).delete()
     GrantHandling.objects.filter(mobility__in=ids).delete()
     return signers
+
+
+def money_delete(ids: list[int]) -> None:
+    """The payments, transfers and reductions of the mobilities, with their history."""
+    payment_ids = list(Payment.objects.filter(mobility__in=ids).values_list("pk", flat=True))
+    transfer_ids = list(
+        Transfer.objects.filter(payment__in=payment_ids).values_list("pk", flat=True)
+    )
+    reduction_ids = list(Reduction.objects.filter(mobility__in=ids).values_list("pk", flat=True))
+    Transfer.objects.filter(pk__in=transfer_ids).delete()
+    Reduction.objects.filter(pk__in=reduction_ids).delete()
+    Payment.objects.filter(pk__in=payment_ids).delete()
+    Transfer.history.model.objects.filter(id__in=transfer_ids).delete()
+    Reduction.history.model.objects.filter(id__in=reduction_ids).delete()
+    Payment.history.model.objects.filter(id__in=payment_ids).delete()
 
 
 def agreements_follow_erasure(ids: list[int]) -> None:

@@ -6,11 +6,14 @@ signers, a selection application with points, history rows), and Marta, an adult
 of school A with a portal account and nothing else."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from finance import services as finance_services
+from finance.models import Payment, Reduction
 from mobilities.models import MobilityFile, PreparationItem
 from mobilities.services import mobility_file_add, monitoring_note_add
 from participants.models import PortalInvitation, PortalRole
@@ -140,6 +143,23 @@ def everything(
         alice,
         django_capture_on_commit_callbacks,
     )
+    # Her pre-financing paid in part, and a reduction for a week not spent.
+    payment = Payment.objects.get(mobility=mobility, kind=Payment.Kind.PREFINANCING)
+    transfer = finance_services.transfer_record(
+        payment=payment,
+        paid_on=date(2026, 8, 20),
+        amount=Decimal("100.00"),
+        reference="Statement 12, line 4",
+        user=alice,
+    )
+    reduction = finance_services.reduction_record(
+        mobility=mobility,
+        reason=Reduction.Reason.EARLY_RETURN,
+        explanation="Žanete came home a week early.",
+        amount=Decimal("50.00"),
+        last_day=date(2026, 9, 21),
+        user=alice,
+    )
     certificate = reporting_services.document_request(
         kind=DocumentKind.ATTENDANCE_CERTIFICATE,
         language="en",
@@ -172,6 +192,8 @@ def everything(
         "certificate": certificate,
         "invitation": invitation,
         "application": application,
+        "transfer": transfer,
+        "reduction": reduction,
     }
 
 

@@ -36,6 +36,8 @@ AUDIT_MODELS = {
     "reporting.SignatureEvent",  # the names typed
     "reporting.LearningAgreementDetails",  # part of the learning agreement
     "mobilities.MobilityFile",  # the proof of attendance's file name
+    "finance.Reduction",  # what happened, for the payments' audit
+    "finance.HistoricalReduction",
 }
 AFTER_RETENTION = date(2033, 1, 1)  # the project ends 2027-08-31: retention until 2032-10-30
 
