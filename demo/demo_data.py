@@ -1276,3 +1276,39 @@ GRANT_SHARE_OVERRIDES = {
 }
 AGREEMENT_LANGUAGE = "lv"
 DEMO_SIGNING_CLIENT = ("127.0.0.1", "seed_demo")
+
+# --- Payments to participants (issue 17) -------------------------------------------------
+# The completed mobilities' grant agreements were signed on paper (their scans are kept)
+# and Kristaps's online: each has its pre-financing and its balance. What the school's
+# bank statements show, per (participant, activity): the pre-financing paid ten days
+# before departure, and for some the balance two weeks after the return. Aivars's
+# pre-financing was forgotten (overdue); Santa's balance is paid in part; Edgars sent
+# neither his report nor his proof of attendance, so his grant is reduced, and as more
+# was paid before he left than he is entitled to, the school claims the difference back.
+PREFINANCING_UNPAID = {("aivars", "staff_job_shadowing")}
+BALANCE_PAID = {
+    ("inese", "preparatory_visit"),
+    ("andris", "preparatory_visit"),
+    ("davis", "learner_skills_competition"),
+    ("gustavs", "learner_skills_competition"),
+    ("maris", "learner_skills_competition"),
+    ("liga", "learner_group"),
+    ("elza", "learner_group"),
+    ("ieva", "learner_group"),
+    ("anete", "learner_group"),
+    ("laura", "learner_group"),
+    ("dace", "learner_group"),
+    ("ilze", "learner_group"),
+    ("sanita", "staff_course"),
+    ("dace", "staff_course"),
+}
+BALANCE_PAID_IN_PART = {("santa", "learner_short_term"): Decimal("150.00")}
+REDUCTIONS = {
+    ("edgars", "learner_short_term"): (
+        "obligations_not_met",
+        "Dalībnieks neiesniedza ne dalībnieka ziņojumu, ne apliecinājumu par dalību, lai gan "
+        "tika atgādināts 2026. gada 1. un 15. oktobrī.",
+        Decimal("0.30"),  # of what his agreement pays
+    ),
+}
+BANK_STATEMENT = "SEB izraksts {month}, rinda {line}"

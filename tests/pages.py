@@ -10,6 +10,7 @@ from functools import cached_property
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from finance.models import Payment, Reduction, Transfer
 from mobilities.models import Mobility, MobilityFile, MobilityGroup, PreparationItem
 from participants.models import (
     FileRequest,
@@ -59,6 +60,7 @@ NOT_PAGES = {
         "transfers:mobility_export",
         "transfers:beneficiary_module_export",
         "transfers:import_template",
+        "finance:payment_export",
         "mobilities:mobility_file_download",
         "reporting:document_status",
         "reporting:document_download",
@@ -188,6 +190,20 @@ class Demo:
     def martas_agreement(self):
         return _first(AgreementVersion.objects.filter(mobility=self.martas_mobility))
 
+    @cached_property
+    def open_payment(self):
+        """Aivars's pre-financing, overdue: the one a finance officer marks paid next."""
+        return _first(Payment.objects.filter(mobility__project=self.project, transfers=None))
+
+    @cached_property
+    def transfer(self):
+        return _first(Transfer.objects.filter(payment__mobility__project=self.project))
+
+    @cached_property
+    def reduction(self):
+        """Edgars's: his report and proof of attendance never came."""
+        return _first(Reduction.objects.filter(mobility__project=self.project))
+
 
 # Each page's route name and its arguments, from the demo data.
 WORKSPACE = {
@@ -238,6 +254,10 @@ WORKSPACE = {
     "mobilities:group_edit": lambda d: [d.group.pk],
     "budget:project_budget": lambda d: [d.project.pk],
     "budget:rates": lambda d: [d.project.call_year],
+    "finance:payment_list": lambda d: [d.project.pk],
+    "finance:mobility_money": lambda d: [d.reduction.mobility_id],
+    "finance:transfer_create": lambda d: [d.open_payment.pk],
+    "finance:reduction_create": lambda d: [d.reduction.mobility_id],
     "reporting:mobility_documents": lambda d: [d.mobility.pk],
     "reporting:mobility_grant_share": lambda d: [d.mobility.pk],
     "reporting:project_documents": lambda d: [d.project.pk],
@@ -251,6 +271,8 @@ WORKSPACE = {
     "participants:participant_delete": lambda d: [d.learner.pk],
     "mobilities:mobility_cancel": lambda d: [d.mobility.pk],
     "mobilities:mobility_file_delete": lambda d: [d.file.pk],
+    "finance:transfer_delete": lambda d: [d.transfer.pk],
+    "finance:reduction_delete": lambda d: [d.reduction.pk],
     "portal:file_request_withdraw": lambda d: [d.file_request.mobility_id, d.file_request.pk],
     # Data protection.
     "privacy:privacy_overview": lambda d: [],

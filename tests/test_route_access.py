@@ -28,6 +28,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("route-access")]
 EXTRA = {
     "transfers:mobility_export": lambda d: [d.project.pk, "csv"],
     "transfers:beneficiary_module_export": lambda d: [d.project.pk, "csv"],
+    "finance:payment_export": lambda d: [d.project.pk, "csv"],
     "selection:selection_call_publish": lambda d: [d.paper_call.pk],
     "selection:selection_call_close": lambda d: [d.call.pk],
     "selection:selection_call_finalise": lambda d: [d.call.pk],

@@ -1,15 +1,21 @@
 """`python manage.py seed_demo`: the demo school, idempotent (a second run changes nothing)."""
 
 import io
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from pypdf import PdfWriter
 
 from budget.services import budget_recalculate_project
+from core.money import round_half_up
 from demo import demo_data as demo
+from finance.models import Payment
+from finance.schedule import signed_agreement
+from finance.services import reduction_record, transfer_record
 from mobilities.models import Mobility, MobilityGroup, PreparationItem
 from mobilities.services import (
     mobility_create,
@@ -105,6 +111,7 @@ class Command(BaseCommand):
         seed_selection(project, participants, goals=goals, partners=partners)
         for line in seed_portal(project, participants):
             self.stdout.write(line)
+        seed_payments(project, participants)
 
     def _plan(self, organisation) -> dict[int, Goal]:
         plan = _upsert(
@@ -539,3 +546,51 @@ def _seed_agreement(mobility: Mobility, coordinator, signers: tuple[str, ...]) -
         agreement.refresh_from_db()
     if "organisation" in signers:
         signing.agreement_finalize(agreement_id=agreement.pk)
+
+
+# --- Payments to participants (issue 17) -----------------------------------------------
+
+
+def seed_payments(project: Project, participants: dict[str, Participant]) -> None:
+    """What the bank statements show: transfers of the pre-financing and the balance, in
+    full or in part, and a reduction, recorded through the finance services as a finance
+    officer would. A second run finds them and adds nothing."""
+    coordinator = get_user_model().objects.get(username="coordinator")
+    payments = Payment.objects.filter(mobility__project=project).select_related(
+        "mobility__participant"
+    )
+    key_of = {participant.pk: key for key, participant in participants.items()}
+    line = 0
+    for payment in payments.order_by("mobility__start_date", "mobility__number", "kind"):
+        mobility = payment.mobility
+        key = (key_of.get(mobility.participant_id), mobility.activity_type)
+        if payment.transfers.exists():
+            continue
+        if payment.kind == Payment.Kind.PREFINANCING and key not in demo.PREFINANCING_UNPAID:
+            paid_on, amount = mobility.start_date - timedelta(days=10), payment.amount
+        elif payment.kind == Payment.Kind.BALANCE and key in demo.BALANCE_PAID:
+            paid_on, amount = mobility.end_date + timedelta(days=14), payment.amount
+        elif payment.kind == Payment.Kind.BALANCE and key in demo.BALANCE_PAID_IN_PART:
+            paid_on, amount = mobility.end_date + timedelta(days=14), demo.BALANCE_PAID_IN_PART[key]
+        else:
+            continue
+        if paid_on > timezone.localdate() or not amount:
+            continue
+        line += 1
+        reference = demo.BANK_STATEMENT.format(month=paid_on.strftime("%Y-%m"), line=line)
+        transfer_record(
+            payment=payment, paid_on=paid_on, amount=amount, reference=reference, user=coordinator
+        )
+    for (person, activity), (reason, explanation, share) in demo.REDUCTIONS.items():
+        mobility = project.mobilities.get(participant=participants[person], activity_type=activity)
+        signed = signed_agreement(mobility)
+        if signed is None or mobility.reductions.exists():
+            continue
+        reduction_record(
+            mobility=mobility,
+            reason=reason,
+            explanation=explanation,
+            amount=round_half_up(signed.agreed * share),
+            last_day=None,
+            user=coordinator,
+        )
