@@ -3,9 +3,10 @@
 import ipaddress
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
-def client_ip(request) -> str:
+def client_ip(request: HttpRequest) -> str:
     """The client's address: REMOTE_ADDR, or the address a trusted proxy appended to
     X-Forwarded-For (the last one: anything before it was sent by the client)."""
     address = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"  # noqa: S104 - no address known

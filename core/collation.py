@@ -9,9 +9,13 @@ As ICU's Latvian (and Latvian dictionaries) do, č ģ ķ ļ ņ š ž are letters
 equal; case decides only between words equal but for it (lower case first)."""
 
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeAlias
 
-from django.db.models import Expression, Model
+from django.contrib import admin
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Expression, Field, Model
 from django.db.models.functions import Collate
 from django.utils.text import capfirst
 
@@ -23,8 +27,15 @@ _PRIMARY = {letter: n for n, letter in enumerate(_LETTERS_AND_LATIN)}
 # As ICU's Latvian: y sorts with i (and ā ē ī ū with a e i u, as accented letters do).
 _PRIMARY["y"] = _PRIMARY["i"]
 
+# One character's weights: primary (its letter), secondary (its accents), tertiary (upper case).
+Weights: TypeAlias = tuple[tuple[int, ...], tuple[int, ...], bool]
+# Every character's primary weights, then their secondary and tertiary ones, then the text.
+LatvianKey: TypeAlias = tuple[
+    tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...], tuple[bool, ...], str
+]
 
-def _weights(char: str) -> tuple[tuple, tuple, bool]:
+
+def _weights(char: str) -> Weights:
     """(primary, secondary, tertiary) weights of one character."""
     lower = char.lower()
     decomposed = unicodedata.normalize("NFD", lower)
@@ -39,7 +50,7 @@ def _weights(char: str) -> tuple[tuple, tuple, bool]:
 
 
 @lru_cache(maxsize=4096)
-def latvian_key(text: str) -> tuple:
+def latvian_key(text: str) -> LatvianKey:
     """A sort key putting texts in Latvian alphabetical order."""
     weights = [_weights(char) for char in text or ""]
     return (
@@ -60,21 +71,23 @@ def _compare(a: str, b: str) -> int:
     return (first > second) - (first < second)
 
 
-def register_on_sqlite(sender, connection, **kwargs) -> None:
+def register_on_sqlite(sender: object, connection: BaseDatabaseWrapper, **kwargs: object) -> None:
     """SQLite has no Latvian collation: each new connection gets ours (connected to
     connection_created in ProjectsConfig.ready)."""
     if connection.vendor == "sqlite":
         connection.connection.create_collation(COLLATION, _compare)
 
 
-def latvian_column(model: type[Model], name: str):
+def latvian_column(model: type[Model], name: str) -> Callable[[Model], object]:
     """An admin column showing the field `name`, its header sorting in Latvian order
     (a plain field name in list_display sorts by the database's default collation)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field):  # a reverse relation: no verbose name, no column
+        raise TypeError(f"{model.__name__}.{name} is not a field of its own")
 
-    def column(obj):
+    @admin.display(description=capfirst(field.verbose_name), ordering=latvian(name))
+    def column(obj: Model) -> object:
         return getattr(obj, name)
 
     column.__name__ = name
-    column.short_description = capfirst(model._meta.get_field(name).verbose_name)
-    column.admin_order_field = latvian(name)
     return column

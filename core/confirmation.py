@@ -2,11 +2,17 @@
 lost and what is kept, or why it cannot be done; the action itself is the POST of the
 page's form, so asking works without JavaScript."""
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass
@@ -14,7 +20,7 @@ class Confirmation:
     question: str
     confirm_label: str
     cancel_url: str
-    cancel_label: str = _("Cancel")
+    cancel_label: "StrOrPromise" = _("Cancel")
     facts: list[tuple[str, str]] = field(default_factory=list)
     losses: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
@@ -31,7 +37,29 @@ def render_confirmation(request: HttpRequest, confirmation: Confirmation) -> Htt
 CONFIRM_DELETIONS = "confirm_deletions"
 
 
-def unconfirmed_deletions(request: HttpRequest, formset, describe=str) -> list[str]:
+_Record = TypeVar("_Record", bound=Model)
+_Record_co = TypeVar("_Record_co", bound=Model, covariant=True)
+
+
+class _RecordForm(Protocol[_Record_co]):
+    """A form of a model formset: the record it edits."""
+
+    @property
+    def instance(self) -> _Record_co: ...
+
+
+class _RecordFormSet(Protocol[_Record_co]):
+    """A model formset, validated: the forms ticked "Delete"."""
+
+    @property
+    def deleted_forms(self) -> Sequence[_RecordForm[_Record_co]]: ...
+
+
+def unconfirmed_deletions(
+    request: HttpRequest,
+    formset: _RecordFormSet[_Record],
+    describe: Callable[[_Record], str] = str,
+) -> list[str]:
     """What a valid formset would delete, while it was not sent with the button that
     confirms it; the page then names each, keeping everything typed, and asks again."""
     if request.POST.get(CONFIRM_DELETIONS):

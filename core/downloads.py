@@ -2,12 +2,18 @@
 exports, bundles): sent as an attachment (or inline where a page frames it), never cached
 by the browser or a proxy, and never sniffed as another type."""
 
+from typing import IO, TypeVar
+
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 
 PRIVATE_HEADERS = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
 
+_Response = TypeVar("_Response", bound=HttpResponseBase)
 
-def _private(response, etag: str | None):
+
+def _private(response: _Response, etag: str | None) -> _Response:
     for header, value in PRIVATE_HEADERS.items():
         response[header] = value
     if etag:
@@ -15,7 +21,9 @@ def _private(response, etag: str | None):
     return response
 
 
-def private_file(handle, *, filename: str, content_type: str, etag: str | None = None):
+def private_file(
+    handle: IO[bytes], *, filename: str, content_type: str, etag: str | None = None
+) -> FileResponse:
     """An open file, streamed."""
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type=content_type
@@ -23,7 +31,9 @@ def private_file(handle, *, filename: str, content_type: str, etag: str | None =
     return _private(response, etag)
 
 
-def private_stored_file(file_field, *, filename: str, content_type: str, etag: str | None = None):
+def private_stored_file(
+    file_field: FieldFile, *, filename: str, content_type: str, etag: str | None = None
+) -> FileResponse:
     """A stored file, or 404 when it is missing from the storage."""
     try:
         handle = file_field.open("rb")
@@ -33,8 +43,13 @@ def private_stored_file(file_field, *, filename: str, content_type: str, etag: s
 
 
 def private_bytes(
-    data: bytes, *, filename: str, content_type: str, etag: str | None = None, inline=False
-):
+    data: bytes,
+    *,
+    filename: str,
+    content_type: str,
+    etag: str | None = None,
+    inline: bool = False,
+) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'

@@ -4,9 +4,11 @@ fields), or as messages on the next page."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest
 
 
-def errors_to_form(form, error: ValidationError) -> None:
+def errors_to_form(form: BaseForm, error: ValidationError) -> None:
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
@@ -14,6 +16,6 @@ def errors_to_form(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, field_errors)
 
 
-def errors_to_messages(request, error: ValidationError) -> None:
+def errors_to_messages(request: HttpRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)

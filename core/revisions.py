@@ -6,29 +6,32 @@ it (forms, the admin, imports, services). Forms carry the revision they were ope
 hidden field; on a conflict they come back with the user's input and say who changed what
 since, from the history."""
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, router, transaction
-from django.http import HttpResponseRedirect, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .history import changes_since, record_at, value_text
+from .history import AnyField, Change, changes_since, record_at, value_text
 
 
 class EditConflict(Exception):
     """`instance` was read at `seen`; the row is at `current` now (None: deleted)."""
 
-    def __init__(self, instance: models.Model, seen: int, current: int | None):
+    def __init__(self, instance: "RevisedModel", seen: int, current: int | None):
         super().__init__(f"{instance._meta.label} {instance.pk}: revision {seen}, now {current}")
         self.instance, self.seen, self.current = instance, seen, current
 
 
-def current_revision(instance: models.Model) -> int | None:
+def current_revision(instance: "RevisedModel") -> int | None:
     rows = type(instance)._base_manager.filter(pk=instance.pk)
     return rows.values_list("revision", flat=True).first()
 
@@ -36,10 +39,16 @@ def current_revision(instance: models.Model) -> int | None:
 class RevisedModel(models.Model):
     revision = models.PositiveIntegerField(gettext_lazy("revision"), default=1, editable=False)
 
+    if TYPE_CHECKING:
+        # Every revised model keeps its history (`history = HistoricalRecords()`), which
+        # tells a form who changed what since it was opened (django-simple-history is
+        # untyped: its manager's records are read as core.history.HistoricalRecord).
+        history: models.Manager[Any]
+
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self._state.adding:
             return super().save(*args, **kwargs)
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
@@ -65,7 +74,15 @@ OUT_OF_DATE = gettext_lazy(
 )
 
 
-class RevisedModelForm(forms.ModelForm):
+if TYPE_CHECKING:
+    _RevisedModelFormBase = forms.ModelForm[RevisedModel]
+    _AdminBase = admin.ModelAdmin[models.Model]
+else:
+    _RevisedModelFormBase = forms.ModelForm
+    _AdminBase = object  # the ModelAdmin the mixin is combined with
+
+
+class RevisedModelForm(_RevisedModelFormBase):
     """A model form that saves against the revision it was opened at (`seen_revision`,
     hidden). A mismatch, found here or by the save itself, becomes `conflict`: what others
     changed meanwhile. The form then comes back based on the current revision, so that
@@ -76,17 +93,19 @@ class RevisedModelForm(forms.ModelForm):
     # Without it (a page from before, a script) nothing says what an edit was based on.
     requires_revision = True
     conflict_hidden_fields: tuple[str, ...] = ()
+    _data_is_copy = False  # once the submitted data was copied, to be changed (_mutable_data)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["seen_revision"].initial = self.instance.revision
         self.conflict: list[str] = []
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         if self.instance.pk is None:
             return cleaned
-        sent = cleaned.get("seen_revision") or ""
+        # A clean() that returns None leaves cleaned_data as it was, as in Django's forms.
+        sent = (self.cleaned_data if cleaned is None else cleaned).get("seen_revision") or ""
         seen = int(sent) if sent.isdigit() else None
         current = current_revision(self.instance)
         if seen is None:
@@ -116,7 +135,7 @@ class RevisedModelForm(forms.ModelForm):
         if before is None:
             return
         now = type(self.instance)._base_manager.get(pk=self.instance.pk)
-        cleaned = getattr(self, "cleaned_data", {})
+        cleaned: dict[str, Any] = getattr(self, "cleaned_data", {})
         for name, field in self._merged_fields():
             theirs, old = field.value_from_object(now), getattr(before, field.attname)
             if name not in cleaned or theirs == old:
@@ -129,7 +148,7 @@ class RevisedModelForm(forms.ModelForm):
                 message = _("Changed meanwhile to %(value)s; your value is kept: check it.")
                 self.add_error(name, message % {"value": value_text(now, field)})
 
-    def _merged_fields(self):
+    def _merged_fields(self) -> Iterator[tuple[str, AnyField]]:
         """The form's fields stored in the record's own row (not many-to-many ones)."""
         kept = {f.attname for f in self.instance.history.model._meta.concrete_fields}
         for name, form_field in self.fields.items():
@@ -137,11 +156,13 @@ class RevisedModelForm(forms.ModelForm):
                 field = self.instance._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
+            if not isinstance(field, models.Field):  # a relation's other side: not concrete
+                continue
             stored = field.concrete and not field.many_to_many and field.attname in kept
             if stored and not form_field.disabled:
                 yield name, field
 
-    def _set_data(self, name: str, value) -> None:
+    def _set_data(self, name: str, value: object) -> None:
         """The form shows `value` for `name`, as a browser would have sent it."""
         field, key = self.fields[name], self.add_prefix(name)
         data = self._mutable_data()
@@ -158,15 +179,16 @@ class RevisedModelForm(forms.ModelForm):
 
     def _mutable_data(self) -> QueryDict:
         """The submitted data, as a copy the form may change (once copied, kept)."""
-        if not getattr(self, "_data_is_copy", False):
-            if isinstance(self.data, QueryDict):
-                data = self.data.copy()
-            else:
-                data = QueryDict(mutable=True)
-                for key, value in self.data.items():
-                    data.setlist(key, list(value) if isinstance(value, list | tuple) else [value])
-            self.data, self._data_is_copy = data, True
-        return self.data
+        if self._data_is_copy and isinstance(self.data, QueryDict):
+            return self.data
+        if isinstance(self.data, QueryDict):
+            data = self.data.copy()
+        else:
+            data = QueryDict(mutable=True)
+            for key, value in self.data.items():
+                data.setlist(key, list(value) if isinstance(value, list | tuple) else [value])
+        self.data, self._data_is_copy = data, True
+        return data
 
 
 def conflict_lines(conflict: EditConflict, *, hidden: tuple[str, ...] = ()) -> list[str]:
@@ -186,7 +208,7 @@ def conflict_lines(conflict: EditConflict, *, hidden: tuple[str, ...] = ()) -> l
     return [_("%(who)s saved it %(when)s.") % {"who": changes[-1].who, **_when(changes[-1])}]
 
 
-def _when(change) -> dict:
+def _when(change: Change) -> dict[str, str]:
     local = timezone.localtime(change.when)
     if local.date() == timezone.localdate():
         return {"when": _("at %(time)s") % {"time": date_format(local, "TIME_FORMAT")}}
@@ -205,12 +227,18 @@ class AdminRevisedModelForm(RevisedModelForm):
     requires_revision = False
 
 
-class RevisionAdminMixin:
+class RevisionAdminMixin(_AdminBase):
     """A ModelAdmin of a revised model, with an AdminRevisedModelForm: the form refuses a
     page opened at an older revision; a save that loses the race after that check is
     reported as such (the admin's view runs in one transaction, so nothing is saved)."""
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except EditConflict as conflict:

@@ -2,14 +2,19 @@
 form (a page shows each section under its heading), its admin (one fieldset each) and
 its import (the columns it knows): a new field is added in one place."""
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
-from django.utils.functional import Promise
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldGroups, _FieldOpts
+    from django_stubs_ext import StrOrPromise
+
+    # One fieldset as ModelAdmin.fieldsets holds it (django-stubs' own type of its options).
+    Fieldset: TypeAlias = tuple[StrOrPromise | None, _FieldOpts]
 
 
 class Section(NamedTuple):
     key: str
-    title: str | Promise | None  # the admin's fieldset heading; None for the first
+    title: "StrOrPromise | None"  # the admin's fieldset heading; None for the first
     fields: tuple[str, ...]
 
 
@@ -23,12 +28,12 @@ def form_sections(sections: tuple[Section, ...]) -> dict[str, list[str]]:
 
 def admin_fieldsets(
     sections: tuple[Section, ...], *, first: tuple[str, ...] = (), then: tuple[str, ...] = ()
-) -> list[tuple]:
+) -> list["Fieldset"]:
     """One fieldset per section; the first starts with `first` and ends with `then`
     (fields the admin has and the pages do not: the owner, the revision seen)."""
-    fieldsets = []
+    fieldsets: list[Fieldset] = []
     for index, section in enumerate(sections):
-        fields = [*section.fields]
+        fields: _FieldGroups = [*section.fields]
         if index == 0:
             fields = [*first, *fields, *then]
         fieldsets.append((section.title, {"fields": fields}))

@@ -8,11 +8,15 @@ Usernames made before this may differ from their normalised form in case only (D
 own forms already applied NFKC); they are still found, case-insensitively."""
 
 import unicodedata
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def _nfkc(value: str) -> str:
@@ -24,7 +28,7 @@ def normalise_username(value: str) -> str:
     return unicodedata.normalize("NFKC", _nfkc(value).casefold())
 
 
-def users_named(username: str, *, exclude_pk=None) -> list:
+def users_named(username: str, *, exclude_pk: int | None = None) -> list["User"]:
     """Users whose username normalises to the same as `username` (one query)."""
     wanted = normalise_username(username)
     if not wanted:
@@ -37,7 +41,7 @@ def users_named(username: str, *, exclude_pk=None) -> list:
     return [user for user in candidates if normalise_username(user.username) == wanted]
 
 
-def user_for_sign_in(username: str):
+def user_for_sign_in(username: str) -> "User | None":
     """The user `username` names, or None. Look-alike usernames made before they were
     normalised are told apart by their exact spelling only."""
     matches = users_named(username)
@@ -47,7 +51,7 @@ def user_for_sign_in(username: str):
     return exact[0] if len(exact) == 1 else None
 
 
-def new_username(value: str, *, exclude_pk=None) -> str:
+def new_username(value: str, *, exclude_pk: int | None = None) -> str:
     """`value` normalised, for a new or renamed user; ValidationError if it is empty or
     another user's username looks the same."""
     username = normalise_username(value)

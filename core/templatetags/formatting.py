@@ -2,16 +2,44 @@
 headers and form sections, written as the reader's language writes them."""
 
 from decimal import Decimal, InvalidOperation
+from typing import Protocol, TypeAlias, TypedDict
 
 from django import template
+from django.forms import BoundField
 
+from ..listing import ParamValue
 from ..money import money_text, percent
 
 register = template.Library()
 
+# What the number filters format: a number or its text (anything else shows as nothing).
+Number: TypeAlias = Decimal | int | float | str
+
+
+class Listing(Protocol):
+    """A list page (core.listing.ListPage): how it is sorted, and links to its queries."""
+
+    @property
+    def sort(self) -> str: ...
+
+    def query_string(self, **changes: ParamValue) -> str: ...
+
+
+class SectionedForm(Protocol):
+    """A form that declares SECTIONS (core.sections.form_sections)."""
+
+    def section(self, name: str) -> list[BoundField]: ...
+
+
+class SortHeader(TypedDict):
+    label: str
+    css_class: str
+    query: str
+    state: str
+
 
 @register.filter
-def eur(value) -> str:
+def eur(value: Number | None) -> str:
     """An amount in the active language's format: 1 234,56 EUR in Latvian."""
     if value is None or value == "":
         return ""
@@ -22,7 +50,7 @@ def eur(value) -> str:
 
 
 @register.filter(name="percent")
-def percent_filter(share) -> str:
+def percent_filter(share: Number) -> str:
     """A share such as 0.80 as "80 %"."""
     try:
         return f"{percent(Decimal(share))}\xa0%"
@@ -31,13 +59,13 @@ def percent_filter(share) -> str:
 
 
 @register.simple_tag
-def query_with(listing, **changes) -> str:
+def query_with(listing: Listing, **changes: ParamValue) -> str:
     """The list's current query string with `changes`, e.g. another page."""
     return listing.query_string(**changes)
 
 
 @register.inclusion_tag("includes/sort_header.html")
-def sort_header(listing, key: str, label: str, css_class: str = ""):
+def sort_header(listing: Listing, key: str, label: str, css_class: str = "") -> SortHeader:
     """A column's header cell that sorts by `key`, and reverses when it already does; the
     cell (not its link) says how the column is sorted, as ARIA wants."""
     current = listing.sort
@@ -51,6 +79,6 @@ def sort_header(listing, key: str, label: str, css_class: str = ""):
 
 
 @register.filter
-def section_of(form, name: str):
+def section_of(form: SectionedForm, name: str) -> list[BoundField]:
     """The bound fields of one section of a form that declares SECTIONS."""
     return form.section(name)

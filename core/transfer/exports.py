@@ -8,8 +8,11 @@ spreadsheet that opens it, and an import of the file takes the apostrophe off ag
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import TypeAlias
 
+import tablib
 from django.http import HttpResponse
 from django.utils import timezone
 from import_export.formats import base_formats
@@ -23,8 +26,11 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
+# A table's rows, each the values of its cells (a tablib.Dataset is one too).
+Rows: TypeAlias = Iterable[Iterable[object]]
 
-def _csv_cell(value) -> str:
+
+def _csv_cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -34,7 +40,7 @@ def _csv_cell(value) -> str:
     return str(neutralise(value))
 
 
-def csv_bytes(headers, rows) -> bytes:
+def csv_bytes(headers: Iterable[object], rows: Rows) -> bytes:
     """UTF-8 with a byte-order mark, which Excel needs to read Latvian letters."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -44,7 +50,13 @@ def csv_bytes(headers, rows) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(headers, rows, *, sheet_title: str = "", extra_sheets=()) -> bytes:
+def xlsx_bytes(
+    headers: Sequence[object],
+    rows: Rows,
+    *,
+    sheet_title: str = "",
+    extra_sheets: Iterable[tuple[str, Rows]] = (),
+) -> bytes:
     """One worksheet: a bold, frozen header row and the rows, values kept as numbers and
     dates. `extra_sheets` are (title, rows) written after it."""
     from openpyxl import Workbook
@@ -53,7 +65,7 @@ def xlsx_bytes(headers, rows, *, sheet_title: str = "", extra_sheets=()) -> byte
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    def cell_value(value):
+    def cell_value(value: object) -> object:
         value = neutralise(value)
         if isinstance(value, str):
             return ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -90,13 +102,13 @@ def file_response(content: bytes, fmt: str, stem: str) -> HttpResponse:
     return private_bytes(content, filename=filename, content_type=CONTENT_TYPES[fmt])
 
 
-def dataset_bytes(dataset, fmt: str) -> bytes:
+def dataset_bytes(dataset: tablib.Dataset, fmt: str) -> bytes:
     if fmt == "csv":
         return csv_bytes(dataset.headers, dataset)
     return xlsx_bytes(dataset.headers, dataset)
 
 
-def _as_bytes(in_stream) -> bytes:
+def _as_bytes(in_stream: str | bytes) -> bytes:
     return in_stream.encode("utf-8") if isinstance(in_stream, str) else bytes(in_stream)
 
 
@@ -104,26 +116,26 @@ class CSV(base_formats.CSV):
     """CSV for django-import-export (admin and commands) read the portal's way: any of
     its encodings and separators; written with a byte-order mark and neutralised cells."""
 
-    def is_binary(self):
+    def is_binary(self) -> bool:
         return True
 
-    def get_read_mode(self):
+    def get_read_mode(self) -> str:
         return "rb"
 
-    def create_dataset(self, in_stream, **kwargs):
+    def create_dataset(self, in_stream: str | bytes, **kwargs: object) -> tablib.Dataset:
         return read_dataset(_as_bytes(in_stream), "import.csv")
 
-    def export_data(self, dataset, **kwargs):
+    def export_data(self, dataset: tablib.Dataset, **kwargs: object) -> bytes:
         return csv_bytes(dataset.headers, dataset)
 
 
 class XLSX(base_formats.XLSX):
     """XLSX read with its formulas (refused by the resources), written neutralised."""
 
-    def create_dataset(self, in_stream, **kwargs):
+    def create_dataset(self, in_stream: str | bytes, **kwargs: object) -> tablib.Dataset:
         return read_dataset(_as_bytes(in_stream), "import.xlsx")
 
-    def export_data(self, dataset, **kwargs):
+    def export_data(self, dataset: tablib.Dataset, **kwargs: object) -> bytes:
         return xlsx_bytes(dataset.headers, dataset)
 
 

@@ -16,8 +16,9 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
+from typing import TypeAlias
 
 import tablib
 from django.conf import settings
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from .errors import ImportFileError, too_many_cells
 from .xlsx import xlsx_rows
+from .xlsx.sheet import Value
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 (.xls) and other old Office files
@@ -33,7 +35,11 @@ DELIMITERS = (",", ";", "\t")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 MAX_HEADER_COLUMNS = 200
 
-Rows = Iterator[tuple[int, list]]
+# What a cell of the table holds: text, a number, a boolean, a date, or nothing (times and
+# durations of a workbook are kept as formula text, which the resources refuse).
+CellValue: TypeAlias = str | int | float | bool | datetime | date | None
+# Each row of the file with its line (CSV) or row number (XLSX).
+Rows: TypeAlias = Iterator[tuple[int, Sequence[CellValue]]]
 
 
 def read_dataset(data: bytes, name: str = "") -> tablib.Dataset:
@@ -116,7 +122,7 @@ def _xlsx_rows(data: bytes) -> Rows:
         yield line, [_xlsx_value(v) for v in values]
 
 
-def _xlsx_value(value):
+def _xlsx_value(value: Value) -> CellValue:
     if value is None or isinstance(value, str | int | float | bool | datetime | date):
         return value
     # Left: times and durations (date-formatted numbers below a day), kept as openpyxl
@@ -125,20 +131,22 @@ def _xlsx_value(value):
     return text if text.startswith("=") else f"={text}"
 
 
-def _blank(value) -> bool:
+def _blank(value: CellValue) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _width(values: list) -> int:
+def _width(values: Sequence[CellValue]) -> int:
     width = len(values)
     while width and _blank(values[width - 1]):
         width -= 1
     return width
 
 
-def _dataset(rows: Iterable[tuple[int, list]], *, check_width: bool) -> tablib.Dataset:
+def _dataset(
+    rows: Iterable[tuple[int, Sequence[CellValue]]], *, check_width: bool
+) -> tablib.Dataset:
     rows = iter(rows)
-    header = None
+    header: list[str] | None = None
     for _line, values in rows:
         if any(not _blank(v) for v in values):
             header = [str(v).strip().lstrip("\ufeff") if v is not None else "" for v in values]

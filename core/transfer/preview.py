@@ -3,13 +3,16 @@ preview page shows: every row as new, changed, unchanged or invalid, each proble
 the cell it concerns."""
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import tablib
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
+from import_export.results import RowResult
 
 from .errors import ImportFileError
-from .resources import STATUS, ImportRefused
+from .resources import STATUS, ImportRefused, TransferResource
 from .values import cell_text
 
 logger = logging.getLogger(__name__)
@@ -51,7 +54,7 @@ class Outcome:
         return bool(self.counts["new"] or self.counts["changed"])
 
 
-def run_import(resource, dataset, *, dry_run: bool) -> Outcome:
+def run_import(resource: TransferResource, dataset: tablib.Dataset, *, dry_run: bool) -> Outcome:
     """Import `dataset` with `resource`; with `dry_run`, or if any row is invalid,
     everything is rolled back."""
     result = resource.import_data(
@@ -79,7 +82,7 @@ def run_import(resource, dataset, *, dry_run: bool) -> Outcome:
     return outcome
 
 
-def _row(line: int, values: list, columns: list[str], row_result) -> Row:
+def _row(line: int, values: Sequence[object], columns: list[str], row_result: RowResult) -> Row:
     status = STATUS[row_result.import_type]
     problems = _problems(row_result)
     changes = getattr(row_result, "changes", {}) or {}
@@ -91,7 +94,7 @@ def _row(line: int, values: list, columns: list[str], row_result) -> Row:
     return Row(line, status, cells, leftover)
 
 
-def _problems(row_result) -> dict[str, list[str]]:
+def _problems(row_result: RowResult) -> dict[str, list[str]]:
     if row_result.errors:
         # Not a rule the row breaks but a fault of the portal: logged, and the row refused.
         for error in row_result.errors:

@@ -9,22 +9,51 @@ to date; the recalculation of grants waits until the last row.
 """
 
 import logging
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import ExitStack
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar
 
+import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError
+from django.db.models import Model, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.fields import Field
-from import_export.results import RowResult
+from import_export.instance_loaders import BaseInstanceLoader
+from import_export.results import Result, RowResult
+from import_export.widgets import Widget
 
 from .. import access
-from ..deferral import import_deferred
+from ..deferral import ImportDeferrals, import_deferred
 from .errors import ImportFileError
 from .values import TextWidget, cell_text, is_formula, neutralise, normalise, unescape
 
+if TYPE_CHECKING:
+    from ..access import RequestUser
+
 logger = logging.getLogger(__name__)
+
+# A row being imported: its cells by (canonical) column name.
+Row: TypeAlias = dict[str, object]
+# What is wrong with a row: messages by column (NON_FIELD_ERRORS: the row's own).
+Problems: TypeAlias = dict[str, list[str]]
+# What each of a record's columns held before a row was imported: compared, and shown.
+Snapshot: TypeAlias = dict[str, tuple[object, str]]
+
+_Key = TypeVar("_Key")
+
+
+class ImportOrganisation(Protocol):
+    """An organisation (projects.Organisation) rows are imported into, named by its OID."""
+
+    @property
+    def pk(self) -> int: ...
+
+    @property
+    def oid(self) -> str: ...
+
 
 STATUS = {
     RowResult.IMPORT_TYPE_NEW: "new",
@@ -45,20 +74,26 @@ class Column(Field):
     portal knows (keys). `resolver`: the resource method that turns the cell's text into
     a related object."""
 
+    # Set by Field.__init__ (django-import-export is untyped).
+    attribute: str
+    column_name: str
+    widget: Widget
+    readonly: bool
+
     def __init__(
         self,
-        attribute,
+        attribute: str,
         en: str,
         lv: str,
-        widget=None,
+        widget: Widget | None = None,
         *,
-        required=False,
-        key=False,
-        export_only=False,
-        sensitive=False,
-        keep_when_empty=False,
+        required: bool = False,
+        key: bool = False,
+        export_only: bool = False,
+        sensitive: bool = False,
+        keep_when_empty: bool = False,
         resolver: str | None = None,
-    ):
+    ) -> None:
         super().__init__(
             attribute=attribute,
             column_name=en,
@@ -76,7 +111,7 @@ class Column(Field):
     def header(self, language: str) -> str:
         return self.lv if language == "lv" else self.column_name
 
-    def assign(self, instance, value) -> None:
+    def assign(self, instance: Model, value: object) -> None:
         if self.keep_when_empty and value in ("", None) and getattr(instance, self.attribute):
             return
         setattr(instance, self.attribute, value)
@@ -86,7 +121,7 @@ class ImportRefused(Exception):
     """Raised after the last row when a row is invalid, so that the transaction rolls
     back (nothing is imported) and the `import` command prints every problem."""
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str]) -> None:
         super().__init__("\n".join(lines))
         self.lines = lines
 
@@ -94,12 +129,14 @@ class ImportRefused(Exception):
         return str(self)
 
 
-def _comparable(value):
+def _comparable(value: object) -> object:
     """A field's value in a form that compares equal when nothing changed."""
     if hasattr(value, "_meta") and hasattr(value, "pk"):
         return ("pk", value.pk)
     if isinstance(value, list | tuple):
-        return tuple(sorted(_comparable(item) for item in value))
+        # The items of one list are alike (codes, or related records' keys): they sort.
+        items: list[Any] = [_comparable(item) for item in value]
+        return tuple(sorted(items))
     if hasattr(value, "code"):  # a country
         return value.code or ""
     return "" if value is None else value
@@ -107,7 +144,9 @@ def _comparable(value):
 
 class TransferResource(resources.ModelResource):
     #: Values (as the model holds them) of the import template's example row.
-    example: dict = {}
+    example: dict[str, object] = {}
+    # Every field of a portal resource is declared as a Column.
+    fields: dict[str, Column]
 
     class Meta:
         skip_unchanged = True
@@ -116,7 +155,14 @@ class TransferResource(resources.ModelResource):
         use_transactions = True
         clean_model_instances = False
 
-    def __init__(self, *, user=None, language: str = "en", strict: bool = True, **kwargs):
+    def __init__(
+        self,
+        *,
+        user: "RequestUser | None" = None,
+        language: str = "en",
+        strict: bool = True,
+        **kwargs: object,
+    ) -> None:
         """`strict`: refuse (roll back) even a dry run with an invalid row, which is what
         the command line needs to print the problems; the web and the admin preview show
         them instead."""
@@ -130,10 +176,10 @@ class TransferResource(resources.ModelResource):
         self.lines: list[int] = []
         self.original_headers: dict[str, str] = {}
         self.unknown_columns: list[str] = []
-        self.deferred = None
+        self.deferred: ImportDeferrals | None = None
 
     @staticmethod
-    def _sensitive_organisations(user) -> set[int] | None:
+    def _sensitive_organisations(user: "RequestUser | None") -> set[int] | None:
         if user is None or user.is_superuser:
             return None  # every organisation
         return set(access.organisation_ids(user, role=access.Role.COORDINATOR))
@@ -143,7 +189,7 @@ class TransferResource(resources.ModelResource):
     def columns(self) -> list[Column]:
         return list(self.fields.values())
 
-    def get_import_fields(self):
+    def get_import_fields(self) -> list[Column]:
         return [f for f in super().get_import_fields() if not getattr(f, "export_only", False)]
 
     def column_of(self, attribute: str) -> Column | None:
@@ -156,14 +202,15 @@ class TransferResource(resources.ModelResource):
         """Columns the file must have; resources add the ones their context needs."""
         return [c for c in self.columns() if c.required and c.column_name not in present]
 
-    def check_headers(self, headers) -> list[str]:
+    def check_headers(self, headers: Iterable[object]) -> list[str]:
         """The file's headers as canonical column names, or ImportFileError for missing
         or repeated columns. Unknown columns are kept and ignored."""
-        index = {}
-        for column in self.columns():
-            index[normalise(column.column_name)] = column
-            index[normalise(column.lv)] = column
-        renamed, seen = [], {}
+        index: dict[str, Column] = {}
+        for known in self.columns():
+            index[normalise(known.column_name)] = known
+            index[normalise(known.lv)] = known
+        renamed: list[str] = []
+        seen: dict[str, str] = {}
         self.unknown_columns = []
         for header in headers:
             header = cell_text(header)
@@ -191,7 +238,13 @@ class TransferResource(resources.ModelResource):
 
     # --- import --------------------------------------------------------------------------
 
-    def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
+    def import_data(
+        self,
+        dataset: tablib.Dataset,
+        dry_run: bool = False,
+        raise_errors: bool = False,
+        **kwargs: object,
+    ) -> Result:
         try:
             dataset.headers = self.check_headers(dataset.headers)
         except ImportFileError as error:
@@ -212,18 +265,18 @@ class TransferResource(resources.ModelResource):
     def enter_import(self, stack: ExitStack) -> None:
         """Contexts a resource needs around the whole import."""
 
-    def before_import(self, dataset, **kwargs):
+    def before_import(self, dataset: tablib.Dataset, **kwargs: object) -> None:
         self.prepare(dataset)
 
-    def prepare(self, dataset) -> None:
+    def prepare(self, dataset: tablib.Dataset) -> None:
         """Load what the rows are matched against, in a few queries for the whole file."""
 
     def line_of(self, row_number: int) -> int:
         return self.lines[row_number - 1] if row_number <= len(self.lines) else row_number + 1
 
-    def before_import_row(self, row, **kwargs):
-        self.line = self.line_of(kwargs.get("row_number", 1))
-        formulas = {}
+    def before_import_row(self, row: Row, row_number: int = 1, **kwargs: object) -> None:
+        self.line = self.line_of(row_number)
+        formulas: Problems = {}
         for column, value in row.items():
             if is_formula(value):
                 start = {"\t": _("a tab"), "\r": _("a line break")}.get(value[0], value[0])
@@ -238,21 +291,24 @@ class TransferResource(resources.ModelResource):
         if formulas:
             raise ValidationError(formulas)
 
-    def get_or_init_instance(self, instance_loader, row):
+    def get_or_init_instance(
+        self, instance_loader: BaseInstanceLoader, row: Row
+    ) -> tuple[Model, bool]:
         instance = self.find_instance(row)
         if instance is not None:
             return instance, False
         return self.new_instance(row), True
 
-    def find_instance(self, row):
+    def find_instance(self, row: Row) -> Model | None:
         """The record the row is about, by its natural key; None for a new one. Raises
         ValidationError (keyed by column) when the key is wrong or repeats a row's."""
         raise NotImplementedError
 
-    def new_instance(self, row):
-        return self._meta.model()
+    def new_instance(self, row: Row) -> Model:
+        instance: Model = self._meta.model()
+        return instance
 
-    def remember_key(self, seen: dict, key, column: str) -> None:
+    def remember_key(self, seen: dict[_Key, int], key: _Key, column: str) -> None:
         """Refuse a second row with the same natural key."""
         if key in seen:
             raise ValidationError(
@@ -260,12 +316,12 @@ class TransferResource(resources.ModelResource):
             )
         seen[key] = self.line
 
-    def after_init_instance(self, instance, new, row, **kwargs):
+    def after_init_instance(self, instance: Model, new: bool, row: Row, **kwargs: object) -> None:
         self.is_new = new
-        self.changes = {}
-        self.before = {} if new else self.snapshot(instance, row)
+        self.changes: dict[str, str] = {}
+        self.before: Snapshot = {} if new else self.snapshot(instance, row)
 
-    def snapshot(self, instance, row) -> dict:
+    def snapshot(self, instance: Model, row: Row) -> Snapshot:
         return {
             column.column_name: (
                 _comparable(column.get_value(instance)),
@@ -275,11 +331,11 @@ class TransferResource(resources.ModelResource):
             if not column.readonly and column.column_name in row
         }
 
-    def shown(self, column, instance) -> str:
+    def shown(self, column: Column, instance: Model) -> str:
         return str(neutralise(column.export(instance)))
 
-    def import_instance(self, instance, row, **kwargs):
-        problems = {}
+    def import_instance(self, instance: Model, row: Row, **kwargs: object) -> None:
+        problems: Problems = {}
         for column in self.get_import_fields():
             if column.readonly or column.column_name not in row:
                 continue
@@ -292,13 +348,19 @@ class TransferResource(resources.ModelResource):
         if problems:
             raise ValidationError(problems)
 
-    def clean_cell(self, column: Column, value, instance):
+    def clean_cell(self, column: Column, value: object, instance: Model) -> object:
         if column.resolver:
             text = cell_text(value)
             return getattr(self, column.resolver)(text, instance)
         return column.widget.clean(value)
 
-    def skip_row(self, instance, original, row, import_validation_errors=None):
+    def skip_row(
+        self,
+        instance: Model,
+        original: Model,
+        row: Row,
+        import_validation_errors: Mapping[str, Sequence[object]] | None = None,
+    ) -> bool:
         self.changes = {}
         if import_validation_errors or self.is_new:
             return False
@@ -308,12 +370,19 @@ class TransferResource(resources.ModelResource):
         }
         return not self.changes
 
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+    def validate_instance(
+        self,
+        instance: Model,
+        import_validation_errors: Mapping[str, Sequence[object]] | None = None,
+        validate_unique: bool = True,
+    ) -> None:
         """Cells that could not be read, and what the model says about the others; rows
         whose cells all read are validated by the services as they are saved."""
         if not import_validation_errors:
             return
-        problems = {k: list(v) for k, v in import_validation_errors.items()}
+        problems: dict[str, Sequence[object]] = {
+            k: list(v) for k, v in import_validation_errors.items()
+        }
         unread = {c.attribute for c in self.columns() if c.column_name in problems}
         try:
             instance.full_clean(
@@ -347,7 +416,7 @@ class TransferResource(resources.ModelResource):
                 problems.setdefault(NON_FIELD_ERRORS, []).extend(messages)
         return problems
 
-    def save_instance(self, instance, is_create, row, **kwargs):
+    def save_instance(self, instance: Model, is_create: bool, row: Row, **kwargs: object) -> None:
         try:
             self.save(instance, is_create)
         except ValidationError as error:
@@ -355,7 +424,7 @@ class TransferResource(resources.ModelResource):
         except IntegrityError as error:
             raise ValidationError(self.constraint_problem(error)) from None
 
-    def constraint_problem(self, error: IntegrityError) -> dict[str, list[str]]:
+    def constraint_problem(self, error: IntegrityError) -> Problems:
         """A constraint the database refused the row for (the services leave them to it
         during imports), as the constraint's own message."""
         for constraint in self._meta.model._meta.constraints:
@@ -364,23 +433,24 @@ class TransferResource(resources.ModelResource):
         logger.warning("Import row refused by the database: %s", error)
         return {NON_FIELD_ERRORS: [_("The row conflicts with a record already in the portal.")]}
 
-    def save(self, instance, is_create: bool) -> None:
+    def save(self, instance: Model, is_create: bool) -> None:
         """Write the row's record through the app's service."""
         raise NotImplementedError
 
-    def save_m2m(self, instance, row, **kwargs):
+    def save_m2m(self, instance: Model, row: Row, **kwargs: object) -> None:
         """The services set many-to-many relations with the record."""
 
-    def after_import_row(self, row, row_result, **kwargs):
+    def after_import_row(self, row: Row, row_result: RowResult, **kwargs: object) -> None:
         updated = row_result.import_type == RowResult.IMPORT_TYPE_UPDATE
         row_result.changes = self.changes if updated else {}
         # What django-import-export's admin shows for each row of its preview.
         row_result.diff = [cell_text(row.get(name)) for name in self.get_diff_headers()]
 
-    def after_import(self, dataset, result, **kwargs):
+    def after_import(self, dataset: tablib.Dataset, result: Result, **kwargs: object) -> None:
         dry_run = kwargs.get("dry_run", False)
         self.finish_import(result)
         invalid = result.has_validation_errors() or result.has_errors()
+        assert self.deferred is not None, "after_import runs within import_data, which defers"
         if dry_run or invalid:
             self.deferred.discard()
         else:
@@ -388,10 +458,10 @@ class TransferResource(resources.ModelResource):
         if result.has_validation_errors() and (self.strict or not dry_run):
             raise ImportRefused(self.problem_lines(result))
 
-    def finish_import(self, result) -> None:
+    def finish_import(self, result: Result) -> None:
         """Checks that need every row saved (still inside the transaction)."""
 
-    def problem_lines(self, result) -> list[str]:
+    def problem_lines(self, result: Result) -> list[str]:
         lines = [_("Nothing was imported: correct these rows and import the file again.")]
         for invalid in result.invalid_rows:
             line = self.line_of(invalid.number)
@@ -404,7 +474,7 @@ class TransferResource(resources.ModelResource):
                 )
         return lines
 
-    def mark_invalid(self, result, row_number: int, row, problems: dict) -> None:
+    def mark_invalid(self, result: Result, row_number: int, row: Row, problems: Problems) -> None:
         """Turn a row already imported into an invalid one (a check after the last row)."""
         row_result = result.rows[row_number - 1]
         result.totals[row_result.import_type] -= 1
@@ -415,24 +485,26 @@ class TransferResource(resources.ModelResource):
 
     # --- export --------------------------------------------------------------------------
 
-    def export(self, queryset=None, **kwargs):
+    def export(self, queryset: QuerySet[Model] | None = None, **kwargs: object) -> tablib.Dataset:
         with translation.override(self.language):
             return super().export(queryset, **kwargs)
 
-    def get_export_headers(self, selected_fields=None):
+    def get_export_headers(self, selected_fields: Sequence[str] | None = None) -> list[str]:
         return [f.header(self.language) for f in self.get_export_fields(selected_fields)]
 
-    def organisation_id_of(self, instance) -> int:
-        return instance.organisation_id
+    def organisation_id_of(self, instance: Model) -> int:
+        """The organisation of a row's record: its own (records of a project say so)."""
+        organisation_id: int = getattr(instance, "organisation_id")  # noqa: B009 - not on Model
+        return organisation_id
 
-    def export_field(self, field, instance, **kwargs):
+    def export_field(self, field: Column, instance: Model, **kwargs: object) -> object:
         coordinated = self.sensitive_organisations
         hidden = coordinated is not None and self.organisation_id_of(instance) not in coordinated
         if hidden and getattr(field, "sensitive", False):
             return ""
         return neutralise(super().export_field(field, instance, **kwargs))
 
-    def template(self, language: str) -> tuple[list[str], list]:
+    def template(self, language: str) -> tuple[list[str], list[object]]:
         """The import template: headers in `language` and the example row."""
         columns = {name: c for name, c in self.fields.items() if not c.export_only}
         with translation.override(language):
@@ -446,8 +518,8 @@ class TransferResource(resources.ModelResource):
 
 
 class OrganisationWidget(TextWidget):
-    def render(self, value, obj=None, **kwargs):
-        return getattr(value, "oid", value) or ""
+    def render(self, value: object, obj: object = None, **kwargs: object) -> str:
+        return str(getattr(value, "oid", value) or "")  # an Organisation, or its OID
 
 
 ORGANISATION = "Organisation OID"
@@ -458,23 +530,29 @@ class OrganisationRowsResource(TransferResource):
     "Organisation OID", else the organisation the import is for. `organisations` are
     those the user may import into (None: all, for superusers and the command line)."""
 
-    def __init__(self, *, organisations=None, organisation=None, **kwargs):
+    def __init__(
+        self,
+        *,
+        organisations: Iterable[ImportOrganisation] | None = None,
+        organisation: ImportOrganisation | None = None,
+        **kwargs: Any,  # TransferResource's
+    ) -> None:
         super().__init__(**kwargs)
         self.allowed = None if organisations is None else {o.pk for o in organisations}
         self.organisation = organisation
-        self.by_oid = {}
+        self.by_oid: dict[str, ImportOrganisation] = {}
 
-    def missing_columns(self, present):
+    def missing_columns(self, present: set[str]) -> list[Column]:
         missing = super().missing_columns(present)
         if self.organisation is None and ORGANISATION not in present:
             missing.append(self.fields["organisation"])
         return missing
 
-    def prepare(self, dataset):
+    def prepare(self, dataset: tablib.Dataset) -> None:
         # The organisation model, as the rows' own model refers to it.
         Organisation = self._meta.model._meta.get_field("organisation").related_model  # noqa: N806
 
-        oids = set()
+        oids: set[str] = set()
         if ORGANISATION in dataset.headers:
             oids = {cell_text(v).upper() for v in dataset[ORGANISATION]} - {""}
         organisations = Organisation.objects.filter(oid__in=oids)
@@ -484,7 +562,7 @@ class OrganisationRowsResource(TransferResource):
         if self.organisation is not None:
             self.by_oid.setdefault(self.organisation.oid, self.organisation)
 
-    def organisation_of(self, row):
+    def organisation_of(self, row: Row) -> ImportOrganisation:
         oid = cell_text(row.get(ORGANISATION)).upper()
         if not oid:
             if self.organisation is None:
@@ -502,8 +580,8 @@ class OrganisationRowsResource(TransferResource):
             )
         return organisation
 
-    def get_queryset(self):
-        queryset = super().get_queryset().select_related("organisation")
+    def get_queryset(self) -> QuerySet[Model]:
+        queryset: QuerySet[Model] = super().get_queryset().select_related("organisation")
         if self.allowed is not None:
             queryset = queryset.filter(organisation__in=self.allowed)
         return queryset

@@ -14,9 +14,13 @@ import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import Http404
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 # Deleted this long after they expire, so that a preview that found its upload still
@@ -41,11 +45,13 @@ def _root() -> Path:
     return Path(settings.MEDIA_ROOT) / "imports"
 
 
-def _folder(user) -> Path:
+def _folder(user: "User") -> Path:
     return _root() / str(user.pk)
 
 
-def upload_store(*, user, kind: str, target: int, filename: str, data: bytes) -> StoredUpload:
+def upload_store(
+    *, user: "User", kind: str, target: int, filename: str, data: bytes
+) -> StoredUpload:
     folder = _folder(user)
     folder.mkdir(parents=True, exist_ok=True)
     _purge_folder(folder, _cutoff(time.time()))
@@ -55,7 +61,7 @@ def upload_store(*, user, kind: str, target: int, filename: str, data: bytes) ->
     return upload
 
 
-def upload_get(user, token: str) -> StoredUpload:
+def upload_get(user: "User", token: str) -> StoredUpload:
     """The user's upload (expired or not); 404 for anyone else's or a missing one."""
     path = _folder(user) / f"{token}.json"
     if not TOKEN.match(token) or not path.exists():
@@ -63,11 +69,11 @@ def upload_get(user, token: str) -> StoredUpload:
     return StoredUpload(**json.loads(path.read_text()))
 
 
-def upload_data(user, upload: StoredUpload) -> bytes:
+def upload_data(user: "User", upload: StoredUpload) -> bytes:
     return (_folder(user) / f"{upload.token}.data").read_bytes()
 
 
-def upload_discard(user, upload: StoredUpload) -> None:
+def upload_discard(user: "User", upload: StoredUpload) -> None:
     for suffix in (".data", ".json"):
         (_folder(user) / f"{upload.token}{suffix}").unlink(missing_ok=True)
 
@@ -92,7 +98,7 @@ def _cutoff(now: float) -> float:
 def _purge_folder(folder: Path, cutoff: float) -> int:
     """Deletes the uploads of the folder older than `cutoff`: an upload (its data and
     its description, or a file left alone) goes as a whole, by its oldest file."""
-    uploads: dict[str, list[os.DirEntry]] = defaultdict(list)
+    uploads: dict[str, list[os.DirEntry[str]]] = defaultdict(list)
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_file(follow_symlinks=False):
@@ -106,7 +112,7 @@ def _purge_folder(folder: Path, cutoff: float) -> int:
     return deleted
 
 
-def _modified(entry: os.DirEntry) -> float:
+def _modified(entry: "os.DirEntry[str]") -> float:
     try:
         return entry.stat(follow_symlinks=False).st_mtime
     except FileNotFoundError:  # discarded meanwhile (confirmed or cancelled)

@@ -9,10 +9,13 @@ refusal is a ValueError whose message is shown next to the cell.
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from typing import TypeAlias, TypeGuard, TypeVar
 
+from django.db.models import TextChoices
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -24,36 +27,40 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SIGNED_NUMBER = re.compile(r"^[+-][\d\s().,/-]*$")
 LANGUAGES = ("en", "lv")
 
+_Value = TypeVar("_Value")
+# The row a widget's clean() is given by django-import-export: its cells by column.
+ImportRow: TypeAlias = Mapping[str, object]
 
-def normalise(text) -> str:
+
+def normalise(text: object) -> str:
     """Case, diacritics and spacing set aside: "Spānija" and " spanija " compare equal."""
     decomposed = unicodedata.normalize("NFKD", str(text).replace("\u2019", "'"))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.casefold().split())
 
 
-def is_formula(value) -> bool:
+def is_formula(value: object) -> TypeGuard[str]:
     """Whether a spreadsheet would run the cell as a formula."""
     if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
         return False
     return not SIGNED_NUMBER.match(value)
 
 
-def unescape(value):
+def unescape(value: _Value) -> _Value | str:
     """A value the portal neutralised on export ('=..., '+371 ...) as it was typed."""
     if isinstance(value, str) and value[:1] == "'" and value[1:].startswith(FORMULA_STARTS):
         return value[1:]
     return value
 
 
-def neutralise(value):
+def neutralise(value: _Value) -> _Value | str:
     """What is written to an exported cell: text a spreadsheet would run as a formula
     gets a leading apostrophe (OWASP's advice against CSV injection), which an import
     takes off again. Signed numbers (-5, +371 2000 0000) cannot call anything and stay."""
     return "'" + value if is_formula(value) else value
 
 
-def cell_text(value) -> str:
+def cell_text(value: object) -> str:
     """Any cell as trimmed text; whole numbers from a workbook without their '.0'."""
     if value is None:
         return ""
@@ -69,10 +76,10 @@ def cell_text(value) -> str:
 
 
 class TextWidget(Widget):
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value: object, row: ImportRow | None = None, **kwargs: object) -> str:
         return cell_text(value)
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: object, obj: object = None, **kwargs: object) -> str:
         return "" if value is None else str(value)
 
 
@@ -83,7 +90,7 @@ DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 class DateWidget(Widget):
     """2026-09-01, 01.09.2026 (also 1.9.2026.) or a workbook's date cell."""
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value: object, row: ImportRow | None = None, **kwargs: object) -> date | None:
         if isinstance(value, datetime):
             return value.date()
         if isinstance(value, date):
@@ -102,7 +109,7 @@ class DateWidget(Widget):
         except ValueError:
             raise ValueError(_("There is no such day: %(value)s.") % {"value": text}) from None
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: date | None, obj: object = None, **kwargs: object) -> date | str:
         if value is None:
             return ""
         return value if kwargs.get("force_native_type") else value.isoformat()
@@ -111,7 +118,9 @@ class DateWidget(Widget):
 class DecimalWidget(Widget):
     """120.50, 120,50, 1 234,50 or a number cell."""
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(
+        self, value: object, row: ImportRow | None = None, **kwargs: object
+    ) -> Decimal | None:
         if isinstance(value, bool):
             raise ValueError(_("Write a number, e.g. 120.50."))
         if isinstance(value, int | float | Decimal):
@@ -133,7 +142,7 @@ class DecimalWidget(Widget):
             raise ValueError(_("Write a number, e.g. 120.50."))
         return number
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: Decimal | None, obj: object = None, **kwargs: object) -> Decimal | str:
         if value is None:
             return ""
         return value if kwargs.get("force_native_type") else str(value)
@@ -142,11 +151,11 @@ class DecimalWidget(Widget):
 class IntegerWidget(Widget):
     """A whole number; `empty` is what an empty cell means."""
 
-    def __init__(self, empty=None):
+    def __init__(self, empty: int | None = None) -> None:
         super().__init__()
         self.empty = empty
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value: object, row: ImportRow | None = None, **kwargs: object) -> int | None:
         if isinstance(value, bool):
             raise ValueError(_("Write a whole number."))
         if isinstance(value, int):
@@ -161,7 +170,7 @@ class IntegerWidget(Widget):
             raise ValueError(_("Write a whole number."))
         return int(match.group(1))
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: int | None, obj: object = None, **kwargs: object) -> int | str:
         if value is None:
             return ""
         return value if kwargs.get("force_native_type") else str(value)
@@ -174,7 +183,7 @@ NO = {"no", "n", "ne", "false", "0", ""}
 class BooleanWidget(Widget):
     """Yes or no, in English or Latvian (jā, nē), or 1/0, true/false; empty means no."""
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value: object, row: ImportRow | None = None, **kwargs: object) -> bool:
         if isinstance(value, bool):
             return value
         text = normalise(cell_text(value))
@@ -184,13 +193,13 @@ class BooleanWidget(Widget):
             return False
         raise ValueError(_("Write yes or no."))
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: object, obj: object = None, **kwargs: object) -> str:
         return _("yes") if value else _("no")
 
 
 @cache
-def _choice_index(choices) -> dict[str, str]:
-    index = {}
+def _choice_index(choices: type[TextChoices]) -> dict[str, str]:
+    index: dict[str, str] = {}
     for language in LANGUAGES:
         with translation.override(language):
             for code, label in choices.choices:
@@ -200,10 +209,11 @@ def _choice_index(choices) -> dict[str, str]:
     return index
 
 
-class ChoiceWidget(Widget):
-    """One of a TextChoices: its code, or its label in English or Latvian."""
+class _TextChoicesWidget(Widget):
+    """What the widgets of one choice and of a list of choices share: a TextChoices, whose
+    values are read by code or label and written by label."""
 
-    def __init__(self, choices, empty=""):
+    def __init__(self, choices: type[TextChoices], empty: str = "") -> None:
         super().__init__()
         self.choices = choices
         self.empty = empty
@@ -218,31 +228,40 @@ class ChoiceWidget(Widget):
             )
         return code
 
-    def clean(self, value, row=None, **kwargs):
+    def label(self, code: str) -> str:
+        if not code:
+            return ""
+        return str(dict(self.choices.choices).get(code, code))
+
+
+class ChoiceWidget(_TextChoicesWidget):
+    """One of a TextChoices: its code, or its label in English or Latvian."""
+
+    def clean(self, value: object, row: ImportRow | None = None, **kwargs: object) -> str:
         text = cell_text(value)
         return self.code(text) if text else self.empty
 
-    def render(self, value, obj=None, **kwargs):
-        if not value:
-            return ""
-        return str(dict(self.choices.choices).get(value, value))
+    def render(self, value: str | None, obj: object = None, **kwargs: object) -> str:
+        return self.label(value or "")
 
 
-class ChoiceListWidget(ChoiceWidget):
-    """Several values of a TextChoices separated by ';' (or ',' or new lines)."""
+class ChoiceListWidget(_TextChoicesWidget):
+    """Several values of a TextChoices separated by ';' (or ',' or new lines).
 
-    def clean(self, value, row=None, **kwargs):
+    Not a ChoiceWidget: it reads and writes a list of codes, not one."""
+
+    def clean(self, value: object, row: ImportRow | None = None, **kwargs: object) -> list[str]:
         parts = [part.strip() for part in re.split(r"[;,\n]", cell_text(value))]
         codes = [self.code(part) for part in parts if part]
         return list(dict.fromkeys(codes))
 
-    def render(self, value, obj=None, **kwargs):
-        return "; ".join(ChoiceWidget.render(self, code) for code in value or [])
+    def render(self, value: Iterable[str] | None, obj: object = None, **kwargs: object) -> str:
+        return "; ".join(self.label(code) for code in value or [])
 
 
 @cache
 def _country_index() -> dict[str, str]:
-    index = {}
+    index: dict[str, str] = {}
     for language in LANGUAGES:
         with translation.override(language):
             for code, name in countries:
@@ -272,9 +291,9 @@ def country_code(text: str) -> str:
 class CountryWidget(Widget):
     """Written as the ISO code; read as a code or an English or Latvian name."""
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value: object, row: ImportRow | None = None, **kwargs: object) -> str:
         text = cell_text(value)
         return country_code(text) if text else ""
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: object, obj: object = None, **kwargs: object) -> str:
         return str(value.code if hasattr(value, "code") else value or "")

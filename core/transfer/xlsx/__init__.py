@@ -38,9 +38,9 @@ from collections.abc import Iterator
 from ..errors import ImportFileError
 from .archive import check_archive, check_directory, unreadable
 from .parts import Budget, first_worksheet, read
-from .sheet import Sheet
+from .sheet import Row, Sheet
 
-Rows = Iterator[tuple[int, list]]
+Rows = Iterator[Row]
 
 
 def xlsx_rows(data: bytes, *, max_columns: int) -> Rows:

@@ -5,6 +5,7 @@ up to its first element)."""
 
 import struct
 import zipfile
+from typing import NoReturn
 from xml.parsers.expat import ParserCreate
 
 from django.conf import settings
@@ -26,7 +27,7 @@ def unreadable() -> ImportFileError:
     return ImportFileError(_("This file could not be read as an XLSX workbook."))
 
 
-def refuse_doctype(*args) -> None:
+def refuse_doctype(*args: object) -> NoReturn:
     """An expat handler: a DOCTYPE is where entities are declared."""
     raise ImportFileError(
         _(
@@ -107,7 +108,7 @@ class _FirstElement(Exception):
     pass
 
 
-def _stop(name, attributes):
+def _stop(name: str, attributes: dict[str, str]) -> NoReturn:
     raise _FirstElement
 
 

@@ -8,9 +8,10 @@ so that no file costs more than a file of IMPORT_MAX_CELLS cells would.
 
 import posixpath
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Generic, Never, TypeVar
 from xml.parsers.expat import ParserCreate
 
 from django.conf import settings
@@ -27,11 +28,13 @@ MAX_TEXT = 32_767  # characters in a cell, as in Excel
 # file that is all elements and no cells costs about as much as the largest one allowed.
 ELEMENTS_PER_CELL = 3
 
+_Made_co = TypeVar("_Made_co", covariant=True)
+
 
 class Budget:
     """The XML elements left to read in the file."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.limit = settings.IMPORT_MAX_CELLS * ELEMENTS_PER_CELL
         self.left = self.limit
 
@@ -62,16 +65,18 @@ class EndOfPart(Exception):
     """Raised by a Part that has read all it needs: the rest of the part is not parsed."""
 
 
-class Part:
+class Part(Generic[_Made_co]):
     """What one part's XML is read into: `opened` and `closed` see each element by its
-    name without a prefix, `path` the names of the elements open around it."""
+    name without a prefix, `path` the names of the elements open around it. What it makes
+    while read (the sheet: its rows) is handed over by `take`; the other parts make nothing
+    (Part[Never]) but what they hold once parsed."""
 
-    text = None  # or a handler of the text between tags
+    text: Callable[[str], None] | None = None  # or a handler of the text between tags
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.path: list[str] = []
 
-    def start(self, name: str, attributes: dict) -> None:
+    def start(self, name: str, attributes: dict[str, str]) -> None:
         if ":" in name:
             name = name.rpartition(":")[2]
         self.path.append(name)
@@ -80,18 +85,20 @@ class Part:
     def end(self, name: str) -> None:
         self.closed(self.path.pop())
 
-    def opened(self, name: str, attributes: dict) -> None:
+    def opened(self, name: str, attributes: dict[str, str]) -> None:
         pass
 
     def closed(self, name: str) -> None:
         pass
 
-    def take(self) -> list:
+    def take(self) -> list[_Made_co]:
         """What the part has made of the chunks read so far (the sheet: its rows)."""
         return []
 
 
-def read(archive: zipfile.ZipFile, name: str, part: Part, budget: Budget) -> Iterator:
+def read(
+    archive: zipfile.ZipFile, name: str, part: Part[_Made_co], budget: Budget
+) -> Iterator[_Made_co]:
     """Feeds the part's XML to `part` in chunks, handing over what it made of each."""
     budget.take(archive, name)
     parser = ParserCreate()
@@ -112,7 +119,10 @@ def read(archive: zipfile.ZipFile, name: str, part: Part, budget: Budget) -> Ite
     yield from part.take()
 
 
-def parse(archive: zipfile.ZipFile, name: str, part: Part, budget: Budget) -> Part:
+_Parsed = TypeVar("_Parsed", bound=Part[object])
+
+
+def parse(archive: zipfile.ZipFile, name: str, part: _Parsed, budget: Budget) -> _Parsed:
     for _made in read(archive, name, part, budget):
         pass
     return part
@@ -121,7 +131,7 @@ def parse(archive: zipfile.ZipFile, name: str, part: Part, budget: Budget) -> Pa
 class Text:
     """A text being read, refused when longer than a cell may hold."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.pieces: list[str] = []
         self.length = 0
 
@@ -182,7 +192,7 @@ def _relationships(archive: zipfile.ZipFile, part: str, budget: Budget) -> "_Rel
     return parse(archive, name, _Relationships(folder), budget)
 
 
-class _Relationships(Part):
+class _Relationships(Part[Never]):
     """A part's links to other parts: (kind, such as "worksheet"; id; target part)."""
 
     def __init__(self, folder: str):
@@ -190,7 +200,7 @@ class _Relationships(Part):
         self.folder = folder
         self.links: list[tuple[str, str, str]] = []
 
-    def opened(self, name, attributes):
+    def opened(self, name: str, attributes: dict[str, str]) -> None:
         if name == "Relationship" and attributes.get("TargetMode") != "External":
             kind = attributes["Type"].rpartition("/")[2]
             self.links.append((kind, attributes["Id"], self._target(attributes["Target"])))
@@ -205,30 +215,30 @@ class _Relationships(Part):
         return posixpath.normpath(posixpath.join(self.folder, target))
 
 
-class _Workbook(Part):
+class _Workbook(Part[Never]):
     """The relationship ids of the sheets in their order, and the date system."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.sheets: list[str] = []
         self.date1904 = False
 
-    def opened(self, name, attributes):
+    def opened(self, name: str, attributes: dict[str, str]) -> None:
         if name == "sheet":
             self.sheets.extend(v for k, v in attributes.items() if k.rpartition(":")[2] == "id")
         elif name == "workbookPr":
             self.date1904 = attributes.get("date1904", "0").lower() in ("1", "true")
 
 
-class _Styles(Part):
+class _Styles(Part[Never]):
     """The number format of each cell style (cellXfs), and the workbook's own formats."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.custom: dict[int, str] = {}
         self.formats: list[int] = []
 
-    def opened(self, name, attributes):
+    def opened(self, name: str, attributes: dict[str, str]) -> None:
         if name == "numFmt":
             self.custom[int(attributes["numFmtId"])] = attributes.get("formatCode", "")
         elif name == "xf" and self.path[-2] == "cellXfs":
@@ -241,11 +251,11 @@ class _Styles(Part):
         return dates, durations
 
 
-class _SharedStrings(Part):
+class _SharedStrings(Part[Never]):
     """The table of texts that cells name by number: a text is its own t, or the t of
     each of its runs (r), never its phonetic reading (rPh)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.strings: list[str] = []
         self.current: Text | None = None  # the text being read
@@ -255,7 +265,7 @@ class _SharedStrings(Part):
 
     # These run for every element and text of the table: flags rather than a path.
 
-    def start(self, name, attributes):
+    def start(self, name: str, attributes: dict[str, str]) -> None:
         if ":" in name:
             name = name.rpartition(":")[2]
         if name == "t":
@@ -270,7 +280,7 @@ class _SharedStrings(Part):
         elif name == "rPh":
             self.phonetic += 1
 
-    def end(self, name):
+    def end(self, name: str) -> None:
         if ":" in name:
             name = name.rpartition(":")[2]
         if name == "t":
@@ -282,6 +292,6 @@ class _SharedStrings(Part):
         elif name == "rPh":
             self.phonetic -= 1
 
-    def text(self, data):
-        if self.reading:
+    def text(self, data: str) -> None:
+        if self.reading and self.current is not None:  # reading: within a text's t
             self.current.add(data)

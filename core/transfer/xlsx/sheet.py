@@ -3,6 +3,9 @@ complete, as its values by column, and nothing is made for a gap between rows or
 cell beyond the columns wanted. Its declared range and the cells and rows it holds
 (empty ones too, which cost time all the same) are bounded by IMPORT_MAX_CELLS."""
 
+from datetime import date, datetime, time, timedelta
+from typing import TypeAlias
+
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl.utils.cell import column_index_from_string, range_boundaries
@@ -13,8 +16,14 @@ from .parts import EndOfPart, Part, SheetContext, Text
 
 DIGITS = "0123456789"
 
+# What a cell holds: a text (a formula as "=..."), a number, a boolean, a date, a time or a
+# duration (numbers shown as one), or nothing.
+Value: TypeAlias = str | int | float | bool | datetime | date | time | timedelta | None
+# A row with a value: its number, and the values of its columns from the first on.
+Row: TypeAlias = tuple[int, list[Value]]
 
-class Sheet(Part):
+
+class Sheet(Part[Row]):
     def __init__(self, context: SheetContext, *, max_columns: int):
         super().__init__()
         self.context = context
@@ -22,21 +31,21 @@ class Sheet(Part):
         self.max_cells = settings.IMPORT_MAX_CELLS
         self.cells = 0
         self.inside = False  # within sheetData
-        self.ready: list[tuple[int, list]] = []
+        self.ready: list[Row] = []
         self.row = self.column = 0
-        self.values: dict[int, object] = {}
+        self.values: dict[int, Value] = {}
         self.cell: _Cell | None = None  # the cell being read, if it is wanted
         self.reading: Text | None = None  # the text being read, if it is wanted
         self.shared_formulas: dict[str, str] = {}
 
-    def take(self) -> list[tuple[int, list]]:
+    def take(self) -> list[Row]:
         ready, self.ready = self.ready, []
         return ready
 
     # start, end and text run for every element and text of the sheet: no path of
     # elements, but the text being read, if any (a wanted cell's v, f or inline t).
 
-    def start(self, name, attributes):
+    def start(self, name: str, attributes: dict[str, str]) -> None:
         if ":" in name:
             name = name.rpartition(":")[2]
         if not self.inside:
@@ -51,9 +60,9 @@ class Sheet(Part):
             self._count()
             self._open_row(attributes)
         elif self.cell is not None:
-            self._open_in_cell(name, attributes)
+            self._open_in_cell(self.cell, name, attributes)
 
-    def end(self, name):
+    def end(self, name: str) -> None:
         if ":" in name:
             name = name.rpartition(":")[2]
         if not self.inside:
@@ -69,12 +78,11 @@ class Sheet(Part):
         elif name == "sheetData":
             raise EndOfPart  # nothing after the data is read
 
-    def text(self, data):
+    def text(self, data: str) -> None:
         if self.reading is not None:
             self.reading.add(data)
 
-    def _open_in_cell(self, name, attributes):
-        cell = self.cell
+    def _open_in_cell(self, cell: "_Cell", name: str, attributes: dict[str, str]) -> None:
         if name == "v":
             self.reading = cell.raw
         elif name == "f":
@@ -88,14 +96,14 @@ class Sheet(Part):
         elif name == "rPh":
             cell.phonetic += 1
 
-    def _close_cell(self):
+    def _close_cell(self) -> None:
         if self.cell is not None:
             value = self._value(self.cell)
             if value is not None:
                 self.values[self.column] = value
             self.cell = None
 
-    def _close_row(self):
+    def _close_row(self) -> None:
         if self.values:
             width = max(self.values)
             self.ready.append((self.row, [self.values.get(c) for c in range(1, width + 1)]))
@@ -121,7 +129,7 @@ class Sheet(Part):
                 % {"range": ref, "limit": self.max_cells}
             )
 
-    def _open_row(self, attributes):
+    def _open_row(self, attributes: dict[str, str]) -> None:
         number = attributes.get("r")
         if number is None:
             self.row += 1
@@ -135,7 +143,7 @@ class Sheet(Part):
         self.column = 0
         self.values = {}
 
-    def _open_cell(self, attributes):
+    def _open_cell(self, attributes: dict[str, str]) -> None:
         reference = attributes.get("r")
         if reference:
             self.column = column_index_from_string(reference.rstrip(DIGITS))
@@ -144,9 +152,9 @@ class Sheet(Part):
         if self.column <= self.max_columns:
             self.cell = _Cell(attributes.get("t", "n"), int(attributes.get("s") or 0))
 
-    def _value(self, cell: "_Cell"):
+    def _value(self, cell: "_Cell") -> Value:
         if cell.formula is not None:
-            return "=" + self._formula_text(cell)
+            return "=" + self._formula_text(cell.formula, cell.formula_group)
         if cell.kind == "inlineStr":
             return None if cell.inline is None else cell.inline.value()
         raw = cell.raw.value()
@@ -159,26 +167,30 @@ class Sheet(Part):
         if cell.kind == "b":
             return bool(int(raw))
         if cell.kind == "d":
-            return from_ISO8601(raw)
+            parsed: date | time | timedelta = from_ISO8601(raw)
+            return parsed
         return raw  # "str" (a formula's text result), "e" (an error such as #N/A)
 
-    def _formula_text(self, cell: "_Cell") -> str:
-        text = cell.formula.value()
-        if cell.formula_group is None:
+    def _formula_text(self, formula: Text, group: str | None) -> str:
+        text = formula.value()
+        if group is None:
             return text
         # A shared formula's other cells repeat its first cell's text (openpyxl moves the
         # references along; the cell is refused as a formula all the same).
         if text:
-            self.shared_formulas.setdefault(cell.formula_group, text)
-        return self.shared_formulas.get(cell.formula_group, text)
+            self.shared_formulas.setdefault(group, text)
+        return self.shared_formulas.get(group, text)
 
-    def _number(self, raw: str, style: int):
+    def _number(self, raw: str, style: int) -> Value:
         number = float(raw) if "." in raw or "E" in raw or "e" in raw else int(raw)
         if style not in self.context.dates:
             return number
         try:
             duration = style in self.context.durations
-            return from_excel(number, self.context.epoch, timedelta=duration)
+            moment: datetime | time | timedelta = from_excel(
+                number, self.context.epoch, timedelta=duration
+            )
+            return moment
         except (OverflowError, ValueError):
             return "#VALUE!"  # as openpyxl marks a date out of range
 
@@ -188,7 +200,7 @@ class _Cell:
 
     __slots__ = ("kind", "style", "raw", "formula", "formula_group", "inline", "phonetic")
 
-    def __init__(self, kind: str, style: int):
+    def __init__(self, kind: str, style: int) -> None:
         self.kind, self.style = kind, style
         self.raw = Text()
         self.formula: Text | None = None
