@@ -195,6 +195,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS |= {
         "data_folder_in": str(env.CELERY_BROKER_FOLDER),
         "data_folder_out": str(env.CELERY_BROKER_FOLDER),
+        # kombu's default is ./control, in the folder the process was started from.
+        "control_folder": str(env.CELERY_BROKER_FOLDER / "control"),
         "store_processed": False,
     }
     CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
