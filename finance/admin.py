@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from core.admin_scoping import OrganisationScopedAdmin
 
-from .models import Payment, Reduction, Transfer
+from .models import Cost, Payment, Reduction, Transfer
 
 
 class _ReadOnlyAdmin(OrganisationScopedAdmin):
@@ -45,3 +45,12 @@ class ReductionAdmin(_ReadOnlyAdmin):
     list_display = ["mobility", "reason", "amount", "last_day", "recorded_by"]
     list_filter = ["reason"]
     list_select_related = ["mobility__project", "mobility__participant", "recorded_by"]
+
+
+@admin.register(Cost)
+class CostAdmin(_ReadOnlyAdmin):
+    organisation_path = "project__organisation"
+    list_display = ["project", "mobility", "supplier", "invoice_date", "amount_eur", "paid_on"]
+    list_filter = ["category", "kind"]
+    list_select_related = ["project", "mobility__participant"]
+    search_fields = ["supplier", "invoice_number"]

@@ -8,13 +8,14 @@ real changes only.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from budget.rules.share import Handling, ShareHead, category_of
 from core.money import ZERO, round_half_up
 from mobilities.models import Mobility, MobilityFile, ParticipantReport
 from reporting.documents import grant_agreement_terms
@@ -24,6 +25,10 @@ from reporting.share import participant_share
 from .models import Payment, Reduction
 
 Kind = Payment.Kind
+PAID = Handling.PAID.value
+# What was paid beyond the grant is repaid within 30 days of the school's claim, as every
+# grant agreement says (templates/pdf/_grant_agreement_text.html).
+REPAYMENT_DAYS = 30
 
 
 def agreed_amount(agreement: AgreementVersion) -> Decimal:
@@ -46,6 +51,8 @@ class Signed:
 
     agreement: AgreementVersion | None
     agreed: Decimal
+    # The paid parts per budget category, amounts as strings (Payment.split).
+    split: dict[str, str] = field(default_factory=dict)
 
     @property
     def on_paper(self) -> bool:
@@ -58,11 +65,23 @@ def signed_agreement(mobility: Mobility) -> Signed | None:
     grant and its rules pay the participant today (as the dashboard counts it)."""
     version = latest_signed(mobility.pk)
     if version is not None:
-        return Signed(version, agreed_amount(version))
+        lines = (version.participant_share or {}).get("lines", [])
+        paid = [(head, amount) for head, amount, handling, *_note in lines if handling == PAID]
+        return Signed(version, agreed_amount(version), _by_category(paid))
     on_paper = mobility.files.filter(kind=MobilityFile.Kind.GRANT_AGREEMENT).exists()
     if on_paper and not mobility.agreement_versions.exists():
-        return Signed(None, participant_share(mobility).split.paid_total)
+        share = participant_share(mobility)
+        paid = [(row.head, row.amount) for row in share.paid]
+        return Signed(None, share.split.paid_total, _by_category(paid))
     return None
+
+
+def _by_category(paid) -> dict[str, str]:
+    split: dict[str, Decimal] = {}
+    for head, amount in paid:
+        category = str(category_of(ShareHead(head)))
+        split[category] = split.get(category, ZERO) + Decimal(amount)
+    return {category: str(amount) for category, amount in split.items()}
 
 
 def balance_ready(mobility: Mobility) -> bool:
@@ -127,7 +146,7 @@ def schedule_sync(*, mobility_id: int, today: datetime.date | None = None) -> li
     repayment_due = (
         repayment.due_date
         if repayment is not None and repayment.due_date
-        else today + datetime.timedelta(days=terms.balance_days_after_report)
+        else today + datetime.timedelta(days=REPAYMENT_DAYS)
     )
 
     wanted = [
@@ -143,11 +162,11 @@ def schedule_sync(*, mobility_id: int, today: datetime.date | None = None) -> li
                 continue
             payment = Payment(mobility=mobility, kind=kind)
         agreement = signed.agreement
-        wanted_values = (False, agreement.pk if agreement else None, amount, due)
-        if (payment.pk is None, payment.agreement_id, payment.amount, payment.due_date) != (
-            wanted_values
-        ):
+        wanted_values = (False, agreement.pk if agreement else None, amount, due, signed.split)
+        current = (payment.pk is None, payment.agreement_id, payment.amount, payment.due_date)
+        if (*current, payment.split) != wanted_values:
             payment.agreement, payment.amount, payment.due_date = agreement, amount, due
+            payment.split = signed.split
             payment.save()
         payments.append(payment)
     return payments

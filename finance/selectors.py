@@ -22,13 +22,14 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from budget.choices import BudgetCategory
 from core import access
 from core.collation import latvian
 from core.listing import Filter, ListSpec
 from core.money import ZERO
 from mobilities.models import Mobility
 
-from .models import Payment, Reduction, Transfer
+from .models import Cost, Payment, Reduction, Transfer
 
 AMOUNT = DecimalField(max_digits=12, decimal_places=2)
 
@@ -63,24 +64,28 @@ def with_status(queryset: QuerySet[Payment], *, today: datetime.date) -> QuerySe
         .annotate(total=Sum("amount"))
         .values("total")
     )
-    return queryset.annotate(
-        transferred=Coalesce(
-            Subquery(transferred, output_field=AMOUNT), Value(ZERO), output_field=AMOUNT
+    return (
+        queryset.annotate(
+            transferred=Coalesce(
+                Subquery(transferred, output_field=AMOUNT), Value(ZERO), output_field=AMOUNT
+            )
         )
-    ).annotate(
-        open_amount=F("amount") - F("transferred"),
-        status=Case(
-            When(Q(amount=0) & Q(transferred=0), then=Value(Status.NOTHING)),
-            When(transferred__gte=F("amount"), then=Value(Status.PAID)),
-            When(due_date__isnull=True, then=Value(Status.WAITING)),
-            When(due_date__lt=today, then=Value(Status.OVERDUE)),
-            default=Value(Status.DUE),
-        ),
-    ).annotate(
-        # What needs doing first: the late, then the due, then what waits, then the rest.
-        urgency=Case(
-            *(When(status=status, then=Value(rank)) for rank, status in enumerate(URGENCY)),
-            default=Value(len(URGENCY)),
+        .annotate(
+            open_amount=F("amount") - F("transferred"),
+            status=Case(
+                When(Q(amount=0) & Q(transferred=0), then=Value(Status.NOTHING)),
+                When(transferred__gte=F("amount"), then=Value(Status.PAID)),
+                When(due_date__isnull=True, then=Value(Status.WAITING)),
+                When(due_date__lt=today, then=Value(Status.OVERDUE)),
+                default=Value(Status.DUE),
+            ),
+        )
+        .annotate(
+            # What needs doing first: the late, then the due, then what waits, then the rest.
+            urgency=Case(
+                *(When(status=status, then=Value(rank)) for rank, status in enumerate(URGENCY)),
+                default=Value(len(URGENCY)),
+            )
         )
     )
 
@@ -190,3 +195,36 @@ def mobility_payments(mobility: Mobility, *, today: datetime.date) -> list[Payme
     for payment in payments:
         payment.transfer_rows = by_payment.get(payment.pk, [])
     return sorted(payments, key=lambda p: order.index(p.kind))
+
+
+def project_costs(project) -> QuerySet[Cost]:
+    return Cost.objects.filter(project=project).select_related("mobility__participant")
+
+
+def cost_list_spec() -> ListSpec:
+    yes_no = [("yes", _("Yes")), ("no", _("No"))]
+    return ListSpec(
+        search_fields=(
+            "supplier",
+            "invoice_number",
+            "mobility__participant__first_name",
+            "mobility__participant__last_name",
+        ),
+        filters={
+            "category": Filter(_("Budget category"), "category", BudgetCategory.choices),
+            "kind": Filter(_("What"), "kind", Cost.Kind.choices),
+            "paid": Filter(_("Paid"), lambda qs, v: qs.filter(paid_on__isnull=v == "no"), yes_no),
+        },
+        sorts={
+            "date": ("-invoice_date", "-pk"),
+            "supplier": (latvian("supplier"), "pk"),
+            "amount": ("amount_eur", "pk"),
+            "mobility": ("mobility__number", "pk"),
+        },
+        default_sort="date",
+    )
+
+
+def cost_get(user, pk: int) -> Cost:
+    queryset = Cost.objects.select_related("project__organisation", "mobility")
+    return access.get_for_user(queryset, user, "project__organisation", pk=pk)

@@ -1,7 +1,9 @@
-"""The finance officer's pages: a project's payments, one mobility's money, recording a
-transfer or a reduction, undoing one (asked first), and the accountant's download.
-Viewers read every page but the download (personal codes and bank accounts) and change
-nothing."""
+"""The finance officer's pages: the project's money per budget category, its payments,
+its real costs, one mobility's money; recording a transfer, a reduction or a cost, undoing
+one (asked first), and the accountant's download. Viewers read every page but the
+download (personal codes and bank accounts) and change nothing."""
+
+import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from core import access
 from core.confirmation import Confirmation, render_confirmation
+from core.downloads import private_stored_file
 from core.errors import errors_to_form
 from core.listing import filtered, list_page
 from core.money import money_text
@@ -21,9 +24,10 @@ from core.transfer.exports import file_response
 from mobilities.selectors import mobility_get
 from projects.selectors import project_get
 
-from . import exports, selectors, services
-from .forms import ReductionForm, TransferForm
-from .models import Payment
+from . import costs, exports, selectors, services
+from .forms import CostForm, FinanceRulesForm, ReductionForm, TransferForm
+from .models import Cost, Payment
+from .overview import finance_rules, mobility_overview, project_overview, without_costs_text
 from .schedule import entitlement, signed_agreement
 
 
@@ -73,6 +77,8 @@ def mobility_money(request, pk: int):
         "owed": entitlement(mobility.pk, signed) if signed else None,
         "payments": selectors.mobility_payments(mobility, today=timezone.localdate()),
         "reductions": mobility.reductions.select_related("recorded_by").order_by("recorded_at"),
+        "money": mobility_overview(mobility),
+        "costs": mobility.costs.order_by("-invoice_date", "pk"),
         "is_coordinator": access.is_coordinator(request.user, mobility.project.organisation_id),
         "Status": selectors.Status,
     }
@@ -203,3 +209,136 @@ def reduction_delete(request, pk: int):
         kept=[_("The history keeps the reduction and who removed it.")],
     )
     return render_confirmation(request, confirmation)
+
+
+# The school's real costs and the overview
+
+
+@login_required
+def finance_overview(request, pk: int):
+    project = project_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
+    overview = project_overview(project)
+    context = {
+        "project": project,
+        "overview": overview,
+        "without_costs_text": without_costs_text(overview.without_costs_count),
+        "is_coordinator": access.is_coordinator(request.user, project.organisation_id),
+    }
+    return render(request, "finance/overview.html", context)
+
+
+@login_required
+def finance_rules_edit(request, pk: int):
+    project = project_get(request.user, pk)
+    access.require_coordinator(request.user, project.organisation_id)
+    rules = finance_rules(project)
+    initial = {"organisational_support_limit_percent": rules.organisational_support_limit_percent}
+    form = FinanceRulesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        rules.organisational_support_limit_percent = form.cleaned_data[
+            "organisational_support_limit_percent"
+        ]
+        rules.save()
+        messages.success(request, _("The project's finance rules were saved."))
+        return redirect("finance:finance_overview", pk=project.pk)
+    return render(request, "finance/rules_form.html", {"form": form, "project": project})
+
+
+@login_required
+def cost_list(request, pk: int):
+    project = project_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
+    listing = list_page(selectors.project_costs(project), request.GET, selectors.cost_list_spec())
+    context = {
+        "project": project,
+        "listing": listing,
+        "is_coordinator": access.is_coordinator(request.user, project.organisation_id),
+    }
+    return render(request, "finance/cost_list.html", context)
+
+
+@login_required
+def cost_create(request, pk: int):
+    project = project_get(request.user, pk)
+    access.require_coordinator(request.user, project.organisation_id)
+    cost = Cost(project=project)
+    initial = {"currency": "EUR"}
+    mobility_id = request.GET.get("mobility", "")
+    if mobility_id.isdigit():
+        initial["mobility"] = project.mobilities.filter(pk=int(mobility_id)).first()
+    return _cost_form(request, project, cost, initial)
+
+
+@login_required
+def cost_edit(request, pk: int):
+    cost = selectors.cost_get(request.user, pk)
+    access.require_coordinator(request.user, cost.project.organisation_id)
+    initial = {name: getattr(cost, name) for name in costs.FIELDS}
+    return _cost_form(request, cost.project, cost, initial)
+
+
+def _cost_back(cost) -> str:
+    if cost.mobility_id:
+        return reverse("finance:mobility_money", args=[cost.mobility_id])
+    return reverse("finance:cost_list", args=[cost.project_id])
+
+
+def _cost_form(request, project, cost: Cost, initial: dict):
+    form = CostForm(request.POST or None, request.FILES or None, initial=initial, project=project)
+    if request.method == "POST" and form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name in costs.FIELDS}
+        files = {name: form.cleaned_data.get(name) for name in costs.FILES}
+        try:
+            cost = costs.cost_save(cost=cost, data=data, files=files, user=request.user)
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("The cost of %(amount)s EUR from %(supplier)s was saved.")
+                % {"amount": money_text(cost.amount_eur), "supplier": cost.supplier},
+            )
+            return redirect(_cost_back(cost))
+    context = {"form": form, "project": project, "cost": cost}
+    return render(request, "finance/cost_form.html", context)
+
+
+@login_required
+def cost_delete(request, pk: int):
+    cost = selectors.cost_get(request.user, pk)
+    access.require_coordinator(request.user, cost.project.organisation_id)
+    back = _cost_back(cost)
+    if request.method == "POST":
+        costs.cost_delete(cost=cost, user=request.user)
+        messages.success(request, _("The cost was deleted."))
+        return redirect(back)
+    confirmation = Confirmation(
+        question=_("Delete this cost?"),
+        confirm_label=_("Delete the cost"),
+        cancel_url=back,
+        facts=[
+            (_("Supplier"), cost.supplier),
+            (_("Invoice date"), cost.invoice_date),
+            (_("Amount (EUR)"), money_text(cost.amount_eur)),
+            (_("Budget category"), cost.get_category_display()),
+        ],
+        losses=[_("The cost and its invoice and proof of payment files.")],
+        kept=[_("The history keeps the cost and who deleted it.")],
+    )
+    return render_confirmation(request, confirmation)
+
+
+@login_required
+def cost_file(request, pk: int, which: str):
+    cost = selectors.cost_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
+    if which not in costs.FILES or not getattr(cost, which):
+        raise Http404
+    stored = getattr(cost, which)
+    name = getattr(cost, costs.FILES[which]) or stored.name.rsplit("/", 1)[-1]
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return private_stored_file(stored, filename=name, content_type=content_type)

@@ -362,7 +362,17 @@ HOLDINGS = [
     Holding(
         "finance.Payment",
         "mobility__participant",
-        _all(AUDIT, "id", "mobility", "agreement", "kind", "amount", "due_date", "created_at"),
+        _all(
+            AUDIT,
+            "id",
+            "mobility",
+            "agreement",
+            "kind",
+            "amount",
+            "due_date",
+            "split",
+            "created_at",
+        ),
         rows=ROWS_AUDIT,
     ),
     Holding(
@@ -397,6 +407,34 @@ HOLDINGS = [
             "recorded_at",
         ),
         rows=ROWS_AUDIT,
+        not_exported={"recorded_by": OTHER_PERSON},
+    ),
+    # The school's accounts: the figures stay; the invoice, the proof of payment (a
+    # ticket names its passenger) and the note are kept while the audit may ask.
+    Holding(
+        "finance.Cost",
+        "mobility__participant",
+        _all(
+            KEEP,
+            "id",
+            "project",
+            "mobility",
+            "kind",
+            "category",
+            "supplier",
+            "invoice_number",
+            "invoice_date",
+            "amount",
+            "currency",
+            "exchange_rate",
+            "amount_eur",
+            "paid_on",
+            "recorded_by",
+            "recorded_at",
+        )
+        | _all(
+            AUDIT, "invoice", "invoice_name", "proof_of_payment", "proof_of_payment_name", "note"
+        ),
         not_exported={"recorded_by": OTHER_PERSON},
     ),
     Holding(
@@ -441,6 +479,7 @@ NOT_HELD = {
     "finance.HistoricalPayment": "the history of finance.Payment",
     "finance.HistoricalTransfer": "the history of finance.Transfer",
     "finance.HistoricalReduction": "the history of finance.Reduction",
+    "finance.HistoricalCost": "the history of finance.Cost: deleted with its files",
 }
 # Models whose django-simple-history rows are treated like the records.
 WITH_HISTORY = ("participants.Participant", "mobilities.Mobility")

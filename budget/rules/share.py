@@ -66,6 +66,14 @@ _CATEGORY_OF = {
 }
 
 
+def category_of(head: ShareHead) -> BudgetCategory:
+    """The budget category a part of the grant comes from (both parts of the inclusion
+    support from inclusion support)."""
+    if head in (ShareHead.INCLUSION_REAL_COSTS, ShareHead.ORGANISATION_INCLUSION):
+        return BudgetCategory.INCLUSION_SUPPORT
+    return _CATEGORY_OF[head]
+
+
 def allowed_handlings(head: ShareHead) -> tuple[Handling, ...]:
     if head in SCHOOL_HEADS:
         return (Handling.KEPT,)

@@ -24,7 +24,7 @@ from django.db.models import ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from finance.models import Payment, Reduction, Transfer
+from finance.models import Cost, Payment, Reduction, Transfer
 from mobilities.models import Mobility, MobilityFile, MonitoringNote, PreparationItem
 from participants.models import Participant, PortalAccount, PortalInvitation, SelectionApplication
 from projects.signals import bump_projects
@@ -58,7 +58,7 @@ def _blank(model, name: str):
         return None
     if isinstance(model_field, models.JSONField):
         return model_field.get_default()
-    if isinstance(model_field, models.CharField | models.TextField):
+    if isinstance(model_field, models.CharField | models.TextField | models.FileField):
         return ""
     raise ValueError(f"No empty value for {model._meta.label}.{name}: set one in erasure.apply")
 
@@ -198,7 +198,7 @@ def mobilities_erase_audit(ids: list[int], files: Files) -> list[int]:
     """What the audit needed, once it no longer does; answers the signers' user ids."""
     _mobility_rows_erase(ids, fields_of("mobilities.Mobility", AUDIT))
     _files_delete(MobilityFile.objects.filter(mobility__in=ids), files)
-    money_delete(ids)
+    money_delete(ids, files)
     versions = list(AgreementVersion.objects.filter(mobility__in=ids))
     signers = list(
         SignatureEvent.objects.filter(agreement__in=versions).values_list("signer_id", flat=True)
@@ -216,8 +216,9 @@ def mobilities_erase_audit(ids: list[int], files: Files) -> list[int]:
     return signers
 
 
-def money_delete(ids: list[int]) -> None:
-    """The payments, transfers and reductions of the mobilities, with their history."""
+def money_delete(ids: list[int], files: Files) -> None:
+    """The payments, transfers and reductions of the mobilities, with their history; the
+    costs' files and notes."""
     payment_ids = list(Payment.objects.filter(mobility__in=ids).values_list("pk", flat=True))
     transfer_ids = list(
         Transfer.objects.filter(payment__in=payment_ids).values_list("pk", flat=True)
@@ -229,6 +230,14 @@ def money_delete(ids: list[int]) -> None:
     Transfer.history.model.objects.filter(id__in=transfer_ids).delete()
     Reduction.history.model.objects.filter(id__in=reduction_ids).delete()
     Payment.history.model.objects.filter(id__in=payment_ids).delete()
+    # The school's costs stay in its accounts, without what names the person.
+    costs = list(Cost.objects.filter(mobility__in=ids))
+    for cost in costs:
+        files.add(cost.invoice, cost.proof_of_payment)
+    Cost.objects.filter(pk__in=[cost.pk for cost in costs]).update(
+        **_values(Cost, fields_of("finance.Cost", AUDIT))
+    )
+    Cost.history.model.objects.filter(id__in=[cost.pk for cost in costs]).delete()
 
 
 def agreements_follow_erasure(ids: list[int]) -> None:

@@ -15,9 +15,12 @@ from reporting.signals import agreement_signed
 from tests import factories
 
 
-def sign(mobility, paid="1000.00", number=1) -> AgreementVersion:
-    """A signed version of the mobility's grant agreement paying `paid` to the participant;
+def sign(mobility, paid="1000.00", number=1, lines=None) -> AgreementVersion:
+    """A signed version of the mobility's grant agreement paying `paid` to the participant
+    (as individual support, unless `lines` [[head, amount, handling, note]] say otherwise);
     the earlier current version, if any, is superseded."""
+    if lines is None:
+        lines = [["individual_support", paid, "paid", ""]]
     now = timezone.now()
     AgreementVersion.objects.filter(mobility=mobility).exclude(status="superseded").update(
         status="superseded", superseded_at=now, superseded_because="mobility_changed"
@@ -44,7 +47,7 @@ def sign(mobility, paid="1000.00", number=1) -> AgreementVersion:
         final_file=f"agreements/{mobility.pk}-{number}-signed.pdf",
         final_sha256="2" * 64,
         signed_at=now,
-        participant_share={"lines": [], "paid": paid, "in_kind": "0.00", "kept": "0.00"},
+        participant_share={"lines": lines, "paid": paid, "in_kind": "0.00", "kept": "0.00"},
     )
     agreement_signed.send(sender=AgreementVersion, agreement=agreement)
     return agreement

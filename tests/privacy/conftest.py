@@ -12,8 +12,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from finance import costs as finance_costs
 from finance import services as finance_services
-from finance.models import Payment, Reduction
+from finance.models import Cost, Payment, Reduction
 from mobilities.models import MobilityFile, PreparationItem
 from mobilities.services import mobility_file_add, monitoring_note_add
 from participants.models import PortalInvitation, PortalRole
@@ -160,6 +161,25 @@ def everything(
         last_day=date(2026, 9, 21),
         user=alice,
     )
+    # The school bought her tickets: the invoice names her.
+    cost = finance_costs.cost_save(
+        cost=Cost(project=project),
+        data={
+            "mobility": mobility,
+            "kind": Cost.Kind.TICKETS,
+            "category": "",
+            "supplier": "airBaltic",
+            "invoice_number": "AB-1",
+            "invoice_date": date(2026, 8, 1),
+            "amount": Decimal("240.00"),
+            "currency": "EUR",
+            "exchange_rate": Decimal("1"),
+            "paid_on": None,
+            "note": "Tickets of Žanete Ķēniņa",
+        },
+        files={"invoice": ContentFile(upload_files.pdf(), name="zanete-tickets.pdf")},
+        user=alice,
+    )
     certificate = reporting_services.document_request(
         kind=DocumentKind.ATTENDANCE_CERTIFICATE,
         language="en",
@@ -194,6 +214,7 @@ def everything(
         "application": application,
         "transfer": transfer,
         "reduction": reduction,
+        "cost": cost,
     }
 
 

@@ -38,6 +38,8 @@ AUDIT_MODELS = {
     "mobilities.MobilityFile",  # the proof of attendance's file name
     "finance.Reduction",  # what happened, for the payments' audit
     "finance.HistoricalReduction",
+    "finance.Cost",  # the note on the invoice, for the audit
+    "finance.HistoricalCost",
 }
 AFTER_RETENTION = date(2033, 1, 1)  # the project ends 2027-08-31: retention until 2032-10-30
 

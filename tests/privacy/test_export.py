@@ -43,6 +43,13 @@ def test_the_export_holds_every_record_of_the_participant(client, alice, everyth
     assert len(export.records("participants.SelectionScore")) == 3
     assert len(export.records("budget.MobilityGrant")) == 1
     assert export.records("participants.PortalInvitation")[0]["email"] == "zanete@example.lv"
+    # The money: her payments, the transfer, the reduction and what the school bought her.
+    kinds = sorted(p["kind"] for p in export.records("finance.Payment"))
+    assert kinds == ["Balance", "Pre-financing"]
+    (transfer,) = export.records("finance.Transfer")
+    assert (transfer["amount"], transfer["reference"]) == ("100.00", "Statement 12, line 4")
+    assert export.records("finance.Reduction")[0]["explanation"] == "Žanete came home a week early."
+    assert export.records("finance.Cost")[0]["supplier"] == "airBaltic"
     assert export.records("auth.User")[0]["username"] == "zanete@example.lv"
     # History rows: the phone before and after its change.
     phones = {row["phone"] for row in export.records("participants.Participant.history")}
@@ -62,6 +69,8 @@ def test_the_export_holds_the_participants_files_and_documents(client, alice, ev
     for name in uploads:
         assert export.zip.read(name).startswith(b"%PDF")
     assert len(export.files_under("files/generateddocument/")) == 2  # agreement, certificate
+    (invoice,) = export.files_under("files/cost/")
+    assert export.zip.read(invoice).startswith(b"%PDF")
     agreement = everything["agreement"]
     final, frozen = export.files_under(f"files/agreementversion/{agreement.pk}/")
     assert "/final_file/" in final and "/frozen_file/" in frozen
@@ -136,7 +145,8 @@ def test_the_export_is_recorded_with_the_sensitive_data_it_held(client, alice, e
         "participant",
         "workspace",
     )
-    assert record.requested_by == alice and record.files == 6
+    # Two uploads, two documents, the agreement's two PDFs and the tickets' invoice.
+    assert record.requested_by == alice and record.files == 7
     access = SensitiveDataAccess.objects.get(where="data_export")
     assert access.user == alice
     assert access.kinds == [
