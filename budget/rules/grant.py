@@ -179,7 +179,7 @@ _ROLES = frozenset(Role)
 def validate_mobility(m: MobilityInput, table: RateTable) -> list[Problem]:
     """Every rule broken by the mobility's own fields (places are resolved separately)."""
     spec = _spec(m.activity)
-    problems = [] if spec else [Problem("activity_type", _("Unknown activity."), "activity")]
+    problems = [] if spec else [Problem("activity_type", "activity")]
     problems += _check_role(m, spec)
     if spec:
         problems += _check_duration(m, spec)
@@ -202,10 +202,9 @@ def _spec(activity: str) -> ActivitySpec | None:
 
 def _check_role(m: MobilityInput, spec: ActivitySpec | None) -> list[Problem]:
     if m.role not in _ROLES:
-        return [Problem("role", _("Unknown role."), "role")]
+        return [Problem("role", "role")]
     if m.role == Role.ACCOMPANYING_PERSON and spec and spec.audience != Audience.LEARNER:
-        message = _("Accompanying persons go only with learners.")
-        return [Problem("role", message, "accompanying_person")]
+        return [Problem("role", "accompanying_person")]
     return []
 
 
@@ -225,20 +224,15 @@ def _check_accompanying_duration(m: MobilityInput, spec: ActivitySpec) -> list[P
     an ErasmusPro learner and come back), so only the activity's maximum applies."""
     problems = check_dates(m.start, m.end)
     if not problems and spec.max_days and physical_days(m.start, m.end) > spec.max_days:
-        message = ngettext(
-            "An accompanying person stays at most %(max)d day in this activity.",
-            "An accompanying person stays at most %(max)d days in this activity.",
-            spec.max_days,
-        )
-        problems.append(Problem("end_date", message % {"max": spec.max_days}, "duration"))
+        values = {"case": "accompanying", "max": spec.max_days}
+        problems.append(Problem("end_date", "duration", values))
     return problems
 
 
 def _check_places(m: MobilityInput, spec: ActivitySpec) -> list[Problem]:
     destination = m.destination.country
     if not destination:
-        message = _("The destination country is required.")
-        return [Problem("destination_country", message, "required")]
+        return [Problem("destination_country", "required", {"case": "destination_country"})]
     problems = _check_country_codes(m)
     if problems:
         return problems
@@ -252,11 +246,8 @@ def _check_places(m: MobilityInput, spec: ActivitySpec) -> list[Problem]:
         home_country=home,
     )
     if spec.incoming and not is_programme_country(destination):
-        message = _(
-            "Invited experts and hosted teachers come to the beneficiary, in an EU Member "
-            "State or a third country associated to the Programme."
-        )
-        problems.append(Problem("destination_country", message, "incoming_destination"))
+        values = {"case": "programme_country"}
+        problems.append(Problem("destination_country", "incoming_destination", values))
     return problems + _check_distance_inputs(m, spec)
 
 
@@ -265,9 +256,7 @@ def _check_country_codes(m: MobilityInput) -> list[Problem]:
     if m.origin:
         places.append(("origin_country", m.origin))
     return [
-        Problem(name, _("Unknown country code."), "country")
-        for name, place in places
-        if not is_known_country(place.country)
+        Problem(name, "country") for name, place in places if not is_known_country(place.country)
     ]
 
 
@@ -277,11 +266,9 @@ def _check_distance_inputs(m: MobilityInput, spec: ActivitySpec) -> list[Problem
         return []
     problems = []
     if not (m.origin and m.origin.city):
-        message = _("Give the place of origin (city and country) or the distance in km.")
-        problems.append(Problem("origin_city", message, "required"))
+        problems.append(Problem("origin_city", "required", {"case": "origin"}))
     if not m.destination.city:
-        message = _("Give the destination city or the distance in km.")
-        problems.append(Problem("destination_city", message, "required"))
+        problems.append(Problem("destination_city", "required", {"case": "destination_city"}))
     return problems
 
 
@@ -289,19 +276,12 @@ def _check_course_days(m: MobilityInput, spec: ActivitySpec, table: RateTable) -
     if spec.activity != Activity.STAFF_COURSE:
         if m.course_days is None:
             return []
-        message = _("Course days apply only to courses and training.")
-        return [Problem("course_days", message, "course_days")]
+        return [Problem("course_days", "course_days", {"case": "not_a_course"})]
     maximum = table.course_max_days
     if m.course_days is None or not 1 <= m.course_days <= maximum:
-        message = ngettext(
-            "Give the course days: 1 to %(max)d day is funded.",
-            "Give the course days: 1 to %(max)d days are funded.",
-            maximum,
-        )
-        return [Problem("course_days", message % {"max": maximum}, "course_days")]
+        return [Problem("course_days", "course_days", {"case": "range", "max": maximum})]
     if m.start <= m.end and m.course_days > physical_days(m.start, m.end):
-        message = _("There cannot be more course days than days of the mobility.")
-        return [Problem("course_days", message, "course_days")]
+        return [Problem("course_days", "course_days", {"case": "beyond_mobility"})]
     return []
 
 
@@ -309,14 +289,9 @@ def _check_linguistic_support(m: MobilityInput, table: RateTable) -> list[Proble
     if not m.linguistic_support:
         return []
     if m.activity not in table.linguistic_support_activities:
-        message = _(
-            "Linguistic support is for job shadowing, teaching or training assignments, "
-            "short-term learner mobility, ErasmusPro and hosted teachers."
-        )
-        return [Problem("linguistic_support", message, "linguistic_support")]
+        return [Problem("linguistic_support", "linguistic_support", {"case": "activity"})]
     if not m.is_participant:
-        message = _("Linguistic support is for participants, not accompanying persons.")
-        return [Problem("linguistic_support", message, "linguistic_support")]
+        return [Problem("linguistic_support", "linguistic_support", {"case": "participant"})]
     return []
 
 
@@ -324,23 +299,18 @@ def _check_preparatory_visit(m: MobilityInput, spec: ActivitySpec) -> list[Probl
     """A preparatory visit is its unit cost and nothing else: claims beside it are errors."""
     if spec.activity != Activity.PREPARATORY_VISIT:
         return []
-    message = _("A preparatory visit is funded by its unit cost only.")
-    return [
-        Problem(name, message, "preparatory_visit")
-        for name, amount in _claimed_amounts(m)
-        if amount
-    ]
+    return [Problem(name, "preparatory_visit") for name, amount in _claimed_amounts(m) if amount]
 
 
 def _check_amounts(m: MobilityInput) -> list[Problem]:
     """Every claimed cost within its bound, and the distance within the Earth's."""
     problems = [
-        Problem(name, message, "amount_range")
+        problem
         for name, amount in _claimed_amounts(m)
-        if amount is not None and (message := amount_problem(amount, MAX_REAL_COSTS[name]))
+        if amount is not None and (problem := amount_problem(name, amount, MAX_REAL_COSTS[name]))
     ]
-    if m.distance_km is not None and (message := distance_problem(m.distance_km)):
-        problems.append(Problem("distance_km", message, "distance_range"))
+    if m.distance_km is not None and (problem := distance_problem("distance_km", m.distance_km)):
+        problems.append(problem)
     return problems
 
 

@@ -7,6 +7,7 @@ standard output. No database is used.
 
 import json
 import sys
+from dataclasses import replace
 from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -88,7 +89,7 @@ class Command(BaseCommand):
         of the request as a whole (e.g. not an object) is named by its source."""
         for problem in problems:
             if not (problem.ref or problem.field):
-                problem = Problem(source, problem.message, problem.code)
+                problem = replace(problem, field=source)
             self.stderr.write(str(problem))
         count = len(problems)
         message = ngettext(
@@ -109,19 +110,18 @@ def _read(file: str, stdin: TextIO) -> str:
             with open(file, "rb") as handle:
                 data = handle.read(MAX_INPUT_BYTES + 1)
         except OSError as error:
-            message = _("Cannot read this file: %(error)s.") % {"error": error.strerror or error}
-            raise RuleError([Problem(file, message, "file")]) from None
+            reason = {"error": str(error.strerror or error)}
+            raise RuleError([Problem(file, "file", reason)]) from None
     else:
         # Real standard input is read as UTF-8 bytes whatever the locale says.
         buffer = getattr(stdin, "buffer", None)
         data = buffer.read(MAX_INPUT_BYTES + 1) if buffer else stdin.read(MAX_INPUT_BYTES + 1)
     if len(data) > MAX_INPUT_BYTES:
-        message = _("The input is larger than %(max)d MB.") % {"max": MAX_INPUT_BYTES // 2**20}
-        raise RuleError([Problem(source, message, "size")])
+        raise RuleError([Problem(source, "size", {"max": MAX_INPUT_BYTES // 2**20})])
     if isinstance(data, str):
         return data
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        message = _("The input is not UTF-8 (byte %(position)d).") % {"position": error.start + 1}
-        raise RuleError([Problem(source, message, "encoding")]) from None
+        values = {"position": error.start + 1}
+        raise RuleError([Problem(source, "encoding", values)]) from None
