@@ -63,3 +63,48 @@ def test_a_rule_error_is_worded_when_shown():
             str(caught.value)
             == "M1: visa_and_medical: Šī summa nedrīkst pārsniegt 10\xa0000,00 EUR."
         )
+
+
+def test_a_line_holds_the_reasons_for_its_amount_with_their_figures():
+    (reason,) = quote(mobility(days=28, travel_days=2)).lines[1].reasons
+    assert (reason.code, dict(reason.params)) == (
+        "individual_support",
+        {
+            "funded": 30,
+            "days": 28,
+            "travel": 2,
+            "group": 2,
+            "kind": "learner",
+            "full_days": 14,
+            "rate": Decimal(100),
+            "reduced_days": 16,
+            "reduced_rate": Decimal(70),
+            "amount": Decimal("2520.00"),
+        },
+    )
+
+
+def test_a_quote_computed_in_english_reads_in_latvian_without_computing_again():
+    m = mobility(days=28, travel_days=2, fewer_opportunities=True)
+    with counted(grant._grant) as computed, translation.override("en"):
+        english = quote(m)
+    assert computed.call_count == 1
+    assert english.lines[0].explanation == "Band 500-1999 km, standard travel: 309.00 EUR"
+    with translation.override("lv"):
+        assert [line.explanation for line in english.lines[:4]] == [
+            "Josla 500-1999 km, standarta ceļojums: 309,00 EUR",
+            "30 dienas (28 + ceļa dienas: 2), 2. grupa, likme (audzēknis): 14 dienas × 100,00 "
+            "+ 16 dienas × 70,00 = 2\xa0520,00 EUR",
+            "350,00 EUR par dalībnieku šajā aktivitātes veidā",
+            "Dalībnieks ar ierobežotām iespējām: 125,00 EUR",
+        ]
+    assert computed.call_count == 1
+
+
+def test_a_quote_is_the_same_whichever_language_it_is_computed_in():
+    m = mobility(linguistic_support=True, exceptional_costs=ExceptionalCosts(Decimal(900)))
+    with translation.override("en"):
+        english = quote(m)
+    with translation.override("lv"):
+        latvian = quote(m)
+    assert english == latvian
