@@ -164,21 +164,6 @@ def project_notices(
     return notices
 
 
-def project_warnings(
-    call_year: int,
-    grants: Sequence[MobilityGrant],
-    *,
-    awarded_total: Decimal | None = None,
-    awarded: Mapping[str, Decimal] | None = None,
-    spent: Mapping[str, Decimal] | None = None,
-) -> list[str]:
-    """The project's notices (project_notices) as sentences in the active language."""
-    notices = project_notices(
-        call_year, grants, awarded_total=awarded_total, awarded=awarded, spent=spent
-    )
-    return [str(notice) for notice in notices]
-
-
 @dataclass(frozen=True)
 class AwardOverrun:
     """More planned than awarded, in one budget category or (category TOTAL) in all."""
