@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import fields, replace
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from core.money import CENT, euros, round_half_up
@@ -24,6 +25,7 @@ from .activities import Role
 from .categories import BudgetCategory
 from .countries import CountryGroup
 from .errors import Problem, RuleError
+from .explanations import Reason
 from .grant import ExceptionalCosts, MobilityGrant, MobilityInput, Place
 from .limits import (
     MAX_PROJECT_AMOUNT,
@@ -31,6 +33,7 @@ from .limits import (
     amount_problem,
     distance_problem,
 )
+from .notices import Notice
 from .project import ProjectQuote, quote_project
 from .rates import RATE_TABLES, IndividualSupportRates, RateKind, rate_field, rate_table
 
@@ -84,15 +87,16 @@ JSON_FIELDS = {
 }
 
 
-def quote_json(data: Any, *, explain: bool = False) -> dict[str, Any]:
+def quote_json(data: Any, *, explain: bool = False, codes: bool = False) -> dict[str, Any]:
     """The quote of a decoded JSON request, as a JSON-ready dict; RuleError whose
-    problems name JSON keys. `explain` adds each line's explanation."""
+    problems name JSON keys. `explain` adds each line's explanation, `codes` the rule
+    codes and figures of the lines' reasons and of the warnings."""
     request = parse_request(data)
     try:
         quote = quote_project(**request)
     except RuleError as error:
         raise RuleError([_json_problem(p) for p in error.problems]) from None
-    return render_quote(quote, explain=explain)
+    return render_quote(quote, explain=explain, codes=codes)
 
 
 def load_json(text: str, *, source: str) -> Any:
@@ -415,19 +419,27 @@ def _mobility(item: Any, index: int, problems: list[Problem]) -> MobilityInput |
 
 
 # Writing
+#
+# The quote holds codes and figures; its sentences (warnings, explanations) are made
+# here, in the active language, and `codes` adds the codes and figures themselves.
 
 
-def render_quote(quote: ProjectQuote, *, explain: bool = False) -> dict[str, Any]:
-    return {
+def render_quote(
+    quote: ProjectQuote, *, explain: bool = False, codes: bool = False
+) -> dict[str, Any]:
+    rendered: dict[str, Any] = {
         "call_year": quote.call_year,
-        "mobilities": [_render_mobility(grant, explain) for grant in quote.mobilities],
+        "mobilities": [_render_mobility(grant, explain, codes) for grant in quote.mobilities],
         "totals": {key: euros(amount) for key, amount in quote.totals.items()},
         "warnings": list(quote.warnings),
     }
+    if codes:
+        rendered["notices"] = [_coded(notice) for notice in quote.notices]
+    return rendered
 
 
-def _render_mobility(grant: MobilityGrant, explain: bool) -> dict[str, Any]:
-    rendered = {
+def _render_mobility(grant: MobilityGrant, explain: bool, codes: bool) -> dict[str, Any]:
+    rendered: dict[str, Any] = {
         "ref": grant.ref,
         "distance_km": None if grant.distance_km is None else f"{grant.distance_km:.2f}",
         "band": grant.band,
@@ -438,4 +450,27 @@ def _render_mobility(grant: MobilityGrant, explain: bool) -> dict[str, Any]:
     }
     if explain:
         rendered["explanations"] = {line.category.value: line.explanation for line in grant.lines}
+    if codes:
+        rendered["reasons"] = {
+            line.category.value: [_coded(reason) for reason in line.reasons] for line in grant.lines
+        }
+        rendered["notices"] = [_coded(notice) for notice in grant.notices]
     return rendered
+
+
+def _coded(coded: Notice | Reason) -> dict[str, Any]:
+    return {"code": coded.code, "params": {key: _figure(v) for key, v in coded.params.items()}}
+
+
+def _figure(value: Any) -> Any:
+    """A figure as JSON holds it: a Decimal as its exact digits ("0.80", "10399.9950"),
+    a date as YYYY-MM-DD, an enum as its value, a tuple as a list."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_figure(item) for item in value]
+    return value

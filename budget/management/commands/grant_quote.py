@@ -47,7 +47,10 @@ destination.country. Other keys may be left out or null. Without individual_supp
 the documented defaults of the call year apply; without awarded_total the checks against
 the awarded grant are skipped. Amounts are strings or numbers in EUR with at most two
 decimals. The quote lists every mobility's eight budget lines, totals per category and
-the project's warnings, amounts as strings with two decimals.
+the project's warnings, amounts as strings with two decimals. --explain adds each line's
+explanation; --codes adds what the sentences are made from: each line's "reasons" and
+each "notices" entry beside the warnings, as {"code": ..., "params": {...}}, amounts and
+shares in params as exact decimal strings.
 
 """ + (
     f"Every value is bounded: distances up to half the Earth's circumference "
@@ -74,12 +77,17 @@ class Command(BaseCommand):
             action="store_true",
             help=_("Add the explanation of each budget line."),
         )
+        parser.add_argument(
+            "--codes",
+            action="store_true",
+            help=_("Add the rule codes and figures of the lines and of the warnings."),
+        )
 
-    def handle(self, *args: Any, file: str, explain: bool, **options: Any) -> None:
+    def handle(self, *args: Any, file: str, explain: bool, codes: bool, **options: Any) -> None:
         source = "stdin" if file == "-" else file
         try:
             text = _read(file, options.get("stdin") or sys.stdin)
-            quote = quote_json(load_json(text, source=source), explain=explain)
+            quote = quote_json(load_json(text, source=source), explain=explain, codes=codes)
         except RuleError as error:
             raise self._failure(error.problems, source) from None
         self.stdout.write(json.dumps(quote, indent=2, ensure_ascii=False))
