@@ -57,8 +57,8 @@ def mobility_input(mobility: "Mobility") -> MobilityInput:
 
 def stored_grant(mobility: "Mobility", stored: "StoredGrant") -> MobilityGrant:
     """The grant as last stored (a budget.models.MobilityGrant), for project-level checks
-    without recomputing it."""
-    lines = tuple(Line(category, getattr(stored, category), "") for category in BudgetCategory)
+    without recomputing it: amounts only, the lines' reasons are not stored."""
+    lines = tuple(Line(category, getattr(stored, category)) for category in BudgetCategory)
     return MobilityGrant(
         mobility_input(mobility),
         stored.distance_km,

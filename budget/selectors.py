@@ -1,5 +1,8 @@
 """Reads of the stored grants: a project's budget per category in one aggregate query,
-its rule warnings from the stored lines, and one mobility's lines with their rules."""
+its rule warnings from the stored lines, and one mobility's lines with their rules.
+
+What they return holds the engine's notices, reasons and problems, worded when read: a
+budget read once shows in either language."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -11,12 +14,15 @@ from django.db.models import Q, Sum
 from budget.choices import BudgetCategory
 from budget.rules import (
     AwardOverrun,
+    Notice,
+    Problem,
     RuleError,
     activity_ordinals,
     award_overruns,
-    project_warnings,
+    project_notices,
     quote_mobility,
 )
+from budget.rules import MobilityGrant as QuotedGrant
 from budget.rules.notices import TOTAL
 from mobilities.models import Mobility
 
@@ -53,8 +59,13 @@ class CategoryBudget:
 @dataclass
 class ProjectBudget:
     rows: list[CategoryBudget]
-    warnings: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     unfundable: list[Mobility] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        """The project's notices as sentences in the active language."""
+        return [str(notice) for notice in self.notices]
 
     @property
     def total(self) -> CategoryBudget:
@@ -104,7 +115,7 @@ def project_budget(project: "Project", *, with_warnings: bool = True) -> Project
     ]
     budget = ProjectBudget(rows)
     if with_warnings:
-        budget.warnings, budget.unfundable = _warnings(project, budget, awarded)
+        budget.notices, budget.unfundable = _notices(project, budget, awarded)
     return budget
 
 
@@ -133,16 +144,16 @@ def mobility_award_overruns(
     ]
 
 
-def _warnings(
+def _notices(
     project: "Project", budget: ProjectBudget, awarded: dict[str, Decimal]
-) -> tuple[list[str], list[Mobility]]:
+) -> tuple[list[Notice], list[Mobility]]:
     mobilities = list(
         project.mobilities.exclude(status=CANCELLED)
         .select_related("participant", "host", "group", "grant")
         .order_by("number")
     )
     stored = [m for m in mobilities if _grant_of(m) is not None]
-    warnings = project_warnings(
+    notices = project_notices(
         project.call_year,
         [stored_grant(m, m.grant) for m in stored],
         awarded_total=sum(awarded.values(), ZERO) if awarded else None,
@@ -150,7 +161,7 @@ def _warnings(
         spent={row.category: row.spent for row in budget.rows},
     )
     unfundable = [m for m in mobilities if _grant_of(m) is None or not m.grant.fundable]
-    return warnings, unfundable
+    return notices, unfundable
 
 
 def _grant_of(mobility: Mobility) -> StoredGrant | None:
@@ -162,38 +173,54 @@ def _grant_of(mobility: Mobility) -> StoredGrant | None:
 
 @dataclass
 class MobilityGrantView:
-    lines: list[tuple[str, Decimal, str]]
-    total: Decimal
-    warnings: list[str]
-    problems: list[str]
+    """A mobility's stored amounts beside the grant the engine quotes for it now (None
+    when it cannot be funded as it stands, with the `found` problems)."""
+
+    amounts: dict[str, Decimal]
+    grant: QuotedGrant | None = None
+    found: list[Problem] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[tuple["StrOrPromise", Decimal, str]]:
+        """(label, stored amount, the rule that produced it) per category."""
+        labels = dict(BudgetCategory.choices)
+        lines = self.grant.lines if self.grant else ()
+        explanations = {line.category.value: line.explanation for line in lines}
+        return [
+            (labels[category], self.amounts.get(category, ZERO), explanations.get(category, ""))
+            for category in BudgetCategory.values
+        ]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.amounts.values(), ZERO)
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self.grant.warnings) if self.grant else []
+
+    @property
+    def problems(self) -> list[str]:
+        return [problem.message for problem in self.found]
 
 
 def mobility_grant(mobility: Mobility) -> MobilityGrantView:
-    """The stored lines with the rule that produced each, recomputed in the reader's
-    language; the engine's problems when the mobility cannot be funded as it stands."""
+    """The stored lines with the rule that produced each, as the engine quotes the
+    mobility now; the engine's problems when it cannot be funded as it stands. Worded
+    in the reader's language when read."""
     row = _grant_of(mobility)
-    stored = row.amounts if row else {}
-    labels = dict(BudgetCategory.choices)
-    explanations: dict[str, str] = {}
-    warnings: list[str] = []
-    problems: list[str] = []
+    view = MobilityGrantView(row.amounts if row else {})
     if mobility.status != CANCELLED:
         try:
-            grant = quote_mobility(
+            view.grant = quote_mobility(
                 mobility_input(mobility),
                 call_year=mobility.project.call_year,
                 rates=mobility.project.individual_support_rates,
                 ordinal_in_activity=participant_ordinal(mobility),
             )
-            explanations = {line.category: line.explanation for line in grant.lines}
-            warnings = list(grant.warnings)
         except RuleError as error:
-            problems = [p.message for p in error.problems]
-    lines = [
-        (labels[category], stored.get(category, ZERO), explanations.get(category, ""))
-        for category in BudgetCategory.values
-    ]
-    return MobilityGrantView(lines, sum(stored.values(), ZERO), warnings, problems)
+            view.found = error.problems
+    return view
 
 
 @dataclass(frozen=True)

@@ -147,7 +147,7 @@ def dashboard(project, today: date) -> dict:
         "goals": goal_progress(project),
         "activities": activity_status_table(project),
         "budget": budget,
-        "rule_count": len(budget.warnings) + len(budget.unfundable),
+        "rule_count": len(budget.notices) + len(budget.unfundable),
         # The budget page lists every one; the dashboard only the first, like the to-dos.
         "unfundable_shown": budget.unfundable[:TODO_SHOWN],
         "budget_chart": budget_chart(budget),

@@ -31,7 +31,6 @@ from .project import (
     overrun_warnings,
     planned_amounts,
     project_notices,
-    project_warnings,
     quote_project,
 )
 from .rates import (
@@ -86,7 +85,6 @@ __all__ = [
     "overrun_warnings",
     "planned_amounts",
     "project_notices",
-    "project_warnings",
     "quote_mobility",
     "quote_project",
     "rate_table",

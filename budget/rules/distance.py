@@ -11,7 +11,7 @@ from math import asin, cos, radians, sin, sqrt
 
 from core.money import CENT, round_half_up
 
-from .errors import Problem, RuleError
+from .errors import RuleError
 from .limits import distance_problem
 from .rates import LATEST_CALL_YEAR, rate_table
 
@@ -42,9 +42,9 @@ def great_circle_km(a: Coordinates, b: Coordinates) -> Decimal:
 def travel_band(km: Decimal, green: bool, *, call_year: int = LATEST_CALL_YEAR) -> TravelRate:
     """The band and unit cost for a one-way distance; below 10 km the band is "0-9", 0 EUR.
     RuleError for a distance below 0 or beyond half the Earth's circumference."""
-    message = distance_problem(Decimal(km))
-    if message:
-        raise RuleError([Problem("distance_km", message, "distance_range")])
+    problem = distance_problem("distance_km", Decimal(km))
+    if problem:
+        raise RuleError([problem])
     km = round_half_up(Decimal(km), CENT)
     band = rate_table(call_year).band_for(km)
     return TravelRate(band.label, band.amount(green), green)

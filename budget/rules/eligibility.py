@@ -6,9 +6,6 @@ show all of them at once. Field names are those of the mobility model.
 
 from datetime import date
 
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-
 from .activities import spec_for
 from .countries import (
     is_excluded_country,
@@ -27,7 +24,7 @@ def duration_days(start: date, end: date) -> int:
 
 def check_dates(start: date | None, end: date | None) -> list[Problem]:
     if start and end and end < start:
-        return [Problem("end_date", _("The end date cannot be before the start date."), "end")]
+        return [Problem("end_date", "end")]
     return []
 
 
@@ -49,70 +46,24 @@ def check_duration(
         return []
     if spec.reduced_min_days is not None and spec.reduced_min_days <= days < spec.min_days:
         if not fewer_opportunities:
-            return [
-                Problem(
-                    "end_date",
-                    ngettext(
-                        "A short-term mobility of %(days)d day is allowed only for a participant "
-                        "with fewer opportunities; otherwise it lasts %(min)d-%(max)d days.",
-                        "A short-term mobility of %(days)d days is allowed only for a participant "
-                        "with fewer opportunities; otherwise it lasts %(min)d-%(max)d days.",
-                        days,
-                    )
-                    % {"days": days, "min": spec.min_days, "max": spec.max_days},
-                    "duration_reduced",
-                )
-            ]
+            reduced = {"days": days, "min": spec.min_days, "max": spec.max_days}
+            return [Problem("end_date", "duration_reduced", reduced)]
         if not justification.strip():
-            return [
-                Problem(
-                    "short_duration_justification",
-                    ngettext(
-                        "A short-term mobility shorter than %(min)d day needs a recorded "
-                        "justification.",
-                        "A short-term mobility shorter than %(min)d days needs a recorded "
-                        "justification.",
-                        spec.min_days,
-                    )
-                    % {"min": spec.min_days},
-                    "justification",
-                )
-            ]
+            justified = {"min": spec.min_days}
+            return [Problem("short_duration_justification", "justification", justified)]
         return []
     if not spec.min_days <= days <= spec.max_days:
-        return [
-            Problem(
-                "end_date",
-                _(
-                    "This activity lasts %(min)d-%(max)d days (start and end included); "
-                    "these dates give %(days)d."
-                )
-                % {"min": spec.min_days, "max": spec.max_days, "days": days},
-                "duration",
-            )
-        ]
+        values = {"case": "activity", "min": spec.min_days, "max": spec.max_days, "days": days}
+        return [Problem("end_date", "duration", values)]
     return []
 
 
 def check_travel_days(travel_days: int, green_travel: bool, table: RateTable) -> list[Problem]:
     """The travel days individual support funds: at most the table's, for the travel."""
     allowed = table.max_travel_days(green_travel)
-    if travel_days < 0:
-        return [Problem("travel_days", _("Travel days cannot be negative."), "travel_days")]
-    if travel_days > allowed:
-        if green_travel:
-            message = ngettext(
-                "At most %(max)d travel day is funded with green travel.",
-                "At most %(max)d travel days are funded with green travel.",
-                allowed,
-            )
-        else:
-            message = ngettext(
-                "At most %(max)d travel day is funded with standard travel.",
-                "At most %(max)d travel days are funded with standard travel.",
-                allowed,
-            )
-        return [Problem("travel_days", message % {"max": allowed}, "travel_days")]
+    if travel_days < 0 or travel_days > allowed:
+        values = {"days": travel_days, "max": allowed, "green": green_travel}
+        return [Problem("travel_days", "travel_days", values)]
     return []
 
 
@@ -133,60 +84,22 @@ def check_destination(
         problems = []
         if destination != home:
             problems.append(
-                Problem(
-                    "destination_country",
-                    _("Invited experts and hosted teachers come to the beneficiary's country."),
-                    "incoming_destination",
-                )
+                Problem("destination_country", "incoming_destination", {"case": "home_country"})
             )
         if origin and origin == home:
-            problems.append(
-                Problem(
-                    "origin_country",
-                    _("An incoming participant comes from another country."),
-                    "incoming_origin",
-                )
-            )
+            problems.append(Problem("origin_country", "incoming_origin"))
         if origin and is_excluded_country(origin):
-            problems.append(
-                Problem(
-                    "origin_country",
-                    _("Participants from this country are not eligible."),
-                    "excluded_country",
-                )
-            )
+            problems.append(Problem("origin_country", "excluded_country", {"case": "origin"}))
         return problems
     if destination == home:
-        return [
-            Problem(
-                "destination_country",
-                _("The destination must be abroad, not in the sending organisation's country."),
-                "not_abroad",
-            )
-        ]
+        return [Problem("destination_country", "not_abroad")]
     if is_excluded_country(destination):
-        return [
-            Problem(
-                "destination_country",
-                _("Mobilities to this country are not eligible."),
-                "excluded_country",
-            )
-        ]
+        return [Problem("destination_country", "excluded_country", {"case": "destination"})]
     if is_programme_country(destination):
         return []
     if is_non_associated_third_country(destination):
         # Accompanying persons share their learners' activity, so the same rule applies.
         if spec.third_country_allowed:
             return []
-        return [
-            Problem(
-                "destination_country",
-                _(
-                    "This activity is not allowed in third countries not associated to the "
-                    "Programme (allowed there: learners' short-term, ErasmusPro and skills "
-                    "competitions; staff job shadowing and teaching)."
-                ),
-                "third_country",
-            )
-        ]
-    return [Problem("destination_country", _("Unknown country code."), "country")]
+        return [Problem("destination_country", "third_country")]
+    return [Problem("destination_country", "country")]

@@ -111,29 +111,15 @@ def _choose(
     first, second = ranked[0], ranked[1]
     if first.population >= DOMINANT_POPULATION_FACTOR * max(second.population, 1):
         return first
-    message = _(
-        "Several places in %(country)s are called %(city)s: %(candidates)s. "
-        "Enter the distance in km instead."
-    ) % {
-        "country": country,
-        "city": city,
-        "candidates": "; ".join(place.describe() for place in ranked[:MAX_CANDIDATES]),
-    }
-    raise RuleError([Problem(field, message, "ambiguous_city")])
+    values = {"country": country, "city": city, "candidates": tuple(ranked[:MAX_CANDIDATES])}
+    raise RuleError([Problem(field, "ambiguous_city", values)])
 
 
 def _unknown(city: str, country: str, index: _CountryIndex, field: str) -> Problem:
     names = {key: places[0].name for key, places in index.by_name.items()}
     close = difflib.get_close_matches(normalise_name(city), names, n=MAX_CANDIDATES)
-    values = {"city": city, "country": country}
-    if close:
-        values["candidates"] = ", ".join(names[key] for key in close)
-        message = _(
-            "There is no place called %(city)s in %(country)s. Did you mean: %(candidates)s?"
-        )
-    else:
-        message = _("There is no place called %(city)s in %(country)s.")
-    return Problem(field, message % values, "unknown_city")
+    values = {"city": city, "country": country, "candidates": tuple(names[key] for key in close)}
+    return Problem(field, "unknown_city", values)
 
 
 @cache

@@ -1,7 +1,8 @@
 """The grant of one mobility: its validation and its eight budget lines.
 
 `quote_mobility` checks everything first and raises one RuleError with every problem,
-then computes each category with a short explanation of the rule that produced it.
+then computes each category with the reasons (rule codes and figures) that produced it,
+worded when read (explanations.py).
 Problem fields are the mobility model's field names, as in eligibility.py
 ("end_date", "destination_city"); the JSON command maps them to its own keys.
 """
@@ -10,10 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-
-from core.money import CENT, WHOLE_EURO, ZERO, money_text, percent, round_half_up
+from core.money import CENT, WHOLE_EURO, ZERO, round_half_up
 
 from .activities import Activity, ActivitySpec, Audience, Role, spec_for
 from .categories import BudgetCategory
@@ -22,6 +20,7 @@ from .distance import TravelRate, great_circle_km, travel_band
 from .eligibility import check_dates, check_destination, check_duration, check_travel_days
 from .eligibility import duration_days as physical_days
 from .errors import Problem, RuleError
+from .explanations import Reason, explanation_text
 from .gazetteer import is_known_country, resolve_place
 from .limits import MAX_REAL_COSTS, amount_problem, check_period, distance_problem
 from .notices import Notice
@@ -78,9 +77,16 @@ class MobilityInput:
 
 @dataclass(frozen=True)
 class Line:
+    """One budget category of a mobility: its amount and the reasons for it."""
+
     category: BudgetCategory
     amount: Decimal
-    explanation: str
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def explanation(self) -> str:
+        """The reasons as one sentence in the active language ("" for none)."""
+        return explanation_text(self.reasons)
 
 
 @dataclass(frozen=True)
@@ -179,7 +185,7 @@ _ROLES = frozenset(Role)
 def validate_mobility(m: MobilityInput, table: RateTable) -> list[Problem]:
     """Every rule broken by the mobility's own fields (places are resolved separately)."""
     spec = _spec(m.activity)
-    problems = [] if spec else [Problem("activity_type", _("Unknown activity."), "activity")]
+    problems = [] if spec else [Problem("activity_type", "activity")]
     problems += _check_role(m, spec)
     if spec:
         problems += _check_duration(m, spec)
@@ -202,10 +208,9 @@ def _spec(activity: str) -> ActivitySpec | None:
 
 def _check_role(m: MobilityInput, spec: ActivitySpec | None) -> list[Problem]:
     if m.role not in _ROLES:
-        return [Problem("role", _("Unknown role."), "role")]
+        return [Problem("role", "role")]
     if m.role == Role.ACCOMPANYING_PERSON and spec and spec.audience != Audience.LEARNER:
-        message = _("Accompanying persons go only with learners.")
-        return [Problem("role", message, "accompanying_person")]
+        return [Problem("role", "accompanying_person")]
     return []
 
 
@@ -225,20 +230,15 @@ def _check_accompanying_duration(m: MobilityInput, spec: ActivitySpec) -> list[P
     an ErasmusPro learner and come back), so only the activity's maximum applies."""
     problems = check_dates(m.start, m.end)
     if not problems and spec.max_days and physical_days(m.start, m.end) > spec.max_days:
-        message = ngettext(
-            "An accompanying person stays at most %(max)d day in this activity.",
-            "An accompanying person stays at most %(max)d days in this activity.",
-            spec.max_days,
-        )
-        problems.append(Problem("end_date", message % {"max": spec.max_days}, "duration"))
+        values = {"case": "accompanying", "max": spec.max_days}
+        problems.append(Problem("end_date", "duration", values))
     return problems
 
 
 def _check_places(m: MobilityInput, spec: ActivitySpec) -> list[Problem]:
     destination = m.destination.country
     if not destination:
-        message = _("The destination country is required.")
-        return [Problem("destination_country", message, "required")]
+        return [Problem("destination_country", "required", {"case": "destination_country"})]
     problems = _check_country_codes(m)
     if problems:
         return problems
@@ -252,11 +252,8 @@ def _check_places(m: MobilityInput, spec: ActivitySpec) -> list[Problem]:
         home_country=home,
     )
     if spec.incoming and not is_programme_country(destination):
-        message = _(
-            "Invited experts and hosted teachers come to the beneficiary, in an EU Member "
-            "State or a third country associated to the Programme."
-        )
-        problems.append(Problem("destination_country", message, "incoming_destination"))
+        values = {"case": "programme_country"}
+        problems.append(Problem("destination_country", "incoming_destination", values))
     return problems + _check_distance_inputs(m, spec)
 
 
@@ -265,9 +262,7 @@ def _check_country_codes(m: MobilityInput) -> list[Problem]:
     if m.origin:
         places.append(("origin_country", m.origin))
     return [
-        Problem(name, _("Unknown country code."), "country")
-        for name, place in places
-        if not is_known_country(place.country)
+        Problem(name, "country") for name, place in places if not is_known_country(place.country)
     ]
 
 
@@ -277,11 +272,9 @@ def _check_distance_inputs(m: MobilityInput, spec: ActivitySpec) -> list[Problem
         return []
     problems = []
     if not (m.origin and m.origin.city):
-        message = _("Give the place of origin (city and country) or the distance in km.")
-        problems.append(Problem("origin_city", message, "required"))
+        problems.append(Problem("origin_city", "required", {"case": "origin"}))
     if not m.destination.city:
-        message = _("Give the destination city or the distance in km.")
-        problems.append(Problem("destination_city", message, "required"))
+        problems.append(Problem("destination_city", "required", {"case": "destination_city"}))
     return problems
 
 
@@ -289,19 +282,12 @@ def _check_course_days(m: MobilityInput, spec: ActivitySpec, table: RateTable) -
     if spec.activity != Activity.STAFF_COURSE:
         if m.course_days is None:
             return []
-        message = _("Course days apply only to courses and training.")
-        return [Problem("course_days", message, "course_days")]
+        return [Problem("course_days", "course_days", {"case": "not_a_course"})]
     maximum = table.course_max_days
     if m.course_days is None or not 1 <= m.course_days <= maximum:
-        message = ngettext(
-            "Give the course days: 1 to %(max)d day is funded.",
-            "Give the course days: 1 to %(max)d days are funded.",
-            maximum,
-        )
-        return [Problem("course_days", message % {"max": maximum}, "course_days")]
+        return [Problem("course_days", "course_days", {"case": "range", "max": maximum})]
     if m.start <= m.end and m.course_days > physical_days(m.start, m.end):
-        message = _("There cannot be more course days than days of the mobility.")
-        return [Problem("course_days", message, "course_days")]
+        return [Problem("course_days", "course_days", {"case": "beyond_mobility"})]
     return []
 
 
@@ -309,14 +295,9 @@ def _check_linguistic_support(m: MobilityInput, table: RateTable) -> list[Proble
     if not m.linguistic_support:
         return []
     if m.activity not in table.linguistic_support_activities:
-        message = _(
-            "Linguistic support is for job shadowing, teaching or training assignments, "
-            "short-term learner mobility, ErasmusPro and hosted teachers."
-        )
-        return [Problem("linguistic_support", message, "linguistic_support")]
+        return [Problem("linguistic_support", "linguistic_support", {"case": "activity"})]
     if not m.is_participant:
-        message = _("Linguistic support is for participants, not accompanying persons.")
-        return [Problem("linguistic_support", message, "linguistic_support")]
+        return [Problem("linguistic_support", "linguistic_support", {"case": "participant"})]
     return []
 
 
@@ -324,23 +305,18 @@ def _check_preparatory_visit(m: MobilityInput, spec: ActivitySpec) -> list[Probl
     """A preparatory visit is its unit cost and nothing else: claims beside it are errors."""
     if spec.activity != Activity.PREPARATORY_VISIT:
         return []
-    message = _("A preparatory visit is funded by its unit cost only.")
-    return [
-        Problem(name, message, "preparatory_visit")
-        for name, amount in _claimed_amounts(m)
-        if amount
-    ]
+    return [Problem(name, "preparatory_visit") for name, amount in _claimed_amounts(m) if amount]
 
 
 def _check_amounts(m: MobilityInput) -> list[Problem]:
     """Every claimed cost within its bound, and the distance within the Earth's."""
     problems = [
-        Problem(name, message, "amount_range")
+        problem
         for name, amount in _claimed_amounts(m)
-        if amount is not None and (message := amount_problem(amount, MAX_REAL_COSTS[name]))
+        if amount is not None and (problem := amount_problem(name, amount, MAX_REAL_COSTS[name]))
     ]
-    if m.distance_km is not None and (message := distance_problem(m.distance_km)):
-        problems.append(Problem("distance_km", message, "distance_range"))
+    if m.distance_km is not None and (problem := distance_problem("distance_km", m.distance_km)):
+        problems.append(problem)
     return problems
 
 
@@ -428,22 +404,15 @@ def _expensive_travel(m: MobilityInput, table: RateTable, travel: TravelRate | N
 def _travel_line(travel: TravelRate | None, visit: bool, expensive: bool) -> Line:
     category = BudgetCategory.TRAVEL
     if visit:
-        message = _("A preparatory visit has no travel grant: its unit cost covers the trip.")
-        return Line(category, ZERO, message)
+        return Line(category, ZERO, (Reason("visit_no_travel"),))
     if travel is None:
         raise ValueError("a validated mobility other than a preparatory visit has a distance")
     if expensive:
-        message = _(
-            "Band %(band)s km: the unit cost %(unit)s EUR is replaced by expensive travel "
-            "(exceptional costs)."
-        ) % {"band": travel.band, "unit": money_text(travel.amount)}
-        return Line(category, ZERO, message)
-    if travel.green_travel:
-        message = _("Band %(band)s km, green travel: %(amount)s EUR")
-    else:
-        message = _("Band %(band)s km, standard travel: %(amount)s EUR")
+        values = {"band": travel.band, "unit": travel.amount}
+        return Line(category, ZERO, (Reason("expensive_travel_replaces", values),))
     amount = round_half_up(travel.amount)
-    return Line(category, amount, message % {"band": travel.band, "amount": money_text(amount)})
+    values = {"band": travel.band, "amount": amount, "green": travel.green_travel}
+    return Line(category, amount, (Reason("travel_band", values),))
 
 
 def _individual_support(
@@ -451,8 +420,7 @@ def _individual_support(
 ) -> tuple[Line, int, list[Notice]]:
     category = BudgetCategory.INDIVIDUAL_SUPPORT
     if spec.activity == Activity.PREPARATORY_VISIT:
-        message = _("A preparatory visit has no individual support: its unit cost covers it.")
-        return Line(category, ZERO, message), 0, []
+        return Line(category, ZERO, (Reason("visit_no_individual_support"),)), 0, []
     days = physical_days(m.start, m.end)
     notices = []
     excess = 0
@@ -465,21 +433,18 @@ def _individual_support(
     group = country_group(m.destination.country)
     rate = rates.rate(kind, group)
     amount, arithmetic = _daily_amounts(funded, rate, table)
-    message = ngettext(
-        "%(funded)d day (%(days)d + travel days: %(travel)d), group %(group)d, %(kind)s "
-        "rate: %(arithmetic)s",
-        "%(funded)d days (%(days)d + travel days: %(travel)d), group %(group)d, %(kind)s "
-        "rate: %(arithmetic)s",
-        funded,
-    ) % {
-        "funded": funded,
-        "days": days - excess,
-        "travel": m.travel_days,
-        "group": group,
-        "kind": _("staff") if kind == RateKind.STAFF else _("learner"),
-        "arithmetic": arithmetic,
-    }
-    return Line(category, amount, message), funded, notices
+    reason = Reason(
+        "individual_support",
+        {
+            "funded": funded,
+            "days": days - excess,
+            "travel": m.travel_days,
+            "group": group,
+            "kind": kind,
+            **arithmetic,
+        },
+    )
+    return Line(category, amount, (reason,)), funded, notices
 
 
 def _rate_kind(m: MobilityInput, spec: ActivitySpec) -> RateKind:
@@ -490,25 +455,23 @@ def _rate_kind(m: MobilityInput, spec: ActivitySpec) -> RateKind:
     return RateKind.STAFF
 
 
-def _daily_amounts(days: int, rate: Decimal, table: RateTable) -> tuple[Decimal, str]:
+def _daily_amounts(
+    days: int, rate: Decimal, table: RateTable
+) -> tuple[Decimal, dict[str, int | Decimal]]:
     """The full rate for the table's full-rate days, then its reduced share of the rate
-    rounded to whole euros, per day."""
+    rounded to whole euros, per day; with the figures of that arithmetic."""
     full_days = min(days, table.full_rate_days)
     reduced_days = days - full_days
     reduced_rate = round_half_up(rate * table.reduced_rate_share, WHOLE_EURO)
     amount = round_half_up(full_days * rate + reduced_days * reduced_rate)
-    arithmetic = ngettext("%(days)d day × %(rate)s", "%(days)d days × %(rate)s", full_days) % {
-        "days": full_days,
-        "rate": money_text(rate),
+    arithmetic: dict[str, int | Decimal] = {
+        "full_days": full_days,
+        "rate": rate,
+        "reduced_days": reduced_days,
+        "reduced_rate": reduced_rate,
+        "amount": amount,
     }
-    if reduced_days:
-        arithmetic += " + " + ngettext(
-            "%(days)d day × %(rate)s", "%(days)d days × %(rate)s", reduced_days
-        ) % {
-            "days": reduced_days,
-            "rate": money_text(reduced_rate),
-        }
-    return amount, f"{arithmetic} = {money_text(amount)} EUR"
+    return amount, arithmetic
 
 
 def _organisational_support(
@@ -516,98 +479,70 @@ def _organisational_support(
 ) -> Line:
     category = BudgetCategory.ORGANISATIONAL_SUPPORT
     if not m.is_participant:
-        return Line(category, ZERO, _("No organisational support for accompanying persons."))
+        return Line(category, ZERO, (Reason("accompanying_no_organisational_support"),))
     if spec.activity == Activity.PREPARATORY_VISIT:
-        message = _("A preparatory visit has no organisational support: its unit cost covers it.")
-        return Line(category, ZERO, message)
+        return Line(category, ZERO, (Reason("visit_no_organisational_support"),))
+    values: dict[str, int | Decimal] = {}
     if is_non_associated_third_country(m.destination.country):
         amount = table.organisational_support_third_country
-        message = _("Individual activity in a non-associated third country: %(amount)s EUR")
+        code = "organisational_support_third_country"
     elif (
         spec.activity in table.organisational_support_reduced_activities
         and ordinal >= table.organisational_support_reduced_from
     ):
         amount = table.organisational_support_reduced
-        message = _(
-            "Participant no. %(ordinal)d of this activity type (from no. %(from)d): %(amount)s EUR"
-        )
+        code = "organisational_support_reduced"
+        values = {"ordinal": ordinal, "from": table.organisational_support_reduced_from}
     else:
         amount = table.organisational_support[spec.activity]
-        message = _("%(amount)s EUR per participant in this activity type")
-    values = {
-        "amount": money_text(amount),
-        "ordinal": ordinal,
-        "from": table.organisational_support_reduced_from,
-    }
-    return Line(category, round_half_up(amount), message % values)
+        code = "organisational_support"
+    amount = round_half_up(amount)
+    return Line(category, amount, (Reason(code, values | {"amount": amount}),))
 
 
 def _inclusion_support(m: MobilityInput, table: RateTable, visit: bool) -> tuple[Line, Decimal]:
     """The line and its real-cost part (not counted in the third-country cap)."""
-    parts, amount = [], ZERO
+    reasons, amount = [], ZERO
     if m.fewer_opportunities and m.is_participant and not visit:
         amount += table.inclusion_support
-        parts.append(
-            _("participant with fewer opportunities: %(amount)s EUR")
-            % {"amount": money_text(table.inclusion_support)}
-        )
+        reasons.append(Reason("fewer_opportunities", {"amount": table.inclusion_support}))
     real_costs = ZERO
     if m.inclusion_support_real_costs:
-        real_costs = round_half_up(
-            m.inclusion_support_real_costs * table.inclusion_real_costs_share
-        )
+        share = table.inclusion_real_costs_share
+        real_costs = round_half_up(m.inclusion_support_real_costs * share)
         amount += real_costs
-        parts.append(
-            _("real costs at %(percent)s%%: %(amount)s EUR")
-            % {
-                "percent": percent(table.inclusion_real_costs_share),
-                "amount": money_text(real_costs),
-            }
-        )
-    return _line(BudgetCategory.INCLUSION_SUPPORT, amount, parts), real_costs
+        reasons.append(Reason("inclusion_real_costs", {"share": share, "amount": real_costs}))
+    return _line(BudgetCategory.INCLUSION_SUPPORT, amount, reasons), real_costs
 
 
 def _preparatory_visit(table: RateTable, visit: bool) -> Line:
     category = BudgetCategory.PREPARATORY_VISIT
     if not visit:
-        return Line(category, ZERO, "")
+        return Line(category, ZERO)
     amount = round_half_up(table.preparatory_visit)
-    message = _("Preparatory visit: %(amount)s EUR per participant") % {
-        "amount": money_text(amount)
-    }
-    return Line(category, amount, message)
+    return Line(category, amount, (Reason("preparatory_visit", {"amount": amount}),))
 
 
 def _course_fees(m: MobilityInput, table: RateTable) -> Line:
     category = BudgetCategory.COURSE_FEES
     # A validated course has its course days.
     if m.activity != Activity.STAFF_COURSE or m.course_days is None:
-        return Line(category, ZERO, "")
+        return Line(category, ZERO)
     amount = round_half_up(m.course_days * table.course_fee_per_day)
-    message = ngettext(
-        "%(days)d course day × %(rate)s EUR", "%(days)d course days × %(rate)s EUR", m.course_days
-    ) % {
-        "days": m.course_days,
-        "rate": money_text(table.course_fee_per_day),
-    }
-    return Line(category, amount, message)
+    values = {"days": m.course_days, "rate": table.course_fee_per_day}
+    return Line(category, amount, (Reason("course_fees", values),))
 
 
 def _linguistic_support(m: MobilityInput, table: RateTable) -> Line:
-    parts, amount = [], ZERO
+    reasons, amount = [], ZERO
     if m.linguistic_support:
         amount += table.linguistic_support
-        parts.append(
-            _("linguistic support: %(amount)s EUR")
-            % {"amount": money_text(table.linguistic_support)}
-        )
+        reasons.append(Reason("linguistic_support", {"amount": table.linguistic_support}))
     if m.activity == Activity.LEARNER_ERASMUSPRO and m.is_participant:
-        amount += table.linguistic_support_reinforced
-        parts.append(
-            _("reinforced linguistic support for ErasmusPro: %(amount)s EUR")
-            % {"amount": money_text(table.linguistic_support_reinforced)}
-        )
-    return _line(BudgetCategory.LINGUISTIC_SUPPORT, amount, parts)
+        reinforced = table.linguistic_support_reinforced
+        amount += reinforced
+        reasons.append(Reason("linguistic_support_reinforced", {"amount": reinforced}))
+    return _line(BudgetCategory.LINGUISTIC_SUPPORT, amount, reasons)
 
 
 def _exceptional_costs(m: MobilityInput, table: RateTable, expensive: bool) -> tuple[Line, Decimal]:
@@ -615,39 +550,22 @@ def _exceptional_costs(m: MobilityInput, table: RateTable, expensive: bool) -> t
     costs = m.exceptional_costs
     claims = [
         (
+            "expensive_travel",
             expensive and costs.expensive_travel_real_cost,
             table.expensive_travel_share,
-            _("expensive travel: %(percent)s%% of %(cost)s EUR = %(amount)s EUR"),
         ),
-        (
-            costs.financial_guarantee,
-            table.financial_guarantee_share,
-            _("financial guarantee: %(percent)s%% of %(cost)s EUR = %(amount)s EUR"),
-        ),
-        (
-            costs.visa_and_medical,
-            table.visa_and_medical_share,
-            _(
-                "visas, residence permits, vaccinations and medical certificates: "
-                "%(percent)s%% of %(cost)s EUR = %(amount)s EUR"
-            ),
-        ),
+        ("financial_guarantee", costs.financial_guarantee, table.financial_guarantee_share),
+        ("visa_and_medical", costs.visa_and_medical, table.visa_and_medical_share),
     ]
-    parts, amounts = [], []
-    for cost, share, message in claims:
+    reasons, amounts = [], []
+    for code, cost, share in claims:
         amount = round_half_up(cost * share) if cost else ZERO
         amounts.append(amount)
         if cost:
-            values = {
-                "percent": percent(share),
-                "cost": money_text(cost),
-                "amount": money_text(amount),
-            }
-            parts.append(message % values)
-    line = _line(BudgetCategory.EXCEPTIONAL_COSTS, sum(amounts, ZERO), parts)
+            reasons.append(Reason(code, {"share": share, "cost": cost, "amount": amount}))
+    line = _line(BudgetCategory.EXCEPTIONAL_COSTS, sum(amounts, ZERO), reasons)
     return line, amounts[0]
 
 
-def _line(category: BudgetCategory, amount: Decimal, parts: list[str]) -> Line:
-    explanation = "; ".join(parts)
-    return Line(category, round_half_up(amount), explanation[:1].upper() + explanation[1:])
+def _line(category: BudgetCategory, amount: Decimal, reasons: list[Reason]) -> Line:
+    return Line(category, round_half_up(amount), tuple(reasons))

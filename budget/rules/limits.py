@@ -3,17 +3,13 @@
 The rate table bounds what the Programme Guide bounds (course days, daily rates); the
 activities bound durations. What neither bounds (real costs, distances, the project's
 amounts) is bounded here, far above anything real, so that a typing error or a hostile
-input is refused with a sentence instead of being paid or crashing the arithmetic
+input is refused with a problem instead of being paid or crashing the arithmetic
 (Decimal's 28 digits overflow at 10^26 EUR with cents).
 """
 
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
-
-from django.utils.translation import gettext as _
-
-from core.money import money_text
 
 from .errors import Problem
 
@@ -49,24 +45,19 @@ MAX_PROJECT_AMOUNT = Decimal(100_000_000)
 PROJECT_YEARS_AFTER_CALL = 2
 
 
-def amount_problem(amount: Decimal, maximum: Decimal) -> str | None:
-    """Why an amount in EUR is refused, or None: from 0 to `maximum`."""
-    if amount < 0:
-        return _("This amount cannot be negative.")
-    if amount > maximum:
-        return _("This amount cannot exceed %(max)s EUR.") % {"max": money_text(maximum)}
-    return None
+def amount_problem(field: str, amount: Decimal, maximum: Decimal) -> Problem | None:
+    """The problem of an amount in EUR outside 0 to `maximum`, or None."""
+    if 0 <= amount <= maximum:
+        return None
+    return Problem(field, "amount_range", {"amount": amount, "max": maximum})
 
 
-def distance_problem(km: Decimal) -> str | None:
-    """Why a one-way distance is refused, or None: from 0 to half the Earth's circumference."""
-    if km < 0:
-        return _("The distance cannot be negative.")
-    if km > MAX_DISTANCE_KM:
-        return _(
-            "No two places on Earth are more than %(max)s km apart (half its circumference)."
-        ) % {"max": money_text(MAX_DISTANCE_KM)}
-    return None
+def distance_problem(field: str, km: Decimal) -> Problem | None:
+    """The problem of a one-way distance outside 0 to half the Earth's circumference, or
+    None."""
+    if 0 <= km <= MAX_DISTANCE_KM:
+        return None
+    return Problem(field, "distance_range", {"km": km, "max": MAX_DISTANCE_KM})
 
 
 def mobility_period(call_year: int) -> tuple[date, date]:
@@ -77,12 +68,9 @@ def mobility_period(call_year: int) -> tuple[date, date]:
 def check_period(start: date, end: date, call_year: int) -> list[Problem]:
     """Both dates inside the period a project of the call year can cover."""
     first, last = mobility_period(call_year)
-    values = {"year": call_year, "first": first.isoformat(), "last": last.isoformat()}
     problems = []
     if start < first:
-        message = _("A mobility of call year %(year)s starts on %(first)s or later.")
-        problems.append(Problem("start_date", message % values, "period"))
+        problems.append(Problem("start_date", "period", {"year": call_year, "first": first}))
     if end > last:
-        message = _("A mobility of call year %(year)s ends on %(last)s or earlier.")
-        problems.append(Problem("end_date", message % values, "period"))
+        problems.append(Problem("end_date", "period", {"year": call_year, "last": last}))
     return problems

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol, TypeVar
 
-from django.utils.translation import gettext as _
-
 from core.money import ZERO
 
 from .activities import Activity, Role
@@ -115,10 +113,9 @@ def _check_refs(mobilities: Iterable[MobilityInput]) -> list[Problem]:
     problems, seen = [], set()
     for m in mobilities:
         if not m.ref:
-            problems.append(Problem("ref", _("Every mobility needs a reference."), "required"))
+            problems.append(Problem("ref", "required", {"case": "ref"}))
         elif m.ref in seen:
-            message = _("Another mobility has the same reference.")
-            problems.append(Problem("ref", message, "duplicate_ref", m.ref))
+            problems.append(Problem("ref", "duplicate_ref", ref=m.ref))
         seen.add(m.ref)
     return problems
 
@@ -129,15 +126,16 @@ def _check_awarded(
     spent: Mapping[str, Decimal] | None,
 ) -> list[Problem]:
     problems = []
-    if awarded_total is not None and (message := amount_problem(awarded_total, MAX_PROJECT_AMOUNT)):
-        problems.append(Problem("awarded_total", message, "amount_range"))
+    if awarded_total is not None and (
+        problem := amount_problem("awarded_total", awarded_total, MAX_PROJECT_AMOUNT)
+    ):
+        problems.append(problem)
     for name, amounts in (("awarded", awarded), ("spent", spent)):
         for key, amount in (amounts or {}).items():
             if key not in _CATEGORIES:
-                message = _("Unknown budget category %(key)s.") % {"key": key}
-                problems.append(Problem(name, message, "category"))
-            elif message := amount_problem(amount, MAX_PROJECT_AMOUNT):
-                problems.append(Problem(f"{name}.{key}", message, "amount_range"))
+                problems.append(Problem(name, "category", {"key": key}))
+            elif problem := amount_problem(f"{name}.{key}", amount, MAX_PROJECT_AMOUNT):
+                problems.append(problem)
     return problems
 
 
@@ -164,21 +162,6 @@ def project_notices(
         values = {"planned": overrun.planned, "awarded": overrun.awarded}
         notices.append(Notice("award_overrun", values | {"category": overrun.category}))
     return notices
-
-
-def project_warnings(
-    call_year: int,
-    grants: Sequence[MobilityGrant],
-    *,
-    awarded_total: Decimal | None = None,
-    awarded: Mapping[str, Decimal] | None = None,
-    spent: Mapping[str, Decimal] | None = None,
-) -> list[str]:
-    """The project's notices (project_notices) as sentences in the active language."""
-    notices = project_notices(
-        call_year, grants, awarded_total=awarded_total, awarded=awarded, spent=spent
-    )
-    return [str(notice) for notice in notices]
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,11 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from typing import Any
-
-from django.utils.translation import gettext as _
 
 from core.money import CENT, euros, round_half_up
 
@@ -26,6 +25,7 @@ from .activities import Role
 from .categories import BudgetCategory
 from .countries import CountryGroup
 from .errors import Problem, RuleError
+from .explanations import Reason
 from .grant import ExceptionalCosts, MobilityGrant, MobilityInput, Place
 from .limits import (
     MAX_PROJECT_AMOUNT,
@@ -33,6 +33,7 @@ from .limits import (
     amount_problem,
     distance_problem,
 )
+from .notices import Notice
 from .project import ProjectQuote, quote_project
 from .rates import RATE_TABLES, IndividualSupportRates, RateKind, rate_field, rate_table
 
@@ -86,15 +87,16 @@ JSON_FIELDS = {
 }
 
 
-def quote_json(data: Any, *, explain: bool = False) -> dict[str, Any]:
+def quote_json(data: Any, *, explain: bool = False, codes: bool = False) -> dict[str, Any]:
     """The quote of a decoded JSON request, as a JSON-ready dict; RuleError whose
-    problems name JSON keys. `explain` adds each line's explanation."""
+    problems name JSON keys. `explain` adds each line's explanation, `codes` the rule
+    codes and figures of the lines' reasons and of the warnings."""
     request = parse_request(data)
     try:
         quote = quote_project(**request)
     except RuleError as error:
         raise RuleError([_json_problem(p) for p in error.problems]) from None
-    return render_quote(quote, explain=explain)
+    return render_quote(quote, explain=explain, codes=codes)
 
 
 def load_json(text: str, *, source: str) -> Any:
@@ -102,7 +104,7 @@ def load_json(text: str, *, source: str) -> Any:
     Infinity, repeated keys, empty input and nesting deeper than MAX_NESTING are
     problems."""
     if not text.strip():
-        raise RuleError([Problem(source, _("The input is empty."), "json")])
+        raise RuleError([Problem(source, "json", {"case": "empty"})])
     _check_nesting(text, source)
     try:
         return json.loads(
@@ -113,11 +115,10 @@ def load_json(text: str, *, source: str) -> Any:
             object_pairs_hook=_unique_keys,
         )
     except json.JSONDecodeError as error:
-        message = _("This is not valid JSON (line %(line)d, column %(column)d): %(error)s.")
-        values = {"line": error.lineno, "column": error.colno, "error": error.msg}
-        raise RuleError([Problem(source, message % values, "json")]) from None
-    except ValueError as error:
-        raise RuleError([Problem(source, str(error), "json")]) from None
+        values = {"case": "syntax", "line": error.lineno, "column": error.colno, "error": error.msg}
+        raise RuleError([Problem(source, "json", values)]) from None
+    except _Refused as refused:
+        raise RuleError([Problem(source, "json", refused.params)]) from None
 
 
 # A string (with its escapes) or a bracket: brackets inside strings do not nest.
@@ -134,11 +135,8 @@ def _check_nesting(text: str, source: str) -> None:
             depth += 1
             if depth > MAX_NESTING:
                 line = text.count("\n", 0, match.start()) + 1
-                message = _(
-                    "Arrays and objects nest at most %(max)d levels deep; this one is deeper "
-                    "(line %(line)d)."
-                ) % {"max": MAX_NESTING, "line": line}
-                raise RuleError([Problem(source, message, "nesting")])
+                values = {"max": MAX_NESTING, "line": line}
+                raise RuleError([Problem(source, "nesting", values)])
         elif token in "]}":
             depth -= 1
 
@@ -147,22 +145,28 @@ def _integer(text: str) -> int | Decimal:
     return int(text) if len(text) <= _LONG_INTEGER_DIGITS else Decimal(text)
 
 
+class _Refused(ValueError):
+    """What a hook of json.loads refuses: the params of the "json" problem."""
+
+    def __init__(self, **params: Any):
+        super().__init__(params)
+        self.params = params
+
+
 def _reject_constant(name: str) -> None:
-    raise ValueError(_("%(name)s is not a number.") % {"name": name})
+    raise _Refused(case="constant", name=name)
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     keys = [key for key, _value in pairs]
     repeated = sorted({key for key in keys if keys.count(key) > 1})
     if repeated:
-        raise ValueError(_("The key %(key)s appears twice in one object.") % {"key": repeated[0]})
+        raise _Refused(case="repeated_key", key=repeated[0])
     return dict(pairs)
 
 
 def _json_problem(problem: Problem) -> Problem:
-    return Problem(
-        JSON_FIELDS.get(problem.field, problem.field), problem.message, problem.code, problem.ref
-    )
+    return replace(problem, field=JSON_FIELDS.get(problem.field, problem.field))
 
 
 # Reading
@@ -175,21 +179,24 @@ class _Reader:
         self.ref = ref
         self.problems = problems
 
-    def fail(self, key: str, message: str, code: str = "invalid") -> None:
-        self.problems.append(Problem(key, message, code, self.ref))
+    def fail(self, key: str, code: str, **params: Any) -> None:
+        self.problems.append(Problem(key, code, params, self.ref))
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(replace(problem, ref=self.ref))
 
     def obj(self, value: Any, key: str, allowed: set[str], required: set[str]) -> dict[str, Any]:
         """The object, after a problem for each unknown key and each required key that
         is absent or null."""
         if not isinstance(value, dict):
-            self.fail(key, _("Expected an object."), "type")
+            self.fail(key, "type", case="object")
             return {}
         prefix = f"{key}." if key else ""
         for name in sorted(set(value) - allowed):
-            self.fail(prefix + name, _("Unknown key."), "unknown_key")
+            self.fail(prefix + name, "unknown_key")
         given = {name for name, item in value.items() if item is not None}
         for name in sorted(required - given):
-            self.fail(prefix + name, _("This key is required."), "required")
+            self.fail(prefix + name, "required", case="key")
         return value
 
     def optional(
@@ -204,12 +211,12 @@ class _Reader:
         number = self.number(value, key)
         if number is None:
             return None
-        message = amount_problem(number, maximum)
-        if message:
-            self.fail(key, message, "amount_range")
+        problem = amount_problem(key, number, maximum)
+        if problem:
+            self.add(problem)
             return None
         if number != round_half_up(number, CENT):
-            self.fail(key, _("An amount has at most two decimals (cents)."), "cents")
+            self.fail(key, "cents")
             return None
         return number
 
@@ -218,9 +225,9 @@ class _Reader:
 
     def distance(self, value: Any, key: str) -> Decimal | None:
         number = self.number(value, key)
-        message = None if number is None else distance_problem(number)
-        if message:
-            self.fail(key, message, "distance_range")
+        problem = None if number is None else distance_problem(key, number)
+        if problem:
+            self.add(problem)
             return None
         return number
 
@@ -233,42 +240,40 @@ class _Reader:
             if len(value) > MAX_TEXT_CHARS or not _DECIMAL.fullmatch(value):
                 value = None
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
-            self.fail(key, _('Expected a number or a string such as "120.50".'), "type")
+            self.fail(key, "type", case="number")
             return None
         number = Decimal(str(value))
         if not number.is_finite():
-            self.fail(key, _('Expected a number or a string such as "120.50".'), "type")
+            self.fail(key, "type", case="number")
             return None
         return number
 
     def whole_number(self, value: Any, key: str) -> int | None:
         if isinstance(value, Decimal) and value.adjusted() >= _LONG_INTEGER_DIGITS:
-            self.fail(key, _("This number is out of range."), "range")
+            self.fail(key, "range")
             return None
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        self.fail(key, _("Expected a whole number."), "type")
+        self.fail(key, "type", case="whole_number")
         return None
 
     def flag(self, value: Any, key: str) -> bool:
         if not isinstance(value, bool):
-            self.fail(key, _("Expected true or false."), "type")
+            self.fail(key, "type", case="boolean")
             return False
         return value
 
     def text(self, value: Any, key: str) -> str | None:
         if not isinstance(value, str) or not value.strip():
-            self.fail(key, _("Expected a non-empty string."), "type")
+            self.fail(key, "type", case="text")
             return None
         if len(value) > MAX_TEXT_CHARS:
-            message = _("A string has at most %(max)d characters.") % {"max": MAX_TEXT_CHARS}
-            self.fail(key, message, "length")
+            self.fail(key, "length", max=MAX_TEXT_CHARS)
             return None
         # Control characters and lone surrogates (valid JSON escapes) cannot be
         # printed back as UTF-8 and have no place in a name.
         if any(unicodedata.category(char) in ("Cc", "Cs") for char in value):
-            message = _("This string contains a control character or an invalid character.")
-            self.fail(key, message, "character")
+            self.fail(key, "character")
             return None
         return value.strip()
 
@@ -278,7 +283,7 @@ class _Reader:
                 return date.fromisoformat(value)
         except ValueError:
             pass
-        self.fail(key, _("Expected a date written YYYY-MM-DD."), "type")
+        self.fail(key, "type", case="date")
         return None
 
     def place(self, value: Any, key: str) -> Place | None:
@@ -365,11 +370,10 @@ def _mobilities(value: Any, problems: list[Problem]) -> list[MobilityInput]:
     if value is None:
         return []
     if not isinstance(value, list):
-        problems.append(Problem("mobilities", _("Expected a list of mobilities."), "type"))
+        problems.append(Problem("mobilities", "type", {"case": "mobilities"}))
         return []
     if len(value) > MAX_MOBILITIES:
-        message = _("A request holds at most %(max)d mobilities: split it.")
-        problems.append(Problem("mobilities", message % {"max": MAX_MOBILITIES}, "too_many"))
+        problems.append(Problem("mobilities", "too_many", {"max": MAX_MOBILITIES}))
         return []
     return [
         m for index, item in enumerate(value) if (m := _mobility(item, index, problems)) is not None
@@ -415,19 +419,27 @@ def _mobility(item: Any, index: int, problems: list[Problem]) -> MobilityInput |
 
 
 # Writing
+#
+# The quote holds codes and figures; its sentences (warnings, explanations) are made
+# here, in the active language, and `codes` adds the codes and figures themselves.
 
 
-def render_quote(quote: ProjectQuote, *, explain: bool = False) -> dict[str, Any]:
-    return {
+def render_quote(
+    quote: ProjectQuote, *, explain: bool = False, codes: bool = False
+) -> dict[str, Any]:
+    rendered: dict[str, Any] = {
         "call_year": quote.call_year,
-        "mobilities": [_render_mobility(grant, explain) for grant in quote.mobilities],
+        "mobilities": [_render_mobility(grant, explain, codes) for grant in quote.mobilities],
         "totals": {key: euros(amount) for key, amount in quote.totals.items()},
         "warnings": list(quote.warnings),
     }
+    if codes:
+        rendered["notices"] = [_coded(notice) for notice in quote.notices]
+    return rendered
 
 
-def _render_mobility(grant: MobilityGrant, explain: bool) -> dict[str, Any]:
-    rendered = {
+def _render_mobility(grant: MobilityGrant, explain: bool, codes: bool) -> dict[str, Any]:
+    rendered: dict[str, Any] = {
         "ref": grant.ref,
         "distance_km": None if grant.distance_km is None else f"{grant.distance_km:.2f}",
         "band": grant.band,
@@ -438,4 +450,27 @@ def _render_mobility(grant: MobilityGrant, explain: bool) -> dict[str, Any]:
     }
     if explain:
         rendered["explanations"] = {line.category.value: line.explanation for line in grant.lines}
+    if codes:
+        rendered["reasons"] = {
+            line.category.value: [_coded(reason) for reason in line.reasons] for line in grant.lines
+        }
+        rendered["notices"] = [_coded(notice) for notice in grant.notices]
     return rendered
+
+
+def _coded(coded: Notice | Reason) -> dict[str, Any]:
+    return {"code": coded.code, "params": {key: _figure(v) for key, v in coded.params.items()}}
+
+
+def _figure(value: Any) -> Any:
+    """A figure as JSON holds it: a Decimal as its exact digits ("0.80", "10399.9950"),
+    a date as YYYY-MM-DD, an enum as its value, a tuple as a list."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_figure(item) for item in value]
+    return value

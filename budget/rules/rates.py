@@ -15,8 +15,6 @@ from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
-from django.utils.translation import gettext as _
-
 from .activities import Activity
 from .countries import CountryGroup
 from .errors import Problem, RuleError
@@ -259,11 +257,8 @@ def rate_table(call_year: int) -> RateTable:
     """The rate table of a call year; RuleError (field "call_year") for an unknown year."""
     table = RATE_TABLES.get(call_year)
     if table is None:
-        known = ", ".join(str(year) for year in sorted(RATE_TABLES))
-        message = _("There are no rates for call year %(year)s (known call years: %(known)s).")
-        raise RuleError(
-            [Problem("call_year", message % {"year": call_year, "known": known}, "call_year")]
-        )
+        values = {"year": call_year, "known": tuple(sorted(RATE_TABLES))}
+        raise RuleError([Problem("call_year", "call_year", values)])
     return table
 
 
@@ -276,9 +271,6 @@ def validate_rates(call_year: int, rates: IndividualSupportRates) -> list[Proble
         name = rate_field(rate_range.kind, rate_range.group)
         rate = getattr(rates, name)
         if rate not in rate_range:
-            message = _(
-                "The daily rate %(rate)s EUR is outside the Programme Guide's range for this "
-                "group (%(minimum)s-%(maximum)s EUR)."
-            ) % {"rate": rate, "minimum": rate_range.minimum, "maximum": rate_range.maximum}
-            problems.append(Problem(name, message, "rate_range"))
+            values = {"rate": rate, "minimum": rate_range.minimum, "maximum": rate_range.maximum}
+            problems.append(Problem(name, "rate_range", values))
     return problems

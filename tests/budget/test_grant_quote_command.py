@@ -149,6 +149,36 @@ def test_it_explains_each_line_on_request():
     assert list(explanations) == list(LINES)
 
 
+def test_it_adds_the_rule_codes_and_figures_on_request():
+    quote = json.loads(run({**EXAMPLE, "awarded": {"travel": "300.00"}}, "--codes")[0])
+    reasons = quote["mobilities"][0]["reasons"]
+    assert list(reasons) == list(LINES)
+    assert reasons["travel"] == [
+        {"code": "travel_band", "params": {"band": "2000-2999", "amount": "395.00", "green": False}}
+    ]
+    assert reasons["course_fees"] == []
+    assert quote["notices"][0] == {
+        "code": "award_overrun",
+        "params": {"planned": "395.00", "awarded": "300.00", "category": "travel"},
+    }
+    assert quote["warnings"][0].startswith("Travel: 395.00 EUR planned")
+
+
+def test_its_codes_are_the_same_in_every_language_and_its_sentences_are_the_readers():
+    data = {**EXAMPLE, "awarded": {"travel": "300.00"}}
+    english = json.loads(run(data, "--codes", "--explain")[0])
+    with translation.override("lv"):
+        latvian = json.loads(run(data, "--codes", "--explain")[0])
+    assert (latvian["notices"], latvian["mobilities"][0]["reasons"]) == (
+        english["notices"],
+        english["mobilities"][0]["reasons"],
+    )
+    assert latvian["warnings"][0].startswith("Ceļa izdevumi: plānoti 395,00 EUR")
+    assert latvian["mobilities"][0]["explanations"]["travel"] == (
+        "Josla 2000-2999 km, standarta ceļojums: 395,00 EUR"
+    )
+
+
 def test_it_applies_the_defaults_of_absent_optional_keys():
     data = request(
         individual_support_rates=..., awarded_total=..., role=..., distance_km=...,

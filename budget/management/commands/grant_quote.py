@@ -7,6 +7,7 @@ standard output. No database is used.
 
 import json
 import sys
+from dataclasses import replace
 from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -46,7 +47,10 @@ destination.country. Other keys may be left out or null. Without individual_supp
 the documented defaults of the call year apply; without awarded_total the checks against
 the awarded grant are skipped. Amounts are strings or numbers in EUR with at most two
 decimals. The quote lists every mobility's eight budget lines, totals per category and
-the project's warnings, amounts as strings with two decimals.
+the project's warnings, amounts as strings with two decimals. --explain adds each line's
+explanation; --codes adds what the sentences are made from: each line's "reasons" and
+each "notices" entry beside the warnings, as {"code": ..., "params": {...}}, amounts and
+shares in params as exact decimal strings.
 
 """ + (
     f"Every value is bounded: distances up to half the Earth's circumference "
@@ -73,12 +77,17 @@ class Command(BaseCommand):
             action="store_true",
             help=_("Add the explanation of each budget line."),
         )
+        parser.add_argument(
+            "--codes",
+            action="store_true",
+            help=_("Add the rule codes and figures of the lines and of the warnings."),
+        )
 
-    def handle(self, *args: Any, file: str, explain: bool, **options: Any) -> None:
+    def handle(self, *args: Any, file: str, explain: bool, codes: bool, **options: Any) -> None:
         source = "stdin" if file == "-" else file
         try:
             text = _read(file, options.get("stdin") or sys.stdin)
-            quote = quote_json(load_json(text, source=source), explain=explain)
+            quote = quote_json(load_json(text, source=source), explain=explain, codes=codes)
         except RuleError as error:
             raise self._failure(error.problems, source) from None
         self.stdout.write(json.dumps(quote, indent=2, ensure_ascii=False))
@@ -88,7 +97,7 @@ class Command(BaseCommand):
         of the request as a whole (e.g. not an object) is named by its source."""
         for problem in problems:
             if not (problem.ref or problem.field):
-                problem = Problem(source, problem.message, problem.code)
+                problem = replace(problem, field=source)
             self.stderr.write(str(problem))
         count = len(problems)
         message = ngettext(
@@ -109,19 +118,18 @@ def _read(file: str, stdin: TextIO) -> str:
             with open(file, "rb") as handle:
                 data = handle.read(MAX_INPUT_BYTES + 1)
         except OSError as error:
-            message = _("Cannot read this file: %(error)s.") % {"error": error.strerror or error}
-            raise RuleError([Problem(file, message, "file")]) from None
+            reason = {"error": str(error.strerror or error)}
+            raise RuleError([Problem(file, "file", reason)]) from None
     else:
         # Real standard input is read as UTF-8 bytes whatever the locale says.
         buffer = getattr(stdin, "buffer", None)
         data = buffer.read(MAX_INPUT_BYTES + 1) if buffer else stdin.read(MAX_INPUT_BYTES + 1)
     if len(data) > MAX_INPUT_BYTES:
-        message = _("The input is larger than %(max)d MB.") % {"max": MAX_INPUT_BYTES // 2**20}
-        raise RuleError([Problem(source, message, "size")])
+        raise RuleError([Problem(source, "size", {"max": MAX_INPUT_BYTES // 2**20})])
     if isinstance(data, str):
         return data
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        message = _("The input is not UTF-8 (byte %(position)d).") % {"position": error.start + 1}
-        raise RuleError([Problem(source, message, "encoding")]) from None
+        values = {"position": error.start + 1}
+        raise RuleError([Problem(source, "encoding", values)]) from None
