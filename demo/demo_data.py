@@ -1312,3 +1312,87 @@ REDUCTIONS = {
     ),
 }
 BANK_STATEMENT = "SEB izraksts {month}, rinda {line}"
+
+# --- Real costs of the school (issue 17) -------------------------------------------------
+# (participant, activity) or None for the project as a whole: kind, category ("" for the
+# usual one), supplier, invoice number, invoice date, amount, currency, rate per 1 EUR,
+# paid on. The Florence course (fee, registration and materials) cost more than the unit
+# costs of every course of the project together (a deficit in course fees);
+# the Valencia group's insurance leaves most of its organisational support (a surplus).
+COSTS = [
+    (
+        ("sanita", "staff_course"),
+        "course_fees",
+        "",
+        "Europass Teacher Academy",
+        "ETA-2026-0711",
+        date(2026, 6, 15),
+        Decimal("690.00"),
+        "EUR",
+        Decimal("1"),
+        date(2026, 6, 22),
+    ),
+    (
+        ("dace", "staff_course"),
+        "course_fees",
+        "",
+        "Europass Teacher Academy",
+        "ETA-2026-0712",
+        date(2026, 6, 15),
+        Decimal("690.00"),
+        "EUR",
+        Decimal("1"),
+        date(2026, 6, 22),
+    ),
+    *(
+        (
+            (person, "learner_group"),
+            "insurance",
+            "",
+            "BTA Apdrošināšana",
+            f"BTA-77{n}",
+            date(2026, 9, 28),
+            Decimal("24.50"),
+            "EUR",
+            Decimal("1"),
+            date(2026, 9, 30),
+        )
+        for n, person in enumerate(("liga", "elza", "ieva", "anete", "laura", "krista"))
+    ),
+    (
+        None,
+        "staff_time",
+        "",
+        "Vidzemes Tehnoloģiju un dizaina tehnikums",
+        "Rīkojums 14-V",
+        date(2026, 10, 31),
+        Decimal("640.00"),
+        "EUR",
+        Decimal("1"),
+        date(2026, 11, 5),
+    ),
+    (
+        ("kristaps", "learner_erasmuspro"),
+        "language_course",
+        "",
+        "Goethe-Institut Riga",
+        "GI-2026-318",
+        date(2026, 11, 20),
+        Decimal("150.00"),
+        "EUR",
+        Decimal("1"),
+        None,
+    ),
+    (
+        ("zane", "staff_job_shadowing"),
+        "language_course",
+        "linguistic_support",
+        "Brighton Language College",
+        "BLC-5521",
+        date(2026, 11, 25),
+        Decimal("120.00"),
+        "GBP",
+        Decimal("0.8412"),
+        None,
+    ),
+]

@@ -155,7 +155,7 @@ def _warnings(rows: list[Money], rules: ProjectFinance) -> list[str]:
         if row.deficit:
             warnings.append(
                 _(
-                    "%(category)s: %(used)s EUR paid to participants and spent, "
+                    "%(category)s: paid to participants and spent %(used)s EUR, "
                     "%(excess)s EUR more than its income of %(income)s EUR."
                 )
                 % {

@@ -10,7 +10,7 @@ from functools import cached_property
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from finance.models import Payment, Reduction, Transfer
+from finance.models import Cost, Payment, Reduction, Transfer
 from mobilities.models import Mobility, MobilityFile, MobilityGroup, PreparationItem
 from participants.models import (
     FileRequest,
@@ -61,6 +61,7 @@ NOT_PAGES = {
         "transfers:beneficiary_module_export",
         "transfers:import_template",
         "finance:payment_export",
+        "finance:cost_file",
         "mobilities:mobility_file_download",
         "reporting:document_status",
         "reporting:document_download",
@@ -200,6 +201,11 @@ class Demo:
         return _first(Transfer.objects.filter(payment__mobility__project=self.project))
 
     @cached_property
+    def cost(self):
+        """The Florence course's invoice."""
+        return _first(Cost.objects.filter(project=self.project, mobility__isnull=False))
+
+    @cached_property
     def reduction(self):
         """Edgars's: his report and proof of attendance never came."""
         return _first(Reduction.objects.filter(mobility__project=self.project))
@@ -255,6 +261,11 @@ WORKSPACE = {
     "budget:project_budget": lambda d: [d.project.pk],
     "budget:rates": lambda d: [d.project.call_year],
     "finance:payment_list": lambda d: [d.project.pk],
+    "finance:finance_overview": lambda d: [d.project.pk],
+    "finance:finance_rules_edit": lambda d: [d.project.pk],
+    "finance:cost_list": lambda d: [d.project.pk],
+    "finance:cost_create": lambda d: [d.project.pk],
+    "finance:cost_edit": lambda d: [d.cost.pk],
     "finance:mobility_money": lambda d: [d.reduction.mobility_id],
     "finance:transfer_create": lambda d: [d.open_payment.pk],
     "finance:reduction_create": lambda d: [d.reduction.mobility_id],
@@ -273,6 +284,7 @@ WORKSPACE = {
     "mobilities:mobility_file_delete": lambda d: [d.file.pk],
     "finance:transfer_delete": lambda d: [d.transfer.pk],
     "finance:reduction_delete": lambda d: [d.reduction.pk],
+    "finance:cost_delete": lambda d: [d.cost.pk],
     "portal:file_request_withdraw": lambda d: [d.file_request.mobility_id, d.file_request.pk],
     # Data protection.
     "privacy:privacy_overview": lambda d: [],

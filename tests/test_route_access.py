@@ -29,6 +29,7 @@ EXTRA = {
     "transfers:mobility_export": lambda d: [d.project.pk, "csv"],
     "transfers:beneficiary_module_export": lambda d: [d.project.pk, "csv"],
     "finance:payment_export": lambda d: [d.project.pk, "csv"],
+    "finance:cost_file": lambda d: [d.cost.pk, "invoice"],
     "selection:selection_call_publish": lambda d: [d.paper_call.pk],
     "selection:selection_call_close": lambda d: [d.call.pk],
     "selection:selection_call_finalise": lambda d: [d.call.pk],

@@ -115,9 +115,13 @@ def test_the_overview_sets_income_against_payments_and_costs(
     assert organisational.deficit and travel.surplus
     assert overview.total.used == Decimal("800.00") + Decimal("50.00") + Decimal("99999.00")
     assert any(
-        w.startswith("Organisational support: 99,999.00 EUR paid") for w in overview.warnings
+        w.startswith("Organisational support: paid to participants and spent 99,999.00 EUR")
+        for w in overview.warnings
     )
-    assert any(w.startswith("Course fees: 50.00 EUR") for w in overview.warnings)  # no income
+    # No income at all for course fees: all of the 50 is too much.
+    assert "Course fees: paid to participants and spent 50.00 EUR, 50.00 EUR more" in " ".join(
+        overview.warnings
+    )
 
     rows, total = mobility_overview(mobility)
     assert row(rows, "travel").to_participants == Decimal("240.00")

@@ -13,7 +13,8 @@ from pypdf import PdfWriter
 from budget.services import budget_recalculate_project
 from core.money import round_half_up
 from demo import demo_data as demo
-from finance.models import Payment
+from finance.costs import cost_save
+from finance.models import Cost, Payment
 from finance.schedule import signed_agreement
 from finance.services import reduction_record, transfer_record
 from mobilities.models import Mobility, MobilityGroup, PreparationItem
@@ -112,6 +113,7 @@ class Command(BaseCommand):
         for line in seed_portal(project, participants):
             self.stdout.write(line)
         seed_payments(project, participants)
+        seed_costs(project, participants)
 
     def _plan(self, organisation) -> dict[int, Goal]:
         plan = _upsert(
@@ -592,5 +594,40 @@ def seed_payments(project: Project, participants: dict[str, Participant]) -> Non
             explanation=explanation,
             amount=round_half_up(signed.agreed * share),
             last_day=None,
+            user=coordinator,
+        )
+
+
+def seed_costs(project: Project, participants: dict[str, Participant]) -> None:
+    """The school's real costs with their invoices (scans), through the same service as
+    the pages; a second run finds them and adds nothing."""
+    if project.costs.exists():
+        return
+    coordinator = get_user_model().objects.get(username="coordinator")
+    for number, row in enumerate(demo.COSTS, start=1):
+        key, kind, category, supplier, invoice, day, amount, currency, rate, paid_on = row
+        mobility = None
+        if key is not None:
+            person, activity = key
+            mobility = project.mobilities.get(
+                participant=participants[person], activity_type=activity
+            )
+        scan = ContentFile(demo_scan(), name=f"rekins-{number}.pdf")
+        cost_save(
+            cost=Cost(project=project),
+            data={
+                "mobility": mobility,
+                "kind": kind,
+                "category": category,
+                "supplier": supplier,
+                "invoice_number": invoice,
+                "invoice_date": day,
+                "amount": amount,
+                "currency": currency,
+                "exchange_rate": rate,
+                "paid_on": paid_on,
+                "note": "",
+            },
+            files={"invoice": scan},
             user=coordinator,
         )
