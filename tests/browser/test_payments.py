@@ -95,3 +95,48 @@ def test_a_viewer_reads_the_payments_without_buttons(
     expect(page.get_by_role("link", name="Eksportēt CSV")).to_have_count(0)
     page.goto(f"{live_server.url}/mobilities/{agreement.mobility_id}/money/")
     expect(page.get_by_role("link", name="Reģistrēt samazinājumu")).to_have_count(0)
+
+
+def test_a_finance_officer_records_a_cost_in_pounds_with_its_invoice(
+    page_for, live_server, alice, project, mobility, media_root
+):
+    from finance.models import Cost
+    from tests import upload_files
+
+    page = page_for(alice, width=1366, language="lv")
+    page.goto(f"{live_server.url}/mobilities/{mobility.pk}/money/")
+    page.get_by_role("link", name="Reģistrēt izdevumus").click()
+    page.locator("#id_kind").select_option("language_course")
+    page.fill("#id_supplier", "Brighton Language College")
+    page.fill("#id_invoice_date", "25.11.2026.")
+    page.fill("#id_amount", "120,00")
+    page.fill("#id_currency", "GBP")
+    page.get_by_role("button", name="Saglabāt").click()
+    # Pounds need the day's rate.
+    expect(page.locator("#id_exchange_rate")).to_have_attribute("aria-invalid", "true")
+    page.fill("#id_exchange_rate", "0,8412")
+    page.locator("#id_invoice").set_input_files(
+        files=[{"name": "rekins.pdf", "mimeType": "application/pdf", "buffer": upload_files.pdf()}]
+    )
+    page.get_by_role("button", name="Saglabāt").click()
+    page.wait_for_url(f"{live_server.url}/mobilities/{mobility.pk}/money/")
+    expect(page.locator(".alert-success")).to_contain_text(
+        "Izdevumi 142,65 EUR (Brighton Language College) saglabāti."
+    )
+    expect(page.locator("#mobility-costs")).to_contain_text("Valodas kurss")
+    expect(page.locator('#mobility-money tr[data-category="linguistic_support"]')).to_contain_text(
+        "142,65 EUR"
+    )
+    saved = Cost.objects.get()
+    assert (saved.amount_eur, saved.category, saved.invoice_name) == (
+        Decimal("142.65"),
+        "linguistic_support",
+        "rekins.pdf",
+    )
+
+    page.goto(f"{live_server.url}/projects/{project.pk}/finance/")
+    expect(page.locator('#money-table tr[data-category="linguistic_support"]')).to_contain_text(
+        "deficīts"
+    )
+    expect(page.locator("#finance-warnings")).to_contain_text("Valodu atbalsts")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
