@@ -132,3 +132,23 @@ def coordinator_of(project, username: str):
     user = get_user_model().objects.create_user(username=username, password="bench-pass-123")
     Membership.objects.create(user=user, organisation=project.organisation, role="coordinator")
     return user
+
+
+def timed(label: str, function, repeat: int = 3, width: int = 42):
+    """The best of `repeat` runs of `function`, printed with its query count; answers the
+    last run's result."""
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    best, queries, result = None, 0, None
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            result = function()
+            elapsed = time.perf_counter() - started
+        best = elapsed if best is None else min(best, elapsed)
+        queries = len(captured)
+    print(f"{label:<{width}} {best:8.3f} s  {queries:4d} queries")
+    return result

@@ -12,7 +12,6 @@ the number of mobilities.
 
 import os
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -22,28 +21,14 @@ import django  # noqa: E402
 
 django.setup()
 
-from bench_data import build  # noqa: E402
+from bench_data import build, timed  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from budget.selectors import project_budget  # noqa: E402
 from budget.services import budget_recalculate_project  # noqa: E402
 
 # The small size shows that query counts do not grow with the number of mobilities.
 SIZES = [int(n) for n in os.environ.get("BENCH_MOBILITIES", "200,2000").split(",")]
-
-
-def timed(label: str, function, repeat: int = 3):
-    best, queries = None, None
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            result = function()
-            elapsed = time.perf_counter() - started
-        best = elapsed if best is None else min(best, elapsed)
-        queries = len(captured)
-    print(f"{label:<38} {best:8.3f} s  {queries:4d} queries")
-    return result
 
 
 def main():

@@ -30,11 +30,10 @@ from django.conf import settings  # noqa: E402
 
 settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
 
-from bench_data import build, coordinator_of  # noqa: E402
+from bench_data import build, coordinator_of, timed  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -45,19 +44,6 @@ from finance.selectors import payment_totals  # noqa: E402
 from reporting.models import AgreementVersion, GeneratedDocument  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("BENCH_MOBILITIES", "200,2000").split(",")]
-
-
-def timed(label: str, function, repeat: int = 3):
-    best, queries = None, None
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            result = function()
-            elapsed = time.perf_counter() - started
-        best = elapsed if best is None else min(best, elapsed)
-        queries = len(captured)
-    print(f"{label:<42} {best:8.3f} s  {queries:4d} queries")
-    return result
 
 
 def main():

@@ -35,6 +35,23 @@ MONEY = {"max_digits": 10, "decimal_places": 2}
 CENT = Decimal("0.01")
 
 
+class Recorded(models.Model):
+    """Who recorded the row, and when."""
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
 class Payment(models.Model):
     class Kind(models.TextChoices):
         PREFINANCING = "prefinancing", _("Pre-financing")
@@ -90,7 +107,7 @@ class Payment(models.Model):
         return self.kind == self.Kind.REPAYMENT
 
 
-class Transfer(models.Model):
+class Transfer(Recorded):
     """Money that moved for a payment, as the bank statement shows it."""
 
     payment = models.ForeignKey(
@@ -103,15 +120,6 @@ class Transfer(models.Model):
         max_length=140,
         help_text=_("The line of the bank statement, e.g. its transaction number."),
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
     history = HistoricalRecords()
 
     class Meta:
@@ -126,7 +134,7 @@ class Transfer(models.Model):
         return f"{self.paid_on} {self.amount} {self.reference}"
 
 
-class Reduction(models.Model):
+class Reduction(Recorded):
     class Reason(models.TextChoices):
         EARLY_RETURN = "early_return", _("Early return")
         INTERRUPTION = "interruption", _("Interruption")
@@ -146,15 +154,6 @@ class Reduction(models.Model):
     amount = models.DecimalField(
         _("reduction (EUR)"), validators=[MinValueValidator(CENT)], **MONEY
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
     history = HistoricalRecords()
 
     class Meta:
@@ -190,7 +189,7 @@ def cost_file_path(instance, filename: str) -> str:
     return f"cost-files/{instance.project_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class Cost(models.Model):
+class Cost(Recorded):
     """A real cost the school paid or owes a supplier for a mobility (or for the project
     as a whole), against the unit-cost income of a budget category."""
 
@@ -244,15 +243,6 @@ class Cost(models.Model):
         _("proof of payment file name"), max_length=255, blank=True
     )
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
     history = HistoricalRecords()
 
     class Meta:

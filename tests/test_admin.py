@@ -6,6 +6,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from tests import factories
+from tests.finance.rows import READ_ONLY_IN_ADMIN as FINANCE_READ_ONLY
+from tests.finance.rows import finance_rows
 from tests.portal.rows import READ_ONLY_IN_ADMIN, portal_rows
 from tests.privacy.rows import READ_ONLY_IN_ADMIN as PRIVACY_READ_ONLY
 from tests.privacy.rows import privacy_rows
@@ -29,7 +31,7 @@ def test_the_changelist_and_add_page_answer(superuser_client, model, mobility):
     meta = model._meta
     for view in ("changelist", "add"):
         url = reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}")
-        read_only = model in READ_ONLY_IN_ADMIN | PRIVACY_READ_ONLY
+        read_only = model in READ_ONLY_IN_ADMIN | PRIVACY_READ_ONLY | FINANCE_READ_ONLY
         expected = 403 if view == "add" and read_only else 200
         assert superuser_client.get(url).status_code == expected, url
 
@@ -41,6 +43,7 @@ def one_of_each(mobility, alice):
     reporting_rows(mobility)
     portal_rows(mobility)
     privacy_rows(mobility)
+    finance_rows(mobility)
     application = selection.application(selection.call(mobility.project, status="published"))
     selection.score(application, alice, 5, 5, 3)
 

@@ -23,6 +23,8 @@ LISTS = {
     ],
     "projects:plan_list": [],
     "selection:selection_call_list": [],
+    "finance:payment_list": ["finance:payment_export"],
+    "finance:cost_list": [],
 }
 PER_PROJECT = {
     "mobilities:mobility_list",
@@ -30,6 +32,7 @@ PER_PROJECT = {
     "transfers:beneficiary_module_export",
 }
 PER_PROJECT |= {"selection:selection_call_list"}
+PER_PROJECT |= {"finance:payment_list", "finance:payment_export", "finance:cost_list"}
 
 
 def url_of(name: str, project) -> str:
