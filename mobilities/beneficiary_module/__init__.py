@@ -1,6 +1,7 @@
 """The EU Beneficiary Module's mobility file: its layout (columns.py: the one table from
 the portal's fields to the Module's columns and codes), written by the export
-(mobilities.resources.BeneficiaryModuleResource)."""
+(mobilities.resources.BeneficiaryModuleResource), and a file exported from the Module
+read back and compared with the portal (comparison.py)."""
 
 from .columns import (
     ACTIVITY_TYPE_CODES,
@@ -11,13 +12,29 @@ from .columns import (
     ModuleColumn,
     module_row,
 )
+from .comparison import (
+    COMPARED,
+    ChangedMobility,
+    Comparison,
+    Difference,
+    FileOnlyRow,
+    RowProblem,
+    compare_with_module,
+)
 
 __all__ = [
     "ACTIVITY_TYPE_CODES",
+    "COMPARED",
     "MOBILITY_ID",
     "MODULE_COLUMNS",
     "MODULE_HEADERS",
+    "ChangedMobility",
+    "Comparison",
+    "Difference",
+    "FileOnlyRow",
     "ModuleCode",
     "ModuleColumn",
+    "RowProblem",
+    "compare_with_module",
     "module_row",
 ]

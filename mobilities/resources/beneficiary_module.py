@@ -1,7 +1,9 @@
 """The export of a project's mobilities as the EU Beneficiary Module imports them: one row
 per mobility that is not cancelled, in the Module's columns and codes
 (mobilities/beneficiary_module/columns.py), headed in English whatever the reader's
-language, as the Module names its columns. Export only."""
+language, as the Module names its columns. Export only: a file exported from the Module
+is compared with the portal (mobilities.beneficiary_module.compare_with_module), never
+imported."""
 
 from django.utils.translation import gettext as _
 
