@@ -69,6 +69,15 @@ def mobility_list_for_project(project) -> QuerySet[Mobility]:
     )
 
 
+def beneficiary_module_mobilities(project=None) -> QuerySet[Mobility]:
+    """The mobilities of the Beneficiary Module's file (of `project`, else of every
+    project), cancelled ones included, with what its columns read."""
+    queryset = Mobility.objects.select_related(
+        "project__organisation", "participant", "host", "sending_partner", "grant"
+    ).order_by("project_id", "number")
+    return queryset.filter(project=project) if project is not None else queryset
+
+
 def mobility_list_for_host(partner) -> QuerySet[Mobility]:
     return partner.hosted_mobilities.select_related(*LIST_RELATED).order_by("start_date")
 

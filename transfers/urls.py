@@ -34,6 +34,11 @@ urlpatterns = [
         name="beneficiary_module_export",
     ),
     path(
+        "projects/<int:pk>/beneficiary-module/compare/",
+        views.beneficiary_module_compare,
+        name="beneficiary_module_compare",
+    ),
+    path(
         "imports/templates/<slug:kind>.<slug:language>.xlsx",
         views.import_template,
         name="import_template",

@@ -4,6 +4,9 @@ Exports: any list, filtered as it is shown (every page), as CSV or XLSX; a proje
 mobilities for the Beneficiary Module; the import templates. Anyone who sees a list may
 export it; another organisation's project answers 404.
 
+The Beneficiary Module's own export of a project, uploaded by a coordinator, is compared
+with the portal and the differences shown; nothing is stored or written.
+
 Imports: upload, preview (a dry run showing every row), confirm (the file kept since the
 upload is imported for real, all rows or none), result. Only coordinators import (403
 for viewers), only into their own organisations and projects.
@@ -33,6 +36,7 @@ from core.transfer import (
 )
 from core.transfer.exports import xlsx_bytes
 from core.transfer.forms import ImportUploadForm
+from mobilities.beneficiary_module import COMPARED, compare_with_module
 from mobilities.resources import BeneficiaryModuleResource, MobilityResource
 from mobilities.selectors import mobility_list_for_project, mobility_list_spec
 from participants.resources import ParticipantResource
@@ -108,6 +112,29 @@ def beneficiary_module_export(request, pk: int, fmt: str):
         project=project, user=request.user, language=get_language()
     )
     return _export(resource, None, fmt, f"{project.grant_agreement_number}-beneficiary-module")
+
+
+@login_required
+def beneficiary_module_compare(request, pk: int):
+    project = selectors.project_get(request.user, pk)
+    access.require_coordinator(request.user, project.organisation_id)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    comparison = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            dataset = read_dataset(upload.read(), upload.name)
+            comparison = compare_with_module(project=project, dataset=dataset)
+        except ImportFileError as error:
+            form.add_error("file", error.message)
+    context = {
+        "project": project,
+        "form": form,
+        "comparison": comparison,
+        "compared": COMPARED,
+        "filename": form.cleaned_data["file"].name if comparison else "",
+    }
+    return render(request, "transfer/beneficiary_module_compare.html", context)
 
 
 @login_required

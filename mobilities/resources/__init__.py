@@ -12,7 +12,7 @@ the mobility services: the same validation as the form, and the budget engine (r
 per project after the last row).
 """
 
-from .beneficiary_module import BENEFICIARY_MODULE_COLUMNS, BeneficiaryModuleResource
+from .beneficiary_module import BeneficiaryModuleResource
 from .mobility import GROUP, MOBILITY_ID, PARTICIPANT, PROJECT, REFERENCE, MobilityResource
 from .widgets import (
     GoalsColumn,
@@ -25,7 +25,6 @@ from .widgets import (
 )
 
 __all__ = [
-    "BENEFICIARY_MODULE_COLUMNS",
     "GROUP",
     "MOBILITY_ID",
     "PARTICIPANT",

@@ -1,4 +1,5 @@
-"""Exports of the lists, the Beneficiary Module export and the import templates."""
+"""Exports of the lists and the import templates (the Beneficiary Module's file:
+test_beneficiary_module.py)."""
 
 import io
 from datetime import date
@@ -10,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from budget.choices import BudgetCategory
 from core.transfer import read_dataset
 from mobilities.models import Mobility
 from participants.models import Participant
@@ -238,75 +238,6 @@ def test_the_mobility_list_export_follows_its_filters(alice_client, project, hos
         )
     )
     assert [row["Status"] for row in rows] == ["Approved"]
-
-
-def test_the_beneficiary_module_export_has_a_row_per_mobility_with_its_grant(
-    client, bob, project, host, school
-):
-    planned = factories.mobility(project, host=host)
-    group = factories.group(project)
-    factories.mobility(project, host=host, activity_type="learner_group", group=group)
-    teacher = factories.mobility(
-        project,
-        participant=factories.staff(school),
-        host=host,
-        activity_type="learner_group",
-        group=group,
-        role="accompanying_person",
-        green_travel=True,
-    )
-    cancelled = factories.mobility(project, host=host)
-    cancelled.status = "cancelled"
-    cancelled.save()
-    client.force_login(bob)  # viewers may export
-    headers, rows = table(
-        exported(client, "transfers:beneficiary_module_export", "xlsx", project.pk)
-    )
-    assert len(rows) == 3
-    ids = [row["Mobility activity ID"] for row in rows]
-    assert len(set(ids)) == 3 and planned.reference in ids
-    first = rows[ids.index(planned.reference)]
-    assert first["Sending organisation"] == school.legal_name
-    assert first["Receiving organisation"] == host.name
-    assert (first["Receiving city"], first["Receiving country"]) == ("Valencia", "ES")
-    assert first["Duration (days)"] == 28
-    assert first["Funded travel days"] == 2
-    assert first["Distance band (km)"] == planned.grant.band
-    for category, amount in planned.grant.amounts.items():
-        label = dict(BudgetCategory.choices)[category]
-        assert Decimal(str(first[f"{label} (EUR)"])) == amount
-    assert Decimal(str(first["Total grant (EUR)"])) == planned.grant.total
-    accompanying = rows[ids.index(teacher.reference)]
-    assert (accompanying["Accompanying person"], accompanying["Green travel"]) == ("yes", "yes")
-    assert "Fewer opportunities" in headers
-
-
-def test_an_incoming_expert_is_sent_by_the_partner_and_received_by_the_school(
-    alice_client, project, school
-):
-    home = factories.partner(
-        school, name="Berufsschule Trier", oid="E10077777", country="DE", city="Trier"
-    )
-    factories.mobility(
-        project,
-        participant=factories.external(school),
-        activity_type="invited_expert",
-        host=None,
-        sending_partner=home,
-        origin_city="Trier",
-        origin_country="DE",
-        destination_city="Cēsis",
-        destination_country="LV",
-        start_date=date(2026, 10, 5),
-        end_date=date(2026, 10, 9),
-    )
-    _headers, rows = table(
-        exported(alice_client, "transfers:beneficiary_module_export", "csv", project.pk)
-    )
-    assert (rows[0]["Sending organisation OID"], rows[0]["Receiving organisation"]) == (
-        "E10077777",
-        school.legal_name,
-    )
 
 
 def test_another_school_cannot_export_a_project(client, charlie, project):
