@@ -9,6 +9,7 @@ puts back the first step, then brings its database to the next (`Snapshot.restor
 
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,19 +73,22 @@ class Snapshot:
             shutil.copytree(self.media, media_root, dirs_exist_ok=True)
 
 
-def take(build: Callable[[], object], media: Path) -> Snapshot:
+def take(build: Callable[[], object], media: Path, *, run_on_commit: bool = True) -> Snapshot:
     """Runs `build` in a transaction that is then rolled back, with MEDIA_ROOT at `media`,
     and keeps every row it left. Callbacks registered with `transaction.on_commit` run
-    before the rows are read, as they would after a commit."""
+    before the rows are read, as they would after a commit; without `run_on_commit` they
+    are dropped, as in a test's own transaction, which never commits."""
     with override_settings(MEDIA_ROOT=media), transaction.atomic():
-        with TestCase.captureOnCommitCallbacks(execute=True):
+        with _on_commit(run_on_commit):
             build()
         snapshot = Snapshot(tables=current_rows(), media=media)
         transaction.set_rollback(True)
     return snapshot
 
 
-def take_steps(build: Callable[[], Iterator[object]], media: Path) -> tuple[Snapshot, ...]:
+def take_steps(
+    build: Callable[[], Iterator[object]], media: Path, *, run_on_commit: bool = True
+) -> tuple[Snapshot, ...]:
     """As `take`, for a `build` that yields between its steps: a snapshot at each `yield`
     and one at its end, each with the files as they were then."""
     snapshots = []
@@ -92,7 +96,7 @@ def take_steps(build: Callable[[], Iterator[object]], media: Path) -> tuple[Snap
     with override_settings(MEDIA_ROOT=work), transaction.atomic():
         steps = build()
         while True:
-            with TestCase.captureOnCommitCallbacks(execute=True):
+            with _on_commit(run_on_commit):
                 finished = next(steps, StopIteration) is StopIteration
             step_media = media / f"step-{len(snapshots)}"
             if work.exists():
@@ -102,6 +106,11 @@ def take_steps(build: Callable[[], Iterator[object]], media: Path) -> tuple[Snap
                 break
         transaction.set_rollback(True)
     return tuple(snapshots)
+
+
+def _on_commit(run: bool) -> AbstractContextManager[object]:
+    # Not run, the callbacks wait for the outer transaction, which is rolled back.
+    return TestCase.captureOnCommitCallbacks(execute=True) if run else nullcontext()
 
 
 def current_rows() -> tuple[Table, ...]:

@@ -52,7 +52,7 @@ def admin_rows(django_db_setup, django_db_blocker, tmp_path_factory):
         selection.score(application, alice, 5, 5, 3)
 
     with django_db_blocker.unblock(), translation.override("en"):
-        return take_steps(build, tmp_path_factory.mktemp("admin-media"))
+        return take_steps(build, tmp_path_factory.mktemp("admin-media"), run_on_commit=False)
 
 
 # Asked for before any fixture that adds rows: the rows keep their primary keys, which

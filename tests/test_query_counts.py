@@ -96,7 +96,7 @@ def one_then_fifty(django_db_setup, django_db_blocker, tmp_path_factory):
         add_mobilities(project, host, group, 49, start=1)
 
     with django_db_blocker.unblock(), translation.override("en"):
-        return take_steps(build, tmp_path_factory.mktemp("query-counts-media"))
+        return take_steps(build, tmp_path_factory.mktemp("query-counts-media"), run_on_commit=False)
 
 
 @pytest.mark.parametrize("page", PAGES)
