@@ -16,6 +16,23 @@ from tests.snapshot import take
 pytest_plugins = ["tests.worker"]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The browser tests that need no test database (tests/browser/test_demo.py runs
+    bin/demo on a database of its own) run first instead of among the last: the longest
+    test of the suite, it would otherwise keep one worker busy after the others are done.
+    The rest keeps pytest-django's order (database tests, then transactional ones)."""
+    first = [item for item in items if item.get_closest_marker("browser") and not _uses_db(item)]
+    items[:] = first + [item for item in items if item not in first]
+
+
+def _uses_db(item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(item.get_closest_marker("django_db")) or bool(
+        fixtures & {"db", "transactional_db", "live_server"}
+    )
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_keepdb):
     """Without --reuse-db, SQLite's test database file is this run's alone (its name ends
