@@ -35,6 +35,7 @@ class Table:
 class Snapshot:
     tables: tuple[Table, ...]
     media: Path
+    result: object = None  # what the build returned (seed_demo's output, say)
 
     def restore(self, media_root: Path) -> None:
         """Inserts the rows as they were (raw: no `auto_now`, no signals) and copies the
@@ -75,13 +76,14 @@ class Snapshot:
 
 def take(build: Callable[[], object], media: Path, *, run_on_commit: bool = True) -> Snapshot:
     """Runs `build` in a transaction that is then rolled back, with MEDIA_ROOT at `media`,
-    and keeps every row it left. Callbacks registered with `transaction.on_commit` run
-    before the rows are read, as they would after a commit; without `run_on_commit` they
-    are dropped, as in a test's own transaction, which never commits."""
+    and keeps every row it left, and what it returned. Callbacks registered with
+    `transaction.on_commit` run before the rows are read, as they would after a commit;
+    without `run_on_commit` they are dropped, as in a test's own transaction, which never
+    commits."""
     with override_settings(MEDIA_ROOT=media), transaction.atomic():
         with _on_commit(run_on_commit):
-            build()
-        snapshot = Snapshot(tables=current_rows(), media=media)
+            result = build()
+        snapshot = Snapshot(tables=current_rows(), media=media, result=result)
         transaction.set_rollback(True)
     return snapshot
 
