@@ -16,6 +16,23 @@ from tests.snapshot import take
 pytest_plugins = ["tests.worker"]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The browser tests that need no test database (tests/browser/test_demo.py runs
+    bin/demo on a database of its own) run first instead of among the last: the longest
+    test of the suite, it would otherwise keep one worker busy after the others are done.
+    The rest keeps pytest-django's order (database tests, then transactional ones)."""
+    first = [item for item in items if item.get_closest_marker("browser") and not _uses_db(item)]
+    items[:] = first + [item for item in items if item not in first]
+
+
+def _uses_db(item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(item.get_closest_marker("django_db")) or bool(
+        fixtures & {"db", "transactional_db", "live_server"}
+    )
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_keepdb):
     """Without --reuse-db, SQLite's test database file is this run's alone (its name ends
@@ -129,16 +146,21 @@ def smtp_inbox(settings):
 @pytest.fixture(scope="session")
 def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
     """The rows and files `manage.py seed_demo` leaves, seeded once per session (in each
-    xdist worker) in a transaction that is rolled back: the database stays empty."""
+    xdist worker) in a transaction that is rolled back: the database stays empty. Its
+    `result` is what that first run printed."""
+
+    def seed() -> str:
+        output = StringIO()
+        call_command("seed_demo", stdout=output)
+        return output.getvalue()
+
     with django_db_blocker.unblock(), translation.override("en"):
-        return take(
-            lambda: call_command("seed_demo", stdout=StringIO()),
-            tmp_path_factory.mktemp("demo-media"),
-        )
+        return take(seed, tmp_path_factory.mktemp("demo-media"))
 
 
 @pytest.fixture
 def demo_data(db, demo_snapshot, media_root):
     """The demo school as `manage.py seed_demo` leaves it, in this test's own database and
-    MEDIA_ROOT (tests/pages.py finds its objects). Tests of seed_demo itself run it."""
+    MEDIA_ROOT (tests/pages.py finds its objects). The tests of seed_demo read its first
+    run here too, and run it again on it."""
     demo_snapshot.restore(media_root)

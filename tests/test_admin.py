@@ -4,7 +4,9 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import translation
 
+from projects.models import Membership
 from tests import factories
 from tests.finance.rows import READ_ONLY_IN_ADMIN as FINANCE_READ_ONLY
 from tests.finance.rows import finance_rows
@@ -13,6 +15,7 @@ from tests.privacy.rows import READ_ONLY_IN_ADMIN as PRIVACY_READ_ONLY
 from tests.privacy.rows import privacy_rows
 from tests.reporting.rows import reporting_rows
 from tests.selection import factories as selection
+from tests.snapshot import take_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +29,49 @@ def superuser_client(client, django_user_model):
     return client
 
 
+@pytest.fixture(scope="session")
+def admin_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A mobility, then one row of each model (its agreement rendered and signed): built
+    once (tests/snapshot.py) for the three tests of every model instead of once a model."""
+
+    def build():
+        school = factories.organisation(legal_name="Vidzemes tehnikums")
+        erasmus_plan = factories.plan(school)
+        factories.goal(erasmus_plan, 1)
+        factories.goal(erasmus_plan, 2)
+        project = factories.project(school, erasmus_plan)
+        mobility = factories.mobility(
+            project, host=factories.partner(school, name="CIPFP Valencia")
+        )
+        yield
+        alice = factories.member(school, Membership.Role.COORDINATOR, username="alice")
+        factories.group(mobility.project)
+        Group.objects.create(name="School administrators")
+        reporting_rows(mobility)
+        portal_rows(mobility)
+        privacy_rows(mobility)
+        finance_rows(mobility)
+        application = selection.application(selection.call(mobility.project, status="published"))
+        selection.score(application, alice, 5, 5, 3)
+
+    with django_db_blocker.unblock(), translation.override("en"):
+        return take_steps(build, tmp_path_factory.mktemp("admin-media"), run_on_commit=False)
+
+
+# Asked for before any fixture that adds rows: the rows keep their primary keys, which
+# SQLite would otherwise give again (its sequences are rolled back with the snapshot).
+@pytest.fixture
+def a_mobility(db, admin_rows, media_root):
+    admin_rows[0].restore(media_root)
+
+
+@pytest.fixture
+def one_of_each(db, admin_rows, media_root):
+    admin_rows[1].restore(media_root)
+
+
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
-def test_the_changelist_and_add_page_answer(superuser_client, model, mobility):
+def test_the_changelist_and_add_page_answer(a_mobility, superuser_client, model):
     meta = model._meta
     for view in ("changelist", "add"):
         url = reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}")
@@ -36,20 +80,8 @@ def test_the_changelist_and_add_page_answer(superuser_client, model, mobility):
         assert superuser_client.get(url).status_code == expected, url
 
 
-@pytest.fixture
-def one_of_each(mobility, alice):
-    factories.group(mobility.project)
-    Group.objects.create(name="School administrators")
-    reporting_rows(mobility)
-    portal_rows(mobility)
-    privacy_rows(mobility)
-    finance_rows(mobility)
-    application = selection.application(selection.call(mobility.project, status="published"))
-    selection.score(application, alice, 5, 5, 3)
-
-
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
-def test_the_change_page_answers(superuser_client, model, one_of_each):
+def test_the_change_page_answers(one_of_each, superuser_client, model):
     meta = model._meta
     instance = model.objects.first()
     url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[instance.pk])
@@ -71,7 +103,7 @@ NUL = "\x00"
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
 def test_a_nul_byte_in_the_search_or_any_filter_never_breaks_the_changelist(
-    superuser_client, model, one_of_each
+    one_of_each, superuser_client, model
 ):
     # PostgreSQL refuses a NUL in any text: such a search or filter value answered 500.
     meta = model._meta

@@ -5,13 +5,17 @@ bound both times with the same count."""
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from mobilities.services import monitoring_note_add
+from projects.models import Membership, Project
 from tests import factories
+from tests.snapshot import take_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -73,20 +77,44 @@ def count_queries(client, url) -> int:
     return len(captured)
 
 
+@pytest.fixture(scope="session")
+def one_then_fifty(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Alice's project with one mobility, then with fifty: the same for every page, so
+    built once (tests/snapshot.py) instead of fifty mobilities for each page."""
+
+    def build():
+        school = factories.organisation(legal_name="Vidzemes tehnikums")
+        factories.member(school, Membership.Role.COORDINATOR, username="alice")
+        erasmus_plan = factories.plan(school)
+        factories.goal(erasmus_plan, 1)
+        factories.goal(erasmus_plan, 2)
+        project = factories.project(school, erasmus_plan)
+        host = factories.partner(school, name="CIPFP Valencia")
+        group = factories.group(project, activity_type="learner_short_term")
+        add_mobilities(project, host, group, 1)
+        yield
+        add_mobilities(project, host, group, 49, start=1)
+
+    with django_db_blocker.unblock(), translation.override("en"):
+        return take_steps(build, tmp_path_factory.mktemp("query-counts-media"), run_on_commit=False)
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_the_page_makes_a_fixed_number_of_queries(
-    client, alice, project, host, page, django_assert_max_num_queries
+    client, db, media_root, one_then_fifty, page, django_assert_max_num_queries
 ):
+    one_mobility, fifty_mobilities = one_then_fifty
+    one_mobility.restore(media_root)
+    project = Project.objects.get()
     url_of, bound = PAGES[page]
-    group = factories.group(project, activity_type="learner_short_term")
-    add_mobilities(project, host, group, 1)
     first = project.mobilities.first()
     url = url_of(project, first)
-    client.force_login(alice)
+    client.force_login(get_user_model().objects.get(username="alice"))
     client.get(url)  # warm caches that are not per request (content types, gazetteer)
     with django_assert_max_num_queries(bound):
         one = count_queries(client, url)
-    add_mobilities(project, host, group, 49, start=1)
+    fifty_mobilities.restore_over(one_mobility, media_root)
+    assert project.mobilities.count() == 50
     with django_assert_max_num_queries(bound):
         fifty = count_queries(client, url)
     assert fifty == one
