@@ -23,6 +23,12 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser():
+    yield from chromium()
+
+
+def chromium():
+    """A launched Chromium, closed when the generator is. While it runs, so does
+    Playwright's event loop in this thread: nothing else here may run one (asyncio.run)."""
     if not shutil.which(CHROMIUM):
         if os.environ.get("CI") == "true":
             pytest.fail(f"Chromium is required in CI: {CHROMIUM} not found")

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import chromium
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,6 +39,14 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
         except OSError:
             time.sleep(0.2)
     pytest.fail("bin/demo did not answer in time:\n" + log.read_text(errors="replace"))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A Chromium of this module's own, closed after it: the module runs first
+    (tests/conftest.py), and the session's browser would keep Playwright's event loop
+    running under the tests that follow (pyHanko's signing runs one of its own)."""
+    yield from chromium()
 
 
 @pytest.fixture(scope="module")
