@@ -6,6 +6,7 @@ from budget.choices import ActivityType
 from budget.rules import ACTIVITY_SPECS, CountryGroup, RateKind
 from budget.rules.countries import COUNTRY_GROUPS, EXCLUDED_COUNTRIES, PROGRAMME_COUNTRIES
 from budget.rules.rates import DEFAULT_INDIVIDUAL_SUPPORT_RATES, RateTable
+from budget.rules.transfers import rule_text
 
 
 def rates_context(table: RateTable) -> dict[str, Any]:
@@ -52,4 +53,12 @@ def rates_context(table: RateTable) -> dict[str, Any]:
         "staff_kind": RateKind.STAFF,
         "max_travel_days_standard": table.max_travel_days_standard,
         "max_travel_days_green": table.max_travel_days_green,
+        "transfer_rules": [
+            {
+                "code": rule.code,
+                "text": rule_text(rule, general=True),
+                "from_project": rule.from_project,
+            }
+            for rule in table.transfer_rules
+        ],
     }

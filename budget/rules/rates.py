@@ -16,6 +16,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from .activities import Activity
+from .categories import BudgetCategory
 from .countries import CountryGroup
 from .errors import Problem, RuleError
 
@@ -80,6 +81,39 @@ def rate_field(kind: RateKind, group: CountryGroup) -> str:
     return f"{RateKind(kind).value}_group_{int(group)}"
 
 
+class TransferCheck(StrEnum):
+    """What a rule on the transfers between budget categories checks."""
+
+    # The category's final amount, transfers in included, at most `share` of the awarded
+    # total (or `small_award_cap` when the awarded total is at most `small_award`).
+    CAP_OF_AWARD = "cap_of_award"
+    # Money moved into the category needs the national agency's approval.
+    APPROVAL = "approval"
+    # At most a percentage of a category's award moved out of it (or into it): the
+    # percentage is a setting of the project, named by `setting`.
+    OUT_LIMIT = "out_limit"
+    IN_LIMIT = "in_limit"
+
+
+@dataclass(frozen=True)
+class TransferRule:
+    """A rule the transfers between categories of a project's final figures meet or
+    break. `category` None: every category. `setting` names the project's finance setting
+    holding the figure, for a rule the domain reference does not state."""
+
+    code: str
+    check: TransferCheck
+    category: BudgetCategory | None = None
+    share: Decimal | None = None
+    small_award: Decimal | None = None
+    small_award_cap: Decimal | None = None
+    setting: str | None = None
+
+    @property
+    def from_project(self) -> bool:
+        return self.setting is not None
+
+
 @dataclass(frozen=True)
 class RateTable:
     """Every unit cost and limit of one call year. Shares are fractions (0.80 is 80%)."""
@@ -122,6 +156,8 @@ class RateTable:
     max_visits_per_host: int
     max_people_per_course: int
     max_courses_per_person: int
+    # Checked against the transfers between categories that the final figures imply.
+    transfer_rules: tuple[TransferRule, ...]
 
     @property
     def organisational_support_reduced_from(self) -> int:
@@ -159,6 +195,12 @@ def _ranges(kind: RateKind, *limits: tuple[int, int]) -> tuple[RateRange, ...]:
         for group, (low, high) in zip(CountryGroup, limits, strict=True)
     )
 
+
+# Course fees together at most half of the awarded grant, or 20 000 EUR of a grant of at
+# most 40 000 EUR: a limit on the plan and on the final figures alike.
+_COURSE_FEES_SHARE = Decimal("0.50")
+_COURSE_FEES_SMALL_GRANT = Decimal(40000)
+_COURSE_FEES_SMALL_GRANT_CAP = Decimal(20000)
 
 _GUIDE_2025_2026 = RateTable(
     call_year=2025,
@@ -223,14 +265,32 @@ _GUIDE_2025_2026 = RateTable(
     expensive_travel_share=Decimal("0.80"),
     financial_guarantee_share=Decimal("0.80"),
     visa_and_medical_share=Decimal("1.00"),
-    course_fees_share_of_grant=Decimal("0.50"),
-    course_fees_small_grant=Decimal(40000),
-    course_fees_small_grant_cap=Decimal(20000),
+    course_fees_share_of_grant=_COURSE_FEES_SHARE,
+    course_fees_small_grant=_COURSE_FEES_SMALL_GRANT,
+    course_fees_small_grant_cap=_COURSE_FEES_SMALL_GRANT_CAP,
     third_country_share_of_grant=Decimal("0.20"),
     max_participants_per_visit=3,
     max_visits_per_host=1,
     max_people_per_course=3,
     max_courses_per_person=1,
+    transfer_rules=(
+        TransferRule(
+            "course_fees_cap",
+            TransferCheck.CAP_OF_AWARD,
+            BudgetCategory.COURSE_FEES,
+            share=_COURSE_FEES_SHARE,
+            small_award=_COURSE_FEES_SMALL_GRANT,
+            small_award_cap=_COURSE_FEES_SMALL_GRANT_CAP,
+        ),
+        # Inclusion support for participants is paid on real costs the agency approves.
+        TransferRule(
+            "inclusion_approval", TransferCheck.APPROVAL, BudgetCategory.INCLUSION_SUPPORT
+        ),
+        # The domain reference states no limit on moving money between the other
+        # categories: the project enters its grant agreement's, if it has one.
+        TransferRule("out_limit", TransferCheck.OUT_LIMIT, setting="transfer_out_limit_percent"),
+        TransferRule("in_limit", TransferCheck.IN_LIMIT, setting="transfer_in_limit_percent"),
+    ),
 )
 
 RATE_TABLES: MappingProxyType[int, RateTable] = MappingProxyType(
