@@ -153,3 +153,29 @@ class FinanceRulesForm(forms.Form):
             "warning appears when the school's costs of organisational support exceed it."
         ),
     )
+    transfer_out_limit_percent = forms.IntegerField(
+        label=_("At most this share of a category's award may move to other categories (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text=_(
+            "A project setting: the domain reference states no such limit. Enter the one of "
+            "your grant agreement, or leave it empty when it has none."
+        ),
+    )
+    transfer_in_limit_percent = forms.IntegerField(
+        label=_("A category may grow by at most this share of its award through transfers (%)"),
+        required=False,
+        min_value=0,
+        max_value=1000,
+        help_text=_(
+            "A project setting: the domain reference states no such limit. Enter the one of "
+            "your grant agreement, or leave it empty when it has none."
+        ),
+    )
+
+    FIELDS = (
+        "organisational_support_limit_percent",
+        "transfer_out_limit_percent",
+        "transfer_in_limit_percent",
+    )

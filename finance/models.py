@@ -283,6 +283,20 @@ class ProjectFinance(models.Model):
             "organisational support when they are not respected."
         ),
     )
+    # Limits on the transfers between budget categories that the final figures imply:
+    # the domain reference states none, the grant agreement may. Empty: no limit set.
+    transfer_out_limit_percent = models.PositiveSmallIntegerField(
+        _("at most this share of a category's award may move to other categories (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
+    transfer_in_limit_percent = models.PositiveSmallIntegerField(
+        _("a category may grow by at most this share of its award through transfers (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(1000)],
+    )
     history = HistoricalRecords()
 
     class Meta:

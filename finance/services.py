@@ -13,7 +13,8 @@ from core.money import ZERO, money_text
 from mobilities.models import Mobility
 
 from .force_majeure import kept_under_force_majeure
-from .models import Payment, Reduction, Transfer
+from .models import Payment, ProjectFinance, Reduction, Transfer
+from .overview import finance_rules
 from .schedule import entitlement, schedule_sync, signed_agreement, transferred
 
 
@@ -132,3 +133,14 @@ def reduction_delete(*, reduction: Reduction) -> None:
     mobility_id = reduction.mobility_id
     reduction.delete()
     schedule_sync(mobility_id=mobility_id)
+
+
+def finance_rules_update(*, project, **values: int | None) -> ProjectFinance:
+    """The project's own finance rules (ProjectFinance's fields by name); the history
+    keeps what they were."""
+    rules = finance_rules(project)
+    for name, value in values.items():
+        setattr(rules, name, value)
+    rules.full_clean()
+    rules.save()
+    return rules

@@ -20,6 +20,7 @@ urlpatterns = [
 
 urlpatterns += [
     path("projects/<int:pk>/finance/", views.finance_overview, name="finance_overview"),
+    path("projects/<int:pk>/finance/final/", views.final_figures, name="final_figures"),
     path("projects/<int:pk>/finance/rules/", views.finance_rules_edit, name="finance_rules_edit"),
     path("projects/<int:pk>/costs/", views.cost_list, name="cost_list"),
     path("projects/<int:pk>/costs/new/", views.cost_create, name="cost_create"),

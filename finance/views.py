@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budget.rules.transfers import rule_text
 from core import access
 from core.confirmation import Confirmation, render_confirmation
 from core.downloads import private_stored_file
@@ -25,6 +26,7 @@ from mobilities.selectors import mobility_get
 from projects.selectors import project_get
 
 from . import costs, exports, selectors, services
+from .final import final_report_figures
 from .forms import CostForm, FinanceRulesForm, ReductionForm, TransferForm
 from .models import Cost, Payment
 from .overview import finance_rules, mobility_overview, project_overview, without_costs_text
@@ -234,15 +236,16 @@ def finance_rules_edit(request, pk: int):
     project = project_get(request.user, pk)
     access.require_coordinator(request.user, project.organisation_id)
     rules = finance_rules(project)
-    initial = {"organisational_support_limit_percent": rules.organisational_support_limit_percent}
+    initial = {name: getattr(rules, name) for name in FinanceRulesForm.FIELDS}
     form = FinanceRulesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        rules.organisational_support_limit_percent = form.cleaned_data[
-            "organisational_support_limit_percent"
-        ]
-        rules.save()
-        messages.success(request, _("The project's finance rules were saved."))
-        return redirect("finance:finance_overview", pk=project.pk)
+        try:
+            services.finance_rules_update(project=project, **form.cleaned_data)
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, _("The project's finance rules were saved."))
+            return redirect("finance:finance_overview", pk=project.pk)
     return render(request, "finance/rules_form.html", {"form": form, "project": project})
 
 
@@ -342,3 +345,22 @@ def cost_file(request, pk: int, which: str):
     name = getattr(cost, costs.FILES[which]) or stored.name.rsplit("/", 1)[-1]
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return private_stored_file(stored, filename=name, content_type=content_type)
+
+
+@login_required
+def final_figures(request, pk: int):
+    project = project_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
+    report = final_report_figures(project)
+    context = {
+        "project": project,
+        "report": report,
+        "figures": report.figures,
+        "rules": [
+            {"rule": rule, "text": rule_text(rule, report.settings.get(rule.setting or ""))}
+            for rule in report.rules
+        ],
+        "is_coordinator": access.is_coordinator(request.user, project.organisation_id),
+    }
+    return render(request, "finance/final_figures.html", context)

@@ -19,6 +19,7 @@ from budget.rules import Role
 from budget.selectors import project_budget
 from core.money import percent
 from core.templatetags.formatting import eur
+from finance.final import final_report_figures
 from mobilities.models import Mobility, MobilityFile, MonitoringNote, PreparationItem
 from participants.models import Participant
 from projects.models import PartnerOrganisation
@@ -26,6 +27,12 @@ from projects.models import PartnerOrganisation
 from .models import DocumentKind, FinalReportAnswer, FinalReportSection, GeneratedDocument
 from .progress import activity_status_table, goal_progress
 
+OUTCOME_LABELS = {
+    "meets": lambda: _("meets"),
+    "breaks": lambda: _("breaks"),
+    "approval": lambda: _("needs approval"),
+    "not_set": lambda: _("not set"),
+}
 ACTIVE = ~Q(status=Mobility.Status.CANCELLED)
 COMPLETED = Q(status=Mobility.Status.COMPLETED)
 
@@ -370,7 +377,26 @@ class _SectionFigures:
             for r in budget.rows
             if r.over_awarded
         ]
-        return Figures(tables=[Table(_("Budget per category"), headers, rows)], notes=notes)
+        tables = [Table(_("Budget per category"), headers, rows)]
+        transfers = self._transfers()
+        if transfers.rows:
+            tables.append(transfers)
+        return Figures(tables=tables, notes=notes)
+
+    def _transfers(self) -> Table:
+        """The transfers between categories the final figures imply, with their rules."""
+        figures = final_report_figures(self.project).figures
+        rows = [
+            [
+                str(t.source.label),
+                str(t.target.label),
+                " ".join(f"{OUTCOME_LABELS[c.outcome]()}: {c}" for c in t.checks),
+                eur(t.amount),
+            ]
+            for t in figures.transfers
+        ]
+        headers = [_("From"), _("To"), _("Rules"), _("Amount")]
+        return Table(_("Transfers between categories"), headers, rows, figures_from=3)
 
     def _consistency(self) -> Figures:
         budget = self._budget_figures()

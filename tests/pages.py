@@ -264,6 +264,7 @@ WORKSPACE = {
     "finance:payment_list": lambda d: [d.project.pk],
     "finance:finance_overview": lambda d: [d.project.pk],
     "finance:finance_rules_edit": lambda d: [d.project.pk],
+    "finance:final_figures": lambda d: [d.project.pk],
     "finance:cost_list": lambda d: [d.project.pk],
     "finance:cost_create": lambda d: [d.project.pk],
     "finance:cost_edit": lambda d: [d.cost.pk],

@@ -140,3 +140,39 @@ def test_a_finance_officer_records_a_cost_in_pounds_with_its_invoice(
     )
     expect(page.locator("#finance-warnings")).to_contain_text("Valodu atbalsts")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+
+
+def test_a_coordinator_reads_the_final_figures_and_sets_the_projects_limit(
+    page_for, live_server, alice, project, mobility
+):
+    """Travel carried out is 100 EUR above its award: it takes 100 EUR from individual
+    support; a limit of 1 % on what a category may receive, typed on the rules page,
+    makes that transfer break the project's rule."""
+    from mobilities.services import mobility_update
+    from tests import factories
+
+    mobility_update(mobility=mobility, data={"status": "completed"})
+    grant = mobility.grant
+    grant.refresh_from_db()
+    factories.awarded(project, "travel", str(grant.travel - 100))
+    factories.awarded(project, "individual_support", str(grant.individual_support + 500))
+    factories.awarded(project, "organisational_support", str(grant.organisational_support))
+
+    page = page_for(alice, width=1366, language="lv")
+    page.goto(f"{live_server.url}/projects/{project.pk}/finance/")
+    page.get_by_role("link", name="Noslēguma skaitļi").click()
+    transfer = page.locator('#transfer-table tr[data-source="individual_support"]')
+    expect(transfer).to_contain_text("Ceļa izdevumi")
+    expect(transfer).to_contain_text("100,00 EUR")
+    expect(transfer.locator('[data-rule="in_limit"]')).to_contain_text("nav noteikts")
+
+    page.get_by_role("link", name="Mainīt projekta finanšu noteikumus").click()
+    page.get_by_label("Par cik lielu daļu no tai piešķirtā kategorija drīkst pieaugt").fill("1")
+    page.get_by_role("button", name="Saglabāt").click()
+    expect(page.locator(".alert-success")).to_contain_text("Projekta finanšu noteikumi saglabāti.")
+    page.goto(f"{live_server.url}/projects/{project.pk}/finance/final/")
+    in_limit = page.locator('#transfer-table [data-rule="in_limit"]')
+    expect(in_limit).to_have_attribute("data-outcome", "breaks")
+    expect(in_limit).to_contain_text("neatbilst")
+    expect(in_limit).to_contain_text("vairāk nekā projekta robeža — 1% no tai piešķirtā")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
