@@ -91,6 +91,10 @@ class LearningAgreementDetailsForm(forms.ModelForm):
 
 
 class LearningOutcomeUnitForm(forms.ModelForm):
+    # Which of the agreement's units the row is (empty for a new one): the unit keeps its
+    # assessment when its text changes or the units before it are removed.
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
     class Meta:
         model = LearningOutcomeUnit
         fields = ["title", "outcomes", "assessment", "assessed_by", "ecvet_points"]
@@ -108,7 +112,7 @@ LearningOutcomeUnitFormSet = forms.formset_factory(
 
 def unit_formset(units, data=None):
     initial = [
-        {field: getattr(unit, field) for field in LearningOutcomeUnitForm.Meta.fields}
+        {field: getattr(unit, field) for field in ("id", *LearningOutcomeUnitForm.Meta.fields)}
         for unit in units
     ]
     return LearningOutcomeUnitFormSet(data, initial=initial, prefix="units")
@@ -117,7 +121,7 @@ def unit_formset(units, data=None):
 def unit_rows(formset) -> list[dict]:
     """The units kept, in the order of the form, without the deleted and empty rows."""
     return [
-        {field: form.cleaned_data[field] for field in LearningOutcomeUnitForm.Meta.fields}
+        {field: form.cleaned_data[field] for field in ("id", *LearningOutcomeUnitForm.Meta.fields)}
         for form in formset.forms
         if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]

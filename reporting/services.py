@@ -545,18 +545,27 @@ def learning_agreement_details_update(
 
 @transaction.atomic
 def learning_outcome_units_replace(*, mobility: Mobility, units: list[dict]) -> list:
-    """The learning agreement's units of learning outcomes become `units`, in that order."""
+    """The learning agreement's units of learning outcomes become `units`, in that order.
+    A row with the `id` of one of the agreement's units changes that unit (what was
+    recorded about it, its assessment, stays with it); a row without one adds a unit; the
+    units no row names are deleted."""
     if not learning_agreement_applies(mobility):
         raise ValidationError(learners_only_message())
     details, _created = LearningAgreementDetails.objects.get_or_create(mobility=mobility)
-    new = [
-        LearningOutcomeUnit(details=details, position=position, **fields)
-        for position, fields in enumerate(units, start=1)
-    ]
-    for unit in new:
+    existing = {unit.pk: unit for unit in details.units.all()}
+    kept = []
+    for position, row in enumerate(units, start=1):
+        fields = {name: value for name, value in row.items() if name != "id"}
+        unit = existing.pop(row.get("id"), None) or LearningOutcomeUnit(details=details)
+        for name, value in fields.items():
+            setattr(unit, name, value)
+        unit.position = position
         unit.full_clean(exclude=["details"])
-    details.units.all().delete()
-    return LearningOutcomeUnit.objects.bulk_create(new)
+        kept.append(unit)
+    LearningOutcomeUnit.objects.filter(pk__in=list(existing)).delete()
+    for unit in kept:
+        unit.save()
+    return kept
 
 
 def final_report_answer_save(*, project, section: str, text: str, user=None) -> FinalReportAnswer:
