@@ -295,6 +295,44 @@ HOLDINGS = [
         ),
         rows=ROWS_AUDIT,
     ),
+    # What the learner achieved abroad and what the school recognised: kept with the
+    # learning agreement while the audit may ask, then deleted with it.
+    Holding(
+        "results.UnitAssessment",
+        "mobility__participant",
+        _all(
+            AUDIT,
+            "unit",
+            "mobility",
+            "result",
+            "method",
+            "assessed_by",
+            "assessed_on",
+            "mentor_assessment",
+            "updated_at",
+            "updated_by",
+        ),
+        rows=ROWS_AUDIT,
+        not_exported={"updated_by": OTHER_PERSON},
+    ),
+    Holding(
+        "results.Recognition",
+        "mobility__participant",
+        _all(
+            AUDIT,
+            "mobility",
+            "decision",
+            "ecvet_points",
+            "programme_part",
+            "decided_on",
+            "decided_by",
+            "note",
+            "updated_at",
+            "updated_by",
+        ),
+        rows=ROWS_AUDIT,
+        not_exported={"updated_by": OTHER_PERSON},
+    ),
     Holding(
         "reporting.AgreementVersion",
         "mobility__participant",
@@ -480,6 +518,8 @@ NOT_HELD = {
     "finance.HistoricalTransfer": "the history of finance.Transfer",
     "finance.HistoricalReduction": "the history of finance.Reduction",
     "finance.HistoricalCost": "the history of finance.Cost: deleted with its files",
+    "results.HistoricalUnitAssessment": "the history of results.UnitAssessment",
+    "results.HistoricalRecognition": "the history of results.Recognition",
 }
 # Models whose django-simple-history rows are treated like the records.
 WITH_HISTORY = ("participants.Participant", "mobilities.Mobility")

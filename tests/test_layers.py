@@ -18,6 +18,7 @@ LAYERS = {
     "budget": 1,
     "reporting": 1,
     "finance": 1,
+    "results": 1,
     "accounts": 2,
     "selection": 2,
     "portal": 2,

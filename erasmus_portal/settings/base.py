@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "budget",
     "reporting",
     "finance",
+    "results",
     "privacy",
     "accounts",
     "selection",

@@ -36,6 +36,7 @@ from reporting.models import (
     SignatureEvent,
 )
 from reporting.signing import agreement_fingerprint
+from results.models import Recognition, UnitAssessment
 
 from ..inventory import AUDIT, ERASE, fields_of
 from .purge import signature_events_delete
@@ -210,10 +211,20 @@ def mobilities_erase_audit(ids: list[int], files: Files) -> list[int]:
     documents = list(GeneratedDocument.objects.filter(mobility__in=ids))
     files.add(*[document.file for document in documents])
     GeneratedDocument.objects.filter(pk__in=[document.pk for document in documents]).delete()
+    results_delete(ids)
     # Its units of learning outcomes go with it (on delete cascade).
     LearningAgreementDetails.objects.filter(mobility__in=ids).delete()
     GrantHandling.objects.filter(mobility__in=ids).delete()
     return signers
+
+
+def results_delete(ids: list[int]) -> None:
+    """The assessments of the learning outcomes and the recognition decisions, with
+    their history (an assessment's rows carry its mobility)."""
+    UnitAssessment.objects.filter(mobility__in=ids).delete()
+    UnitAssessment.history.model.objects.filter(mobility_id__in=ids).delete()
+    Recognition.objects.filter(mobility__in=ids).delete()
+    Recognition.history.model.objects.filter(mobility_id__in=ids).delete()
 
 
 def money_delete(ids: list[int], files: Files) -> None:

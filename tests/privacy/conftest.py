@@ -22,6 +22,7 @@ from participants.services import participant_update
 from reporting import services as reporting_services
 from reporting.models import AgreementVersion, DocumentKind, LearningOutcomeUnit
 from reporting.share import grant_handling_update
+from results import services as results_services
 from tests import factories, upload_files
 from tests.portal.helpers import countersign, open_agreement, portal_user, sign_in_portal
 from tests.selection import factories as selection_factories
@@ -130,8 +131,32 @@ def everything(
         mobility=mobility,
         data={"learning_outcomes": "Web design", "insurance": "Policy 123 of Žanete"},
     )
-    LearningOutcomeUnit.objects.create(
+    unit = LearningOutcomeUnit.objects.create(
         details=details, title="Web pages", outcomes="Builds a page", assessed_by="Mentor"
+    )
+    # What she achieved, and the school's recognition of it.
+    results_services.unit_assessment_save(
+        unit=unit,
+        data={
+            "result": "achieved",
+            "method": "observation",
+            "assessed_by": "Host mentor",
+            "assessed_on": mobility.start_date,
+            "mentor_assessment": "Žanete worked carefully.",
+        },
+        user=alice,
+    )
+    results_services.recognition_save(
+        mobility=mobility,
+        data={
+            "decision": "full",
+            "ecvet_points": None,
+            "programme_part": "Module 4, web design",
+            "decided_on": mobility.end_date,
+            "decided_by": "Deputy head",
+            "note": "Žanete's mobility is recognised.",
+        },
+        user=alice,
     )
     grant_handling_update(
         project=project, mobility=mobility, rules={"travel": ("in_kind", "Tickets bought.")}

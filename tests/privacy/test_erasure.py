@@ -40,6 +40,10 @@ AUDIT_MODELS = {
     "finance.HistoricalReduction",
     "finance.Cost",  # the note on the invoice, for the audit
     "finance.HistoricalCost",
+    "results.UnitAssessment",  # what the learner achieved, part of the learning agreement
+    "results.HistoricalUnitAssessment",
+    "results.Recognition",  # the school's decision on it
+    "results.HistoricalRecognition",
 }
 AFTER_RETENTION = date(2033, 1, 1)  # the project ends 2027-08-31: retention until 2032-10-30
 
