@@ -64,6 +64,7 @@ urlpatterns = [
     path("", include("budget.urls")),
     path("", include("reporting.urls")),
     path("", include("finance.urls")),
+    path("", include("results.urls")),
     path("", include("portal.urls")),
     path("", include("reporting.signing.urls")),
     path("", include("privacy.urls")),

@@ -54,7 +54,7 @@ class UnitAssessment(models.Model):
         _("assessment method"), max_length=20, choices=AssessmentMethod.choices
     )
     assessed_by = models.CharField(
-        _("assessed by"),
+        _("assessor"),
         max_length=200,
         help_text=_("Name and role: the host mentor, the teacher of the sending school."),
     )
@@ -118,7 +118,7 @@ class Recognition(models.Model):
     )
     decided_on = models.DateField(_("decided on"))
     decided_by = models.CharField(
-        _("decided by"), max_length=200, help_text=_("Name and position.")
+        _("decision made by"), max_length=200, help_text=_("Name and position.")
     )
     note = models.TextField(_("note"), max_length=TEXT_MAX_LENGTH, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

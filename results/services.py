@@ -108,7 +108,8 @@ def _check_recognition(mobility: Mobility, data: Mapping[str, Any]) -> None:
         raise ValidationError(
             {
                 "ecvet_points": _(
-                    "At most the %(points)s ECVET points of the learning agreement's units."
+                    "At most the ECVET points of the learning agreement's units together: "
+                    "%(points)s."
                 )
                 % {"points": points_text(agreed)}
             }

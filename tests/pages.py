@@ -206,6 +206,11 @@ class Demo:
         return _first(Cost.objects.filter(project=self.project, mobility__isnull=False))
 
     @cached_property
+    def recognised(self):
+        """Jānis's mobility: his units assessed and recognised."""
+        return _first(Mobility.objects.filter(project=self.project, recognition__isnull=False))
+
+    @cached_property
     def reduction(self):
         """Edgars's: his report and proof of attendance never came."""
         return _first(Reduction.objects.filter(mobility__project=self.project))
@@ -276,6 +281,7 @@ WORKSPACE = {
     "reporting:project_documents": lambda d: [d.project.pk],
     "reporting:project_grant_share": lambda d: [d.project.pk],
     "reporting:final_report": lambda d: [d.project.pk],
+    "results:mobility_results": lambda d: [d.recognised.pk],
     "signing:agreement_countersign": lambda d: [d.open_agreement.pk],
     "password_change": lambda d: [],
     "password_change_done": lambda d: [],
@@ -287,6 +293,7 @@ WORKSPACE = {
     "finance:transfer_delete": lambda d: [d.transfer.pk],
     "finance:reduction_delete": lambda d: [d.reduction.pk],
     "finance:cost_delete": lambda d: [d.cost.pk],
+    "results:recognition_delete": lambda d: [d.recognised.pk],
     "portal:file_request_withdraw": lambda d: [d.file_request.mobility_id, d.file_request.pk],
     # Data protection.
     "privacy:privacy_overview": lambda d: [],

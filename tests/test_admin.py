@@ -14,6 +14,8 @@ from tests.portal.rows import READ_ONLY_IN_ADMIN, portal_rows
 from tests.privacy.rows import READ_ONLY_IN_ADMIN as PRIVACY_READ_ONLY
 from tests.privacy.rows import privacy_rows
 from tests.reporting.rows import reporting_rows
+from tests.results.rows import READ_ONLY_IN_ADMIN as RESULTS_READ_ONLY
+from tests.results.rows import results_rows
 from tests.selection import factories as selection
 from tests.snapshot import take_steps
 
@@ -51,6 +53,7 @@ def admin_rows(django_db_setup, django_db_blocker, tmp_path_factory):
         portal_rows(mobility)
         privacy_rows(mobility)
         finance_rows(mobility)
+        results_rows(mobility)
         application = selection.application(selection.call(mobility.project, status="published"))
         selection.score(application, alice, 5, 5, 3)
 
@@ -75,7 +78,9 @@ def test_the_changelist_and_add_page_answer(a_mobility, superuser_client, model)
     meta = model._meta
     for view in ("changelist", "add"):
         url = reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}")
-        read_only = model in READ_ONLY_IN_ADMIN | PRIVACY_READ_ONLY | FINANCE_READ_ONLY
+        read_only = model in (
+            READ_ONLY_IN_ADMIN | PRIVACY_READ_ONLY | FINANCE_READ_ONLY | RESULTS_READ_ONLY
+        )
         expected = 403 if view == "add" and read_only else 200
         assert superuser_client.get(url).status_code == expected, url
 

@@ -1,0 +1,40 @@
+"""Assessments and recognition decisions in the admin, to read: they are recorded on the
+mobility's Learning outcomes page, whose services check the dates and the points."""
+
+from django.contrib import admin
+
+from core.admin_scoping import OrganisationScopedAdmin
+
+from .models import Recognition, UnitAssessment
+
+
+class _ReadOnlyAdmin(OrganisationScopedAdmin):
+    organisation_path = "mobility__project__organisation"
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+
+@admin.register(UnitAssessment)
+class UnitAssessmentAdmin(_ReadOnlyAdmin):
+    list_display = ["unit", "mobility", "result", "method", "assessed_on"]
+    list_filter = ["result", "method"]
+    list_select_related = ["unit", "mobility__participant", "mobility__project"]
+    search_fields = ["mobility__participant__last_name", "unit__title"]
+
+
+@admin.register(Recognition)
+class RecognitionAdmin(_ReadOnlyAdmin):
+    list_display = ["mobility", "decision", "ecvet_points", "decided_on", "decided_by"]
+    list_filter = ["decision"]
+    list_select_related = ["mobility__participant", "mobility__project"]
+    search_fields = ["mobility__participant__last_name", "programme_part"]
