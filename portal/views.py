@@ -28,6 +28,7 @@ from core.history import who_did
 from mobilities.selectors import mobility_get
 from reporting.models import AuthMethod
 from reporting.signing.selectors import portal_agreements
+from results import selectors as results_selectors
 
 from . import selectors, services
 from .forms import (
@@ -141,6 +142,8 @@ def portal_mobility(request, pk: int):
         "upload_form": PortalUploadForm(),
         "report_to_confirm": selectors.report_to_confirm(mobility, today),
         "today": today,
+        "outcomes": results_selectors.unit_rows(mobility),
+        "recognition": results_selectors.recognition_of(mobility),
     }
     return render(request, "portal/mobility.html", context)
 

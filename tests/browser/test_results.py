@@ -1,0 +1,87 @@
+"""A coordinator records a learner's results in Chromium (each unit assessed, the school's
+recognition decision, in Latvian with dates as Latvian writes them), and the learner reads
+them on a phone in the portal."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from reporting import services as reporting_services
+from results.models import Recognition, UnitAssessment
+from tests import factories
+from tests.portal.helpers import portal_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def back_home(project, host):
+    """Marta's traineeship in Valencia, 1-28 September 2026, with two units."""
+    learner = factories.learner(
+        project.organisation,
+        first_name="Marta",
+        last_name="Bērziņa",
+        date_of_birth=date(2005, 5, 30),
+        email="marta@example.lv",
+    )
+    mobility = factories.mobility(project, participant=learner, host=host)
+    units = [
+        {"title": "Viesu apkalpošana", "outcomes": "Apkalpo viesus.", "ecvet_points": Decimal(3)},
+        {"title": "Saziņa spāņu valodā", "outcomes": "Sazinās ar viesiem.", "ecvet_points": None},
+    ]
+    reporting_services.learning_outcome_units_replace(mobility=mobility, units=units)
+    return mobility
+
+
+def test_a_coordinator_records_the_results_and_the_learner_reads_them_on_a_phone(
+    page_for, live_server, alice, back_home
+):
+    first, second = back_home.learning_agreement_details.units.order_by("position")
+    page = page_for(alice, language="lv-LV")
+    page.goto(f"{live_server.url}/mobilities/{back_home.pk}/")
+    page.get_by_role("link", name="Mācīšanās rezultāti", exact=True).click()
+    expect(page.locator("h1")).to_contain_text("Marta Bērziņa")
+
+    unit = page.locator(f"fieldset[data-unit='{first.pk}']")
+    unit.get_by_label("Rezultāts").select_option("achieved")
+    unit.get_by_label("Vērtēšanas metode").select_option("practical_task")
+    unit.get_by_label("Vērtētājs").fill("Jordi Puig, mentors")
+    unit.get_by_label("Vērtēšanas datums").fill("25.09.2026.")
+    unit.get_by_label("Uzņemošās organizācijas mentora vērtējums").fill("Strādā rūpīgi un laipni.")
+    # The second unit: a result without its method is refused, nothing saved.
+    page.locator(f"fieldset[data-unit='{second.pk}']").get_by_label("Rezultāts").select_option(
+        "partly"
+    )
+    page.get_by_role("button", name="Saglabāt vērtējumus").click()
+    refused = page.locator(f"fieldset[data-unit='{second.pk}'] .invalid-feedback")
+    expect(refused.first).to_be_visible()
+    assert not UnitAssessment.objects.exists()
+    page.locator(f"fieldset[data-unit='{second.pk}']").get_by_label("Rezultāts").select_option("")
+    page.get_by_role("button", name="Saglabāt vērtējumus").click()
+    expect(page.locator(".alert-success")).to_contain_text("Vērtējumi saglabāti")
+    assert UnitAssessment.objects.get().assessed_on == date(2026, 9, 25)
+
+    form = page.locator("#recognition form")
+    form.get_by_label("Lēmums").select_option("full")
+    form.get_by_label("Atzītie ECVET punkti").fill("3")
+    form.get_by_label("Atzītais programmas modulis vai vienība").fill("Modulis “Viesmīlība”")
+    form.get_by_label("Lēmuma datums").fill("05.10.2026.")
+    form.get_by_label("Lēmumu pieņēma").fill("Ilze Kalniņa, direktora vietniece")
+    form.get_by_role("button", name="Saglabāt lēmumu").click()
+    expect(page.locator(".alert-success")).to_contain_text("Atzīšanas lēmums saglabāts")
+    assert Recognition.objects.get().decided_on == date(2026, 10, 5)
+    # Shown as Latvian writes it.
+    expect(page.locator("#id_decided_on")).to_have_value("05.10.2026.")
+
+    marta = portal_user(back_home.participant, username="marta")
+    phone = page_for(marta, width=375, height=740, language="lv-LV", landing="/portal/")
+    phone.goto(f"{live_server.url}/portal/mobilities/{back_home.pk}/")
+    outcomes = phone.locator("#outcomes")
+    expect(outcomes.locator(f"[data-unit='{first.pk}']")).to_contain_text("Sasniegts")
+    expect(outcomes.locator(f"[data-unit='{first.pk}']")).to_contain_text("25.09.2026.")
+    expect(outcomes.locator(f"[data-unit='{second.pk}']")).to_contain_text("Vēl nav novērtēts")
+    expect(outcomes.locator("#recognition")).to_contain_text("Atzīts pilnībā")
+    expect(outcomes.locator("#recognition")).to_contain_text("05.10.2026.")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
