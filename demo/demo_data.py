@@ -1050,6 +1050,37 @@ LEARNING_OUTCOME_UNITS = {
     ]
 }
 EUROPASS = {"janis": ("issued", date(2026, 10, 20)), "santa": ("requested", None)}
+# What Jānis achieved in Tallinn, unit by unit (in the order of his units), and the
+# school's decision recognising it.
+UNIT_ASSESSMENTS = {
+    "janis": [
+        {
+            "result": "achieved",
+            "method": "practical_task",
+            "assessed_by": "Kadri Tamm, mentore uzņēmumā",
+            "assessed_on": date(2026, 10, 8),
+            "mentor_assessment": "Jānis patstāvīgi izstrādāja klienta pieteikuma formu un "
+            "prezentēja to komandai; koda pārskatos ņēma vērā kolēģu ieteikumus.",
+        },
+        {
+            "result": "partly",
+            "method": "observation",
+            "assessed_by": "Kadri Tamm un skolotāja Ilze Kalniņa",
+            "assessed_on": date(2026, 10, 9),
+            "mentor_assessment": "Sanāksmēs saprot uzdevumus; ar klientiem vēl runā nedroši.",
+        },
+    ]
+}
+RECOGNITION = {
+    "janis": {
+        "decision": "full",
+        "ecvet_points": Decimal("3.0"),
+        "programme_part": "Modulis “Tīmekļa lietotņu izstrāde” (prakses daļa)",
+        "decided_on": date(2026, 10, 21),
+        "decided_by": "Ilze Kalniņa, direktora vietniece mācību darbā",
+        "note": "Prakses vērtējums ieskaitīts moduļa noslēguma vērtējumā.",
+    }
+}
 
 
 # --- Selection of participants (issue 4) ---------------------------------------------------

@@ -50,6 +50,8 @@ from reporting.models import AuthMethod, GrantAgreementTerms, LearningOutcomeUni
 from reporting.services import document_render, learning_outcome_units_replace
 from reporting.share import grant_handling_update
 from reporting.signing.consent import CURRENT_VERSION as CURRENT_CONSENT
+from results.models import Recognition, UnitAssessment
+from results.services import recognition_save, unit_assessment_save
 
 DEMO_PASSWORD = "erasmus-demo"  # noqa: S105 - the documented demo password
 # A one-page blank PDF standing in for the scans a school keeps.
@@ -292,6 +294,14 @@ class Command(BaseCommand):
         has_units = LearningOutcomeUnit.objects.filter(details__mobility=mobility).exists()
         if units and not has_units:
             learning_outcome_units_replace(mobility=mobility, units=units)
+        assessments = demo.UNIT_ASSESSMENTS.get(person, [])
+        kept = LearningOutcomeUnit.objects.filter(details__mobility=mobility)
+        for unit, assessment in zip(kept.order_by("position"), assessments, strict=False):
+            if not UnitAssessment.objects.filter(unit=unit).exists():
+                unit_assessment_save(unit=unit, data=assessment)
+        decision = demo.RECOGNITION.get(person)
+        if decision and not Recognition.objects.filter(mobility=mobility).exists():
+            recognition_save(mobility=mobility, data=decision)
         status, issued_on = demo.EUROPASS.get(person, (None, None))
         current = (mobility.europass_status, mobility.europass_issued_on)
         if status and current != (status, issued_on):
