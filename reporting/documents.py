@@ -5,6 +5,7 @@ turns the HTML into a PDF."""
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ TEMPLATES = {
     DocumentKind.LEARNING_AGREEMENT: "pdf/learning_agreement.html",
     DocumentKind.ATTENDANCE_CERTIFICATE: "pdf/attendance_certificate.html",
     DocumentKind.FINAL_REPORT: "pdf/final_report.html",
+    DocumentKind.TRANSCRIPT: "pdf/transcript.html",
 }
 
 
@@ -50,6 +52,34 @@ def learners_only_message() -> str:
     return _(
         "A learning agreement is made for learners only, not for staff or accompanying persons."
     )
+
+
+def transcript_learners_only_message() -> str:
+    return _(
+        "A transcript of learning outcomes is made for learners only, not for staff or "
+        "accompanying persons."
+    )
+
+
+def no_recognition_message() -> str:
+    return _(
+        "The transcript states the school's recognition decision: record it first on the "
+        "mobility's results page."
+    )
+
+
+# The results app (the same layer) imports this module, so its rows are read here through
+# the relations it adds: Mobility.recognition and LearningOutcomeUnit.assessment_result.
+def _one_to_one(instance, name: str):
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def has_recognition(mobility) -> bool:
+    """Asked of the database, not of an instance that may hold an older answer."""
+    return Mobility.objects.filter(pk=mobility.pk, recognition__isnull=False).exists()
 
 
 def certificate_not_yet(mobility, *, today, issue_early: bool = False) -> str:
@@ -79,10 +109,14 @@ def certificate_not_yet(mobility, *, today, issue_early: bool = False) -> str:
 
 
 def kinds_for_mobility(mobility) -> list[str]:
+    learner = learning_agreement_applies(mobility)
     kinds = [DocumentKind.GRANT_AGREEMENT]
-    if learning_agreement_applies(mobility):
+    if learner:
         kinds.append(DocumentKind.LEARNING_AGREEMENT)
     kinds.append(DocumentKind.ATTENDANCE_CERTIFICATE)
+    if learner:
+        # Offered to every learner; requested before the recognition decision, it is refused.
+        kinds.append(DocumentKind.TRANSCRIPT)
     return kinds
 
 
@@ -135,7 +169,7 @@ def document_html(document: GeneratedDocument) -> str:
         return render_to_string(TEMPLATES[document.kind], context)
 
 
-def _mobility(mobility_id: int) -> Mobility:
+def _mobility(mobility_id: int, *related: str) -> Mobility:
     return Mobility.objects.select_related(
         "project__organisation",
         "participant",
@@ -144,6 +178,7 @@ def _mobility(mobility_id: int) -> Mobility:
         "group",
         "grant",
         "learning_agreement_details",
+        *related,
     ).get(pk=mobility_id)
 
 
@@ -271,6 +306,31 @@ def _venue(mobility, incoming: bool) -> dict:
     }
 
 
+def _transcript(document) -> dict:
+    mobility = _mobility(document.mobility_id, "recognition")
+    if not learning_agreement_applies(mobility):
+        raise DocumentError(transcript_learners_only_message())
+    # Checked again here: the decision may have been removed since the request.
+    recognition = _one_to_one(mobility, "recognition")
+    if recognition is None:
+        raise DocumentError(no_recognition_message())
+    details = learning_agreement_details(mobility)
+    units = (
+        []
+        if details._state.adding
+        else list(details.units.select_related("assessment_result").order_by("position", "pk"))
+    )
+    points = [unit.ecvet_points for unit in units if unit.ecvet_points is not None]
+    return {
+        "mobility": mobility,
+        "participant": mobility.participant,
+        "rows": [(unit, _one_to_one(unit, "assessment_result")) for unit in units],
+        "ecvet_total": sum(points) if points else None,
+        "recognition": recognition,
+        "days": (mobility.end_date - mobility.start_date).days + 1,
+    }
+
+
 def _final_report(document) -> dict:
     return {"report": final_report(document.project)}
 
@@ -280,4 +340,5 @@ BUILDERS = {
     DocumentKind.LEARNING_AGREEMENT: _learning_agreement,
     DocumentKind.ATTENDANCE_CERTIFICATE: _attendance_certificate,
     DocumentKind.FINAL_REPORT: _final_report,
+    DocumentKind.TRANSCRIPT: _transcript,
 }

@@ -53,8 +53,11 @@ from .documents import (
     DocumentError,
     certificate_not_yet,
     document_html,
+    has_recognition,
     learners_only_message,
     learning_agreement_applies,
+    no_recognition_message,
+    transcript_learners_only_message,
 )
 from .models import (
     MOBILITY_KINDS,
@@ -110,6 +113,11 @@ def _validate_subject(kind: str, mobility: Mobility | None) -> None:
         raise ValidationError({"kind": _("This document is not made for this subject.")})
     if kind == DocumentKind.LEARNING_AGREEMENT and not learning_agreement_applies(mobility):
         raise ValidationError({"kind": learners_only_message()})
+    if kind == DocumentKind.TRANSCRIPT:
+        if not learning_agreement_applies(mobility):
+            raise ValidationError({"kind": transcript_learners_only_message()})
+        if not has_recognition(mobility):
+            raise ValidationError({"kind": no_recognition_message()})
 
 
 def _enqueue(document_ids: list[int]) -> None:
@@ -254,7 +262,10 @@ def batch_subjects(project, kind: str):
     if kind == DocumentKind.ATTENDANCE_CERTIFICATE:
         # A batch never issues early: that is a coordinator's decision per mobility.
         return list(mobilities.filter(end_date__lte=timezone.localdate()))
-    if kind != DocumentKind.LEARNING_AGREEMENT:
+    if kind == DocumentKind.TRANSCRIPT:
+        # The transcript states the recognition decision: the learners' mobilities with one.
+        mobilities = mobilities.filter(recognition__isnull=False)
+    elif kind != DocumentKind.LEARNING_AGREEMENT:
         return list(mobilities)
     return [m for m in mobilities if learning_agreement_applies(m)]
 
@@ -277,6 +288,13 @@ def not_ended_message(count: int) -> str:
     ) % {"n": count}
 
 
+def no_transcript_message() -> str:
+    return _(
+        "No learner's mobility of this project has a recognition decision yet: a transcript "
+        "states it, so record the decisions first on the mobilities' results pages."
+    )
+
+
 def _batch_mobilities(project, kind: str, language: str) -> list[Mobility] | None:
     """The batch's mobilities (None for the final report); ValidationError if none."""
     _validate_kind_and_language(kind, language)
@@ -285,6 +303,8 @@ def _batch_mobilities(project, kind: str, language: str) -> list[Mobility] | Non
         skipped = batch_not_ended(project, kind)
         if skipped:
             raise ValidationError({"kind": not_ended_message(skipped)})
+        if kind == DocumentKind.TRANSCRIPT:
+            raise ValidationError({"kind": no_transcript_message()})
         raise ValidationError({"kind": _("No mobility of this project needs this document.")})
     return mobilities
 

@@ -25,6 +25,7 @@ class DocumentKind(models.TextChoices):
     LEARNING_AGREEMENT = "learning_agreement", _("Learning agreement")
     ATTENDANCE_CERTIFICATE = "attendance_certificate", _("Certificate of attendance")
     FINAL_REPORT = "final_report", _("Final report draft")
+    TRANSCRIPT = "transcript", _("Transcript of learning outcomes")
 
 
 # Documents about one mobility; the final report is about the whole project.
@@ -32,6 +33,7 @@ MOBILITY_KINDS = (
     DocumentKind.GRANT_AGREEMENT,
     DocumentKind.LEARNING_AGREEMENT,
     DocumentKind.ATTENDANCE_CERTIFICATE,
+    DocumentKind.TRANSCRIPT,
 )
 PROJECT_KINDS = (DocumentKind.FINAL_REPORT,)
 # What a participant will see of their own documents (participant portal).

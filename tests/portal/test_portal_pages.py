@@ -15,6 +15,7 @@ from mobilities.services import mobility_cancel
 from participants.models import FileRequest
 from portal.services import file_request_create
 from reporting.signing.consent import consent_for
+from results.services import recognition_save
 from tests import factories, upload_files
 
 from .helpers import countersign, open_agreement, sign_data, sign_in_portal
@@ -123,6 +124,31 @@ def test_the_participant_downloads_their_generated_documents(client, marta, adul
     page = client.get(reverse("portal:portal_mobility", args=[adult_mobility.pk])).content.decode()
     url = reverse("portal:portal_document_download", args=[document.pk])
     assert url in page
+    response = client.get(url)
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_the_learner_downloads_their_transcript(client, marta, adult_mobility):
+    from reporting import services
+
+    recognition_save(
+        mobility=adult_mobility,
+        data={
+            "decision": "full",
+            "programme_part": "Module 4, web design",
+            "decided_on": adult_mobility.end_date,
+            "decided_by": "Inese Liepa",
+        },
+    )
+    document = services.document_request(
+        project=adult_mobility.project, mobility=adult_mobility, kind="transcript", language="en"
+    )
+    services.document_render(document_id=document.pk)
+    client.force_login(marta)
+    page = client.get(reverse("portal:portal_mobility", args=[adult_mobility.pk])).content.decode()
+    url = reverse("portal:portal_document_download", args=[document.pk])
+    assert url in page
+    assert "Transcript of learning outcomes" in page
     response = client.get(url)
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from reporting.emblem import HEIGHT, WIDTH, emblem_svg
-from reporting.models import DocumentKind
+from reporting.models import MOBILITY_KINDS, DocumentKind
+from results.services import recognition_save
 from tests import factories
 
 from .test_documents import rendered_text
@@ -35,11 +36,12 @@ def test_the_emblem_is_twelve_gold_stars_on_blue_in_proportion_three_to_two():
 )
 def test_every_document_carries_the_eu_visibility_line(project, host, language, words):
     mobility = factories.mobility(project, host=host, status="completed")
-    for kind in (
-        DocumentKind.GRANT_AGREEMENT,
-        DocumentKind.LEARNING_AGREEMENT,
-        DocumentKind.ATTENDANCE_CERTIFICATE,
-    ):
+    # The transcript states the school's recognition decision.
+    recognition_save(
+        mobility=mobility,
+        data={"decision": "none", "decided_on": mobility.end_date, "decided_by": "Inese Liepa"},
+    )
+    for kind in MOBILITY_KINDS:
         assert words in flat(rendered_text(project, kind, language, mobility)), kind
     assert words in flat(rendered_text(project, DocumentKind.FINAL_REPORT, language))
 
