@@ -333,6 +333,34 @@ HOLDINGS = [
         rows=ROWS_AUDIT,
         not_exported={"updated_by": OTHER_PERSON},
     ),
+    # The language levels say nothing about who once the person is pseudonymised, and
+    # the project's figures count them: kept.
+    Holding(
+        "results.OlsAssessment",
+        "mobility__participant",
+        _all(
+            KEEP,
+            "mobility",
+            "language",
+            "level_before",
+            "level_after",
+            "updated_at",
+            "updated_by",
+        ),
+        not_exported={"updated_by": OTHER_PERSON},
+    ),
+    # The questionnaires: which were answered, the levels and scores stay (the figures
+    # count them, nameless); a free text is the person's words and goes.
+    Holding(
+        "results.SurveyResponse",
+        "mobility__participant",
+        _all(KEEP, "id", "mobility", "stage", "submitted_at") | {"submitted_by": ERASE},
+    ),
+    Holding(
+        "results.SurveyAnswer",
+        "response__mobility__participant",
+        _all(KEEP, "id", "response", "question", "level", "score") | {"text": ERASE},
+    ),
     Holding(
         "reporting.AgreementVersion",
         "mobility__participant",
@@ -520,6 +548,7 @@ NOT_HELD = {
     "finance.HistoricalCost": "the history of finance.Cost: deleted with its files",
     "results.HistoricalUnitAssessment": "the history of results.UnitAssessment",
     "results.HistoricalRecognition": "the history of results.Recognition",
+    "results.HistoricalOlsAssessment": "the history of results.OlsAssessment: the same levels",
 }
 # Models whose django-simple-history rows are treated like the records.
 WITH_HISTORY = ("participants.Participant", "mobilities.Mobility")

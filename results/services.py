@@ -17,9 +17,10 @@ from mobilities.models import Mobility
 from reporting.documents import learners_only_message, learning_agreement_applies
 from reporting.models import LearningOutcomeUnit
 
-from .models import Recognition, RecognitionDecision, UnitAssessment
+from .models import OlsAssessment, Recognition, RecognitionDecision, UnitAssessment
 
 ASSESSMENT_FIELDS = ("result", "method", "assessed_by", "assessed_on", "mentor_assessment")
+OLS_FIELDS = ("language", "level_before", "level_after")
 RECOGNITION_FIELDS = (
     "decision",
     "ecvet_points",
@@ -133,3 +134,23 @@ def recognition_save(*, mobility: Mobility, data: Mapping[str, Any], user=None) 
 def recognition_delete(*, mobility: Mobility) -> None:
     """Removes a decision recorded by mistake; the history keeps it."""
     Recognition.objects.filter(mobility=mobility).delete()
+
+
+@transaction.atomic
+def ols_save(*, mobility: Mobility, data: Mapping[str, Any], user=None) -> OlsAssessment | None:
+    """The OLS levels of the participant's language; without a level before, none."""
+    existing = OlsAssessment.objects.filter(mobility=mobility).first()
+    if not data.get("level_before"):
+        if data.get("level_after"):
+            raise ValidationError(
+                {"level_before": _("The level after needs the level before beside it.")}
+            )
+        if existing is not None:
+            existing.delete()
+        return None
+    assessment = existing or OlsAssessment(mobility=mobility)
+    model_update(instance=assessment, fields=OLS_FIELDS, data=data)
+    assessment.updated_by = user
+    assessment.full_clean()
+    assessment.save()
+    return assessment

@@ -36,7 +36,7 @@ from reporting.models import (
     SignatureEvent,
 )
 from reporting.signing import agreement_fingerprint
-from results.models import Recognition, UnitAssessment
+from results.models import Recognition, SurveyAnswer, SurveyResponse, UnitAssessment
 
 from ..inventory import AUDIT, ERASE, fields_of
 from .purge import signature_events_delete
@@ -183,6 +183,9 @@ def mobilities_erase_notes(ids: list[int], files: Files) -> None:
     _mobility_rows_erase(ids, fields_of("mobilities.Mobility", ERASE))
     MonitoringNote.objects.filter(mobility__in=ids).delete()
     PreparationItem.objects.filter(mobility__in=ids).exclude(note="").update(note="")
+    # The questionnaires' free texts; the levels and scores stay, nameless.
+    SurveyAnswer.objects.filter(response__mobility__in=ids).exclude(text="").update(text="")
+    SurveyResponse.objects.filter(mobility__in=ids).update(submitted_by=None)
     uploads = MobilityFile.objects.filter(mobility__in=ids).exclude(kind__in=AUDIT_FILE_KINDS)
     _files_delete(uploads, files)
 

@@ -1,6 +1,8 @@
 """The results app's models, one module per part: what each unit achieved and the
-school's recognition (outcomes)."""
+school's recognition (outcomes), language levels and the OLS assessments (languages), the
+questionnaires before and after (surveys)."""
 
+from .languages import CefrLevel, OlsAssessment, OlsLanguage
 from .outcomes import (
     AssessmentMethod,
     Recognition,
@@ -8,9 +10,26 @@ from .outcomes import (
     UnitAssessment,
     UnitResult,
 )
+from .surveys import (
+    QuestionKind,
+    StandardQuestion,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveyStage,
+)
 
 __all__ = [
     "AssessmentMethod",
+    "CefrLevel",
+    "OlsAssessment",
+    "OlsLanguage",
+    "QuestionKind",
+    "StandardQuestion",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "SurveyResponse",
+    "SurveyStage",
     "Recognition",
     "RecognitionDecision",
     "UnitAssessment",

@@ -23,6 +23,7 @@ from reporting import services as reporting_services
 from reporting.models import AgreementVersion, DocumentKind, LearningOutcomeUnit
 from reporting.share import grant_handling_update
 from results import services as results_services
+from results import surveys as results_surveys
 from tests import factories, upload_files
 from tests.portal.helpers import countersign, open_agreement, portal_user, sign_in_portal
 from tests.selection import factories as selection_factories
@@ -145,6 +146,15 @@ def everything(
             "mentor_assessment": "Žanete worked carefully.",
         },
         user=alice,
+    )
+    results_services.ols_save(
+        mobility=mobility, data={"language": "en", "level_before": "A2", "level_after": "B1"}
+    )
+    questions = results_surveys.project_questions(mobility.project, "before")
+    answers = {f"q{q.pk}": {"language_level": "A2", "skills": 3}.get(q.code, "") for q in questions}
+    answers[f"q{questions[-1].pk}"] = "Žanete hopes to learn web design."
+    results_surveys.survey_submit(
+        mobility=mobility, stage="before", answers=answers, on=mobility.start_date
     )
     results_services.recognition_save(
         mobility=mobility,
