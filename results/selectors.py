@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
+from core import access
 from reporting.models import LearningOutcomeUnit
 
-from .models import Recognition, UnitAssessment
+from .models import OlsAssessment, Recognition, SurveyQuestion, UnitAssessment
 
 
 @dataclass(frozen=True)
@@ -23,3 +24,13 @@ def unit_rows(mobility) -> list[UnitRow]:
 
 def recognition_of(mobility) -> Recognition | None:
     return Recognition.objects.filter(mobility=mobility).first()
+
+
+def survey_question_get(user, pk: int):
+    """A survey question of a project of the user's organisation (404 otherwise)."""
+    queryset = SurveyQuestion.objects.select_related("project__organisation")
+    return access.get_for_user(queryset, user, "project__organisation", pk=pk)
+
+
+def ols_of(mobility) -> OlsAssessment | None:
+    return OlsAssessment.objects.filter(mobility=mobility).first()

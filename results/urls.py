@@ -11,4 +11,18 @@ urlpatterns = [
         views.recognition_delete,
         name="recognition_delete",
     ),
+    path("projects/<int:pk>/surveys/", views.survey_overview, name="survey_overview"),
+    path(
+        "projects/<int:pk>/surveys/<str:stage>/questions/new/",
+        views.survey_question_create,
+        name="survey_question_create",
+    ),
+    path(
+        "survey-questions/<int:pk>/edit/", views.survey_question_edit, name="survey_question_edit"
+    ),
+    path(
+        "survey-questions/<int:pk>/delete/",
+        views.survey_question_delete,
+        name="survey_question_delete",
+    ),
 ]

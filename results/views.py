@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,13 +17,15 @@ from core.confirmation import Confirmation, render_confirmation
 from core.dates import short_date
 from core.errors import errors_to_form
 from mobilities.selectors import mobility_get
+from projects.selectors import project_get
 from reporting.documents import learning_agreement_applies
 
-from . import selectors, services
-from .forms import RecognitionForm, UnitAssessmentForm
+from . import selectors, services, surveys
+from .forms import OlsAssessmentForm, RecognitionForm, SurveyQuestionForm, UnitAssessmentForm
+from .models import SurveyQuestion, SurveyStage
 from .services import points_text
 
-ASSESSMENTS, RECOGNITION = "assessments", "recognition"
+ASSESSMENTS, RECOGNITION, OLS = "assessments", "recognition", "ols"
 
 
 def _unit_forms(rows, data=None) -> list[UnitAssessmentForm]:
@@ -49,11 +52,12 @@ def _save_assessments(request, mobility, rows, forms) -> bool:
     return True
 
 
-def _save_recognition(request, mobility, form) -> bool:
+def _saved(form, save) -> bool:
+    """The form's data saved by `save`; False with the errors on the form."""
     if not form.is_valid():
         return False
     try:
-        services.recognition_save(mobility=mobility, data=form.cleaned_data, user=request.user)
+        save(form.cleaned_data)
     except ValidationError as error:
         errors_to_form(form, error)
         return False
@@ -70,19 +74,21 @@ def mobility_results(request, pk: int):
         access.require_coordinator(request.user, mobility.project.organisation_id)
     rows = selectors.unit_rows(mobility) if applies else []
     recognition = selectors.recognition_of(mobility)
+    ols = selectors.ols_of(mobility)
     part = request.POST.get("part")
     unit_forms = _unit_forms(rows, request.POST if part == ASSESSMENTS else None)
     recognition_form = RecognitionForm(
         request.POST if part == RECOGNITION else None, instance=recognition
     )
+    ols_form = OlsAssessmentForm(request.POST if part == OLS else None, instance=ols)
     status = 200
-    if request.method == "POST" and applies:
-        if part == ASSESSMENTS and _save_assessments(request, mobility, rows, unit_forms):
-            messages.success(request, _("The assessments were saved."))
-            return redirect(reverse("results:mobility_results", args=[pk]) + "#units")
-        if part == RECOGNITION and _save_recognition(request, mobility, recognition_form):
-            messages.success(request, _("The recognition decision was saved."))
-            return redirect(reverse("results:mobility_results", args=[pk]) + "#recognition")
+    if request.method == "POST":
+        saved, message = _save_part(
+            request, mobility, part, rows, unit_forms, recognition_form, ols_form
+        )
+        if saved:
+            messages.success(request, message)
+            return redirect(reverse("results:mobility_results", args=[pk]) + f"#{part}")
         status = 400
     agreed = services.agreed_ecvet_points(mobility) if applies else None
     context = {
@@ -93,9 +99,29 @@ def mobility_results(request, pk: int):
         "units": list(zip(rows, unit_forms, strict=True)),
         "recognition": recognition,
         "recognition_form": recognition_form,
+        "ols": ols,
+        "ols_form": ols_form,
         "agreed_points": points_text(agreed) if agreed is not None else None,
     }
     return render(request, "results/mobility_results.html", context, status=status)
+
+
+def _save_part(request, mobility, part, rows, unit_forms, recognition_form, ols_form):
+    """(saved, message) for the part of the page posted."""
+    user = request.user
+    if part == OLS:
+        save = lambda data: services.ols_save(mobility=mobility, data=data, user=user)  # noqa: E731
+        return _saved(ols_form, save), _("The OLS levels were saved.")
+    if not learning_agreement_applies(mobility):
+        return False, ""
+    if part == ASSESSMENTS:
+        return _save_assessments(request, mobility, rows, unit_forms), _(
+            "The assessments were saved."
+        )
+    if part == RECOGNITION:
+        save = lambda data: services.recognition_save(mobility=mobility, data=data, user=user)  # noqa: E731
+        return _saved(recognition_form, save), _("The recognition decision was saved.")
+    return False, ""
 
 
 @login_required
@@ -124,4 +150,92 @@ def recognition_delete(request, pk: int):
         losses=[_("The learner's transcript can no longer be made until a decision is recorded.")],
         kept=[_("The history keeps the decision and who removed it.")],
     )
+    return render_confirmation(request, confirmation)
+
+
+# The questionnaires before and after
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def survey_overview(request, pk: int):
+    project = project_get(request.user, pk)
+    context = {
+        "project": project,
+        "is_coordinator": access.is_coordinator(request.user, project.organisation_id),
+        "stages": surveys.survey_figures(project),
+    }
+    return render(request, "results/survey_overview.html", context)
+
+
+def _question_page(request, project, form, question=None, status=200):
+    context = {"project": project, "form": form, "question": question}
+    return render(request, "results/survey_question_form.html", context, status=status)
+
+
+def _question_saved(request, project, form, question) -> bool:
+    save = lambda data: surveys.survey_question_save(question=question, data=data)  # noqa: E731
+    if request.method != "POST" or not _saved(form, save):
+        return False
+    messages.success(request, _("The question was saved."))
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def survey_question_create(request, pk: int, stage: str):
+    project = project_get(request.user, pk)
+    access.require_coordinator(request.user, project.organisation_id)
+    if stage not in SurveyStage.values:
+        raise Http404
+    last = max((q.position for q in surveys.project_questions(project, stage)), default=0)
+    question = SurveyQuestion(project=project, stage=stage)
+    form = SurveyQuestionForm(
+        request.POST or None, instance=question, initial={"position": last + 1}
+    )
+    if _question_saved(request, project, form, question):
+        return redirect(reverse("results:survey_overview", args=[pk]) + f"#{stage}")
+    return _question_page(request, project, form, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def survey_question_edit(request, pk: int):
+    question = selectors.survey_question_get(request.user, pk)
+    project = question.project
+    access.require_coordinator(request.user, project.organisation_id)
+    form = SurveyQuestionForm(request.POST or None, instance=question)
+    if _question_saved(request, project, form, question):
+        return redirect(
+            reverse("results:survey_overview", args=[project.pk]) + f"#{question.stage}"
+        )
+    status = 400 if request.method == "POST" else 200
+    return _question_page(request, project, form, question, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def survey_question_delete(request, pk: int):
+    question = selectors.survey_question_get(request.user, pk)
+    project = question.project
+    access.require_coordinator(request.user, project.organisation_id)
+    back = reverse("results:survey_overview", args=[project.pk]) + f"#{question.stage}"
+    answered = question.answers.exists()
+    if request.method == "POST" and not answered:
+        surveys.survey_question_delete(question=question)
+        messages.success(request, _("The question was deleted."))
+        return redirect(back)
+    confirmation = Confirmation(
+        question=_("Delete this question?"),
+        confirm_label=_("Delete the question"),
+        cancel_url=back,
+        facts=[
+            (_("Questionnaire"), question.get_stage_display()),
+            (_("Question"), question.text(request.LANGUAGE_CODE)),
+        ],
+        losses=[_("Participants who have not answered yet are no longer asked it.")],
+        kept=[_("The history keeps the question.")],
+    )
+    if answered:
+        confirmation.refusal = _("The question has answers: it stays, so that they are not lost.")
     return render_confirmation(request, confirmation)

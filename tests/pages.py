@@ -20,6 +20,7 @@ from participants.models import (
 )
 from projects.models import PartnerOrganisation, Project
 from reporting.models import AgreementVersion
+from results.models import SurveyQuestion
 
 # Routes that are not pages, and why. Anything else must be in one of the lists below.
 NOT_PAGES = {
@@ -211,6 +212,11 @@ class Demo:
         return _first(Mobility.objects.filter(project=self.project, recognition__isnull=False))
 
     @cached_property
+    def survey_question(self):
+        """The standard question on the expectations before departure."""
+        return _first(SurveyQuestion.objects.filter(project=self.project, code="expectations"))
+
+    @cached_property
     def reduction(self):
         """Edgars's: his report and proof of attendance never came."""
         return _first(Reduction.objects.filter(mobility__project=self.project))
@@ -282,6 +288,9 @@ WORKSPACE = {
     "reporting:project_grant_share": lambda d: [d.project.pk],
     "reporting:final_report": lambda d: [d.project.pk],
     "results:mobility_results": lambda d: [d.recognised.pk],
+    "results:survey_overview": lambda d: [d.project.pk],
+    "results:survey_question_create": lambda d: [d.project.pk, "after"],
+    "results:survey_question_edit": lambda d: [d.survey_question.pk],
     "signing:agreement_countersign": lambda d: [d.open_agreement.pk],
     "password_change": lambda d: [],
     "password_change_done": lambda d: [],
@@ -294,6 +303,7 @@ WORKSPACE = {
     "finance:reduction_delete": lambda d: [d.reduction.pk],
     "finance:cost_delete": lambda d: [d.cost.pk],
     "results:recognition_delete": lambda d: [d.recognised.pk],
+    "results:survey_question_delete": lambda d: [d.survey_question.pk],
     "portal:file_request_withdraw": lambda d: [d.file_request.mobility_id, d.file_request.pk],
     # Data protection.
     "privacy:privacy_overview": lambda d: [],
@@ -305,6 +315,7 @@ WORKSPACE = {
 PORTAL = {
     "portal:portal_home": lambda d: [],
     "portal:portal_mobility": lambda d: [d.martas_mobility.pk],
+    "portal:portal_survey": lambda d: [d.martas_mobility.pk, "before"],
     "portal:portal_agreement": lambda d: [d.martas_agreement.pk],
     "portal:portal_password": lambda d: [],
     "privacy:privacy_portal_data": lambda d: [],

@@ -69,9 +69,7 @@ def form_data(mobility, units, rows) -> dict:
 def test_an_assessment_is_recorded_changed_and_cleared_with_its_history(mobility, units, alice):
     unit = units[0]
     services.unit_assessment_save(unit=unit, data=assessment(mobility), user=alice)
-    services.unit_assessment_save(
-        unit=unit, data=assessment(mobility, result="partly"), user=alice
-    )
+    services.unit_assessment_save(unit=unit, data=assessment(mobility, result="partly"), user=alice)
     saved = UnitAssessment.objects.get()
     assert (saved.result, saved.mobility, saved.updated_by) == ("partly", mobility, alice)
     services.unit_assessment_save(unit=unit, data={"result": ""}, user=alice)
@@ -84,12 +82,12 @@ def test_an_assessment_is_recorded_changed_and_cleared_with_its_history(mobility
 def test_the_dates_lie_between_the_mobilitys_start_and_today(mobility, units):
     early = assessment(mobility, assessed_on=mobility.start_date - timedelta(days=1))
     future = decision(mobility, decided_on=timezone.localdate() + timedelta(days=1))
-    assert refused_field(
-        lambda: services.unit_assessment_save(unit=units[0], data=early)
-    ) == ["assessed_on"]
-    assert refused_field(
-        lambda: services.recognition_save(mobility=mobility, data=future)
-    ) == ["decided_on"]
+    assert refused_field(lambda: services.unit_assessment_save(unit=units[0], data=early)) == [
+        "assessed_on"
+    ]
+    assert refused_field(lambda: services.recognition_save(mobility=mobility, data=future)) == [
+        "decided_on"
+    ]
     assert not UnitAssessment.objects.exists() and not Recognition.objects.exists()
 
 
@@ -221,7 +219,7 @@ def test_a_staff_mobilitys_page_says_what_results_are_for(client, alice, project
     )
     client.force_login(alice)
     page = client.get(reverse("results:mobility_results", args=[staff.pk])).content.decode()
-    assert 'id="not-a-learner"' in page and 'name="part"' not in page
+    assert 'id="not-a-learner"' in page and 'value="recognition"' not in page
 
 
 @pytest.mark.parametrize("user", ["alice", "bob"])
