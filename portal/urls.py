@@ -26,6 +26,11 @@ urlpatterns = [
         name="portal_report_confirm",
     ),
     path(
+        "portal/mobilities/<int:pk>/questionnaire/<str:stage>/",
+        views.portal_survey,
+        name="portal_survey",
+    ),
+    path(
         "portal/documents/<int:pk>/",
         views.portal_document_download,
         name="portal_document_download",

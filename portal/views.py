@@ -23,12 +23,16 @@ from accounts.auth import AUTH_METHOD_REQUEST_ATTRIBUTE, BACKEND
 from core import access
 from core.confirmation import Confirmation, render_confirmation
 from core.downloads import private_file
-from core.errors import errors_to_messages
+from core.errors import errors_to_form, errors_to_messages
 from core.history import who_did
 from mobilities.selectors import mobility_get
+from participants.models import PortalRole
 from reporting.models import AuthMethod
 from reporting.signing.selectors import portal_agreements
 from results import selectors as results_selectors
+from results import surveys
+from results.forms import SurveyForm
+from results.models import SurveyStage
 
 from . import selectors, services
 from .forms import (
@@ -130,11 +134,19 @@ def portal_mobility(request, pk: int):
     agreements = [s for s in portal_agreements(account) if s.agreement.mobility_id == mobility.pk]
     requests = selectors.file_requests(mobility)
     today = timezone.localdate()
+    questionnaires = _questionnaires(account, mobility, today)
     context = {
         "account": account,
         "mobility": mobility,
         "agreements": agreements,
-        "todo": selectors.participant_todo(mobility, agreements, requests, today),
+        "todo": selectors.participant_todo(mobility, agreements, requests, today)
+        + [
+            selectors.Todo(
+                _("Answer the questionnaire: %(name)s.") % {"name": row["label"]}, "questionnaires"
+            )
+            for row in questionnaires
+            if row["open"] and row["answers"]
+        ],
         "preparation": selectors.preparation_steps(mobility),
         "documents": selectors.portal_documents(mobility),
         "requests": requests,
@@ -144,8 +156,62 @@ def portal_mobility(request, pk: int):
         "today": today,
         "outcomes": results_selectors.unit_rows(mobility),
         "recognition": results_selectors.recognition_of(mobility),
+        "questionnaires": questionnaires,
     }
     return render(request, "portal/mobility.html", context)
+
+
+def _questionnaires(account, mobility, today) -> list[dict]:
+    """Each questionnaire's state for the portal: sent (when), open to answer (for the
+    participant themself, not a guardian), or when it opens."""
+    sent = surveys.responses_of(mobility)
+    rows = []
+    for stage, label in SurveyStage.choices:
+        response = sent.get(stage)
+        rows.append(
+            {
+                "stage": stage,
+                "label": label,
+                "sent": response.submitted_at if response else None,
+                "open": response is None and surveys.stage_open(mobility, stage, today),
+                "answers": account.role == PortalRole.PARTICIPANT,
+                "opens_on": mobility.end_date if stage == SurveyStage.AFTER else None,
+            }
+        )
+    return rows
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def portal_survey(request, pk: int, stage: str):
+    account = selectors.portal_account_get(request.user)
+    mobility = selectors.portal_mobility_get(account, pk)
+    if stage not in SurveyStage.values or account.role != PortalRole.PARTICIPANT:
+        raise Http404
+    back = reverse("portal:portal_mobility", args=[pk]) + "#questionnaires"
+    if not surveys.stage_open(mobility, stage) or stage in surveys.responses_of(mobility):
+        messages.info(request, _("This questionnaire is not open now."))
+        return redirect(back)
+    questions = surveys.project_questions(mobility.project, stage)
+    language = request.LANGUAGE_CODE[:2]
+    form = SurveyForm(questions, language, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            surveys.survey_submit(
+                mobility=mobility, stage=stage, answers=form.cleaned_data, user=request.user
+            )
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, _("Thank you: your answers were sent."))
+            return redirect(back)
+    context = {
+        "mobility": mobility,
+        "stage_label": SurveyStage(stage).label,
+        "form": form,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "portal/survey.html", context, status=status)
 
 
 @login_required

@@ -1,15 +1,16 @@
 """A coordinator records a learner's results in Chromium (each unit assessed, the school's
 recognition decision, in Latvian with dates as Latvian writes them), and the learner reads
-them on a phone in the portal."""
+them on a phone in the portal; a learner answers the questionnaire before departure on a
+phone, and the coordinator reads the answers together, without names."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
 
 from reporting import services as reporting_services
-from results.models import Recognition, UnitAssessment
+from results.models import Recognition, SurveyAnswer, SurveyResponse, UnitAssessment
 from tests import factories
 from tests.portal.helpers import portal_user
 
@@ -85,3 +86,50 @@ def test_a_coordinator_records_the_results_and_the_learner_reads_them_on_a_phone
     expect(outcomes.locator("#recognition")).to_contain_text("Atzīts pilnībā")
     expect(outcomes.locator("#recognition")).to_contain_text("05.10.2026.")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+@pytest.fixture
+def going(project, host):
+    """Marta leaves for Valencia in a month."""
+    learner = factories.learner(
+        project.organisation,
+        first_name="Marta",
+        last_name="Bērziņa",
+        date_of_birth=date(2005, 5, 30),
+        email="marta@example.lv",
+    )
+    start = date.today() + timedelta(days=30)
+    return factories.mobility(
+        project, participant=learner, host=host, start_date=start, end_date=start + timedelta(27)
+    )
+
+
+def test_a_learner_answers_the_questionnaire_on_a_phone_and_the_coordinator_reads_it(
+    page_for, live_server, alice, going
+):
+    marta = portal_user(going.participant, username="marta")
+    phone = page_for(marta, width=375, height=740, language="lv-LV", landing="/portal/")
+    phone.goto(f"{live_server.url}/portal/mobilities/{going.pk}/")
+    expect(phone.locator("#todo")).to_contain_text("Aizpildiet anketu: Pirms izbraukšanas.")
+    phone.locator("#questionnaires [data-stage='before']").get_by_role("link").click()
+    expect(phone.locator("h1")).to_contain_text("pirms izbraukšanas")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    # Sent without the level: refused next to the question, nothing kept.
+    phone.get_by_role("button", name="Nosūtīt atbildes").click()
+    expect(phone.locator(".invalid-feedback").first).to_be_visible()
+    assert not SurveyResponse.objects.exists()
+    phone.get_by_label("B1 – tieku galā ar lielāko daļu situāciju darbā un ceļojot").check()
+    phone.locator("#survey input[type=radio][value='4']").check()
+    phone.locator("#survey textarea").fill("Gribu iemācīties strādāt reģistratūrā.")
+    phone.get_by_role("button", name="Nosūtīt atbildes").click()
+    expect(phone.locator(".alert-success")).to_contain_text("Paldies")
+    expect(phone.locator("#questionnaires [data-stage='before']")).to_contain_text("nosūtīta")
+    assert SurveyAnswer.objects.filter(level="B1").count() == 1
+
+    page = page_for(alice, language="lv-LV")
+    page.goto(f"{live_server.url}/projects/{going.project_id}/surveys/")
+    before = page.locator("#before")
+    expect(before.locator("[data-responses]")).to_have_attribute("data-responses", "1")
+    expect(before.locator("[data-level='B1']")).to_have_attribute("data-count", "1")
+    expect(before).to_contain_text("Gribu iemācīties strādāt reģistratūrā.")
+    expect(before).not_to_contain_text("Marta")
