@@ -1071,6 +1071,27 @@ UNIT_ASSESSMENTS = {
         },
     ]
 }
+# The Online Language Support levels before and after, and the questionnaires the
+# learners back home answered in the portal (the standard questions): language level,
+# confidence in their skills (1-5) before and after, satisfaction, expectations and what
+# was most useful. Edgars rated his language no better after; Elza's OLS level stayed.
+OLS_LEVELS = {
+    "janis": ("en", "B1", "B2"),
+    "santa": ("en", "A2", "B1"),
+    "liga": ("es", "A1", "A2"),
+    "elza": ("es", "A2", "A2"),
+    "edgars": ("de", "A2", "B1"),
+}
+SURVEYS = {
+    # person: (level before, level after, skills before, skills after, satisfaction,
+    #          expectations, most useful)
+    "janis": ("B1", "B2", 3, 4, 5, "Strādāt īstā izstrādes komandā.", "Koda pārskati."),
+    "santa": ("A2", "B1", 2, 4, 5, "Uzlabot angļu valodu.", "Ikdienas sanāksmes angliski."),
+    "liga": ("A1", "A2", 3, 4, 4, "Iepazīt viesnīcas darbu.", "Darbs reģistratūrā."),
+    "elza": ("A2", "A2", 3, 3, 3, "Jaunas receptes.", "Virtuves higiēnas kārtība."),
+    "ieva": ("A1", "A2", 2, 4, 5, "", "Darbs ar viesiem."),
+    "edgars": ("A2", "A2", 3, 4, 4, "Strādāt ar CNC darbgaldiem.", "CNC programmēšana."),
+}
 RECOGNITION = {
     "janis": {
         "decision": "full",

@@ -50,8 +50,15 @@ from reporting.models import AuthMethod, GrantAgreementTerms, LearningOutcomeUni
 from reporting.services import document_render, learning_outcome_units_replace
 from reporting.share import grant_handling_update
 from reporting.signing.consent import CURRENT_VERSION as CURRENT_CONSENT
-from results.models import Recognition, UnitAssessment
-from results.services import recognition_save, unit_assessment_save
+from results.models import (
+    OlsAssessment,
+    Recognition,
+    StandardQuestion,
+    SurveyStage,
+    UnitAssessment,
+)
+from results.services import ols_save, recognition_save, unit_assessment_save
+from results.surveys import project_questions, survey_submit
 
 DEMO_PASSWORD = "erasmus-demo"  # noqa: S105 - the documented demo password
 # A one-page blank PDF standing in for the scans a school keeps.
@@ -287,6 +294,7 @@ class Command(BaseCommand):
                     scan = ContentFile(demo_scan(), name=f"{kind}-{mobility.number}.pdf")
                     mobility_file_add(mobility=mobility, kind=kind, upload=scan, uploaded_by=None)
             self._learning_outcomes(person, mobility)
+            self._languages_and_surveys(person, mobility)
 
     def _learning_outcomes(self, person, mobility):
         """Units of learning outcomes and the Europass Mobility of a learner back home."""
@@ -308,6 +316,38 @@ class Command(BaseCommand):
             mobility_europass_update(
                 mobility=mobility, europass_status=status, europass_issued_on=issued_on
             )
+
+    def _languages_and_surveys(self, person, mobility):
+        """The OLS levels and the two questionnaires of a learner back home."""
+        if person in demo.OLS_LEVELS and not OlsAssessment.objects.filter(mobility=mobility):
+            language, before, after = demo.OLS_LEVELS[person]
+            ols_save(
+                mobility=mobility,
+                data={"language": language, "level_before": before, "level_after": after},
+            )
+        if person not in demo.SURVEYS or mobility.survey_responses.exists():
+            return
+        level_before, level_after, skills_before, skills_after, satisfied, expected, useful = (
+            demo.SURVEYS[person]
+        )
+        values = {
+            SurveyStage.BEFORE: {
+                StandardQuestion.LANGUAGE_LEVEL: level_before,
+                StandardQuestion.SKILLS: skills_before,
+                StandardQuestion.EXPECTATIONS: expected,
+            },
+            SurveyStage.AFTER: {
+                StandardQuestion.LANGUAGE_LEVEL: level_after,
+                StandardQuestion.SKILLS: skills_after,
+                StandardQuestion.SATISFACTION: satisfied,
+                StandardQuestion.MOST_USEFUL: useful,
+            },
+        }
+        days = {SurveyStage.BEFORE: mobility.start_date, SurveyStage.AFTER: mobility.end_date}
+        for stage, by_code in values.items():
+            questions = project_questions(mobility.project, stage)
+            answers = {f"q{q.pk}": by_code.get(q.code, "") for q in questions}
+            survey_submit(mobility=mobility, stage=stage, answers=answers, on=days[stage])
 
     def _mobility_fields(self, row, goals, partners, participants, groups):
         (
