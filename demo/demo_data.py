@@ -27,7 +27,12 @@ GOALS = [
         "Tehnikuma vide ir tāda, kur katram izglītojamajam ir iespēja mācīties sadarbības "
         "prasmes un starptautisko dimensiju, izmantojot pedagogu mācību metodes un piedaloties "
         "Erasmus+ projektos.",
-        [("Izglītojamie mobilitātēs", 30, "personas", 2026, "learners", None)],
+        [
+            ("Izglītojamie mobilitātēs", 30, "personas", 2026, "learners", None),
+            # Computed from the results recorded: recognition decisions, questionnaires.
+            ("Izglītojamie, kuru mobilitāte atzīta", 100, "%", 2026, "recognised", None),
+            ("Dalībnieki, kas apmierināti ar mobilitāti", 90, "%", 2026, "satisfied", None),
+        ],
     ),
     (
         2,
@@ -50,7 +55,16 @@ GOALS = [
         "Tālākizglītība un svešvalodu prasmes",
         "Lielākā daļa izglītojamo turpina formālo vai neformālo izglītību pēc mobilitātes; "
         "uzlabojušās svešvalodu prasmes paver iespējas mācīties starptautiskā vidē.",
-        [("Dalībnieki, kuru valodas līmenis OLS uzlabojies", 60, "%", 2026, "manual", 45)],
+        [
+            (
+                "Dalībnieki, kuru valodas līmenis OLS uzlabojies",
+                60,
+                "%",
+                2026,
+                "ols_level_rose",
+                None,
+            )
+        ],
     ),
     (
         4,

@@ -202,6 +202,19 @@ class GoalTarget(models.Model):
             "fewer_opportunities",
             _("Participants with fewer opportunities in mobilities serving the goal"),
         )
+        # Shares (in %) of the results recorded for the mobilities serving the goal.
+        OLS_LEVEL_ROSE = (
+            "ols_level_rose",
+            _("Share of participants whose OLS language level rose (%)"),
+        )
+        RECOGNISED = (
+            "recognised",
+            _("Share of learners back home whose mobility the school recognised (%)"),
+        )
+        SATISFIED = (
+            "satisfied",
+            _("Share of participants satisfied with the mobility (4 or 5 of 5, %)"),
+        )
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="targets")
     indicator = models.CharField(_("indicator"), max_length=255)

@@ -4,7 +4,7 @@ report states it."""
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count
 
@@ -58,10 +58,11 @@ def goal_progress(project) -> list[GoalProgress]:
             per_goal[GoalTarget.Measure.STAFF].add(person)
         if role == Role.PARTICIPANT and fewer:
             per_goal[GoalTarget.Measure.FEWER_OPPORTUNITIES].add(person)
+    shares = result_shares(project)
     progress = []
     for goal in project.erasmus_plan.goals.prefetch_related("targets"):
         targets = [
-            TargetProgress(t, _achieved(t, counts[goal.pk], project))
+            TargetProgress(t, _achieved(t, counts[goal.pk], shares.get(goal.pk, {})))
             for t in goal.targets.all()
             if t.year == project.call_year
         ]
@@ -70,10 +71,71 @@ def goal_progress(project) -> list[GoalProgress]:
     return progress
 
 
-def _achieved(target: GoalTarget, counted: dict, project) -> Decimal | None:
+def _achieved(target: GoalTarget, counted: dict, shares: dict) -> Decimal | None:
     if target.measure == GoalTarget.Measure.MANUAL:
         return target.achieved_value
+    if target.measure in SHARES:
+        return shares.get(target.measure)
     return Decimal(len(counted[target.measure]))
+
+
+Measure = GoalTarget.Measure
+SHARES = (Measure.OLS_LEVEL_ROSE, Measure.RECOGNISED, Measure.SATISFIED)
+SATISFIED_FROM = 4  # of the satisfaction scale 1-5
+RECOGNISED_DECISIONS = ("full", "partial")
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    """`part` of `whole` in per cent, to one decimal (None of nothing)."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def result_shares(project) -> dict[int, dict[str, Decimal | None]]:
+    """Per goal, the shares of the results recorded for the mobilities serving it: the
+    participants whose OLS level rose (of those assessed before and after), the learners
+    back home whose mobility the school recognised (of the completed learners'), the
+    participants satisfied (of those who answered the question after return). Read
+    through the mobilities' relations, in two queries."""
+    through = Mobility.goals.through.objects.filter(mobility__project=project).exclude(
+        mobility__status=Mobility.Status.CANCELLED
+    )
+    rows = through.values_list(
+        "goal_id",
+        "mobility__role",
+        "mobility__status",
+        "mobility__participant__kind",
+        "mobility__ols_assessment__level_before",
+        "mobility__ols_assessment__level_after",
+        "mobility__recognition__decision",
+    )
+    tallies: dict[int, dict[str, list[int]]] = defaultdict(
+        lambda: {measure: [0, 0] for measure in SHARES}
+    )
+    for goal_id, role, status, kind, before, after, decision in rows:
+        tally = tallies[goal_id]
+        if before and after:
+            tally[Measure.OLS_LEVEL_ROSE][1] += 1
+            # CEFR levels sort as written: A1 < A2 < B1 < B2 < C1 < C2.
+            tally[Measure.OLS_LEVEL_ROSE][0] += after > before
+        learner = role == Role.PARTICIPANT and kind == Participant.Kind.LEARNER
+        if learner and status == Mobility.Status.COMPLETED:
+            tally[Measure.RECOGNISED][1] += 1
+            tally[Measure.RECOGNISED][0] += decision in RECOGNISED_DECISIONS
+    scores = through.filter(
+        mobility__survey_responses__stage="after",
+        mobility__survey_responses__answers__question__code="satisfaction",
+        mobility__survey_responses__answers__score__isnull=False,
+    ).values_list("goal_id", "mobility__survey_responses__answers__score")
+    for goal_id, score in scores:
+        tally = tallies[goal_id][Measure.SATISFIED]
+        tally[1] += 1
+        tally[0] += score >= SATISFIED_FROM
+    return {
+        goal_id: {measure: _percent(*tally[measure]) for measure in SHARES}
+        for goal_id, tally in tallies.items()
+    }
 
 
 def activity_status_table(project) -> dict:
