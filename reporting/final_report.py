@@ -9,7 +9,7 @@ and the text to paste into the Beneficiary Module show the same strings.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Avg, Count, Q, Sum
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -24,8 +24,14 @@ from mobilities.models import Mobility, MobilityFile, MonitoringNote, Preparatio
 from participants.models import Participant
 from projects.models import PartnerOrganisation
 
-from .models import DocumentKind, FinalReportAnswer, FinalReportSection, GeneratedDocument
-from .progress import activity_status_table, goal_progress
+from .models import (
+    DocumentKind,
+    FinalReportAnswer,
+    FinalReportSection,
+    GeneratedDocument,
+    LearningOutcomeUnit,
+)
+from .progress import SHARES, activity_status_table, goal_progress
 
 OUTCOME_LABELS = {
     "meets": lambda: _("meets"),
@@ -164,7 +170,7 @@ class _SectionFigures:
                         f"{target.target.indicator} ({target.target.year})",
                         number(progress.mobilities),
                         f"{number(target.target.target_value)} {target.target.unit}",
-                        "–" if achieved is None else number(achieved),
+                        _achieved_text(target.target, achieved),
                         _reached(achieved, target.target.target_value),
                     ]
                 )
@@ -289,7 +295,66 @@ class _SectionFigures:
             ],
             figures_from=2,
         )
-        return Figures(tables=[table])
+        results = self._unit_results()
+        return Figures(
+            facts=self._recognition_facts(),
+            tables=[table] + ([results] if results.rows else []),
+        )
+
+    def _unit_results(self) -> Table:
+        """The units of learning outcomes of the learners' agreements, by their result."""
+        assessment = _related(LearningOutcomeUnit, "assessment_result")
+        counts = dict(
+            assessment.objects.filter(mobility__project=self.project)
+            .exclude(mobility__status=Mobility.Status.CANCELLED)
+            .values("result")
+            .annotate(n=Count("pk"))
+            .values_list("result", "n")
+        )
+        labels = assessment._meta.get_field("result").choices
+        return Table(
+            _("Units of learning outcomes by their assessment"),
+            [_("Result"), _("Units")],
+            [[str(label), number(counts[code])] for code, label in labels if counts.get(code)],
+        )
+
+    def _recognition_facts(self) -> list[tuple[str, str]]:
+        recognition = _related(Mobility, "recognition")
+        rows = (
+            recognition.objects.filter(mobility__project=self.project)
+            .exclude(mobility__status=Mobility.Status.CANCELLED)
+            .values("decision")
+            .annotate(n=Count("pk"), points=Sum("ecvet_points"))
+        )
+        by_decision = {r["decision"]: r for r in rows}
+        if not by_decision:
+            return []
+        labels = recognition._meta.get_field("decision").choices
+        facts = [
+            (str(label), number(by_decision[code]["n"]))
+            for code, label in labels
+            if code in by_decision
+        ]
+        points = sum((r["points"] or Decimal(0) for r in rows), Decimal(0))
+        facts.append((_("ECVET points recognised"), number_format(points, 1, use_l10n=True)))
+        return facts
+
+    def _assessment(self) -> Figures:
+        assessment = _related(LearningOutcomeUnit, "assessment_result")
+        counts = dict(
+            assessment.objects.filter(mobility__project=self.project)
+            .exclude(mobility__status=Mobility.Status.CANCELLED)
+            .values("method")
+            .annotate(n=Count("pk"))
+            .values_list("method", "n")
+        )
+        labels = assessment._meta.get_field("method").choices
+        table = Table(
+            _("Assessment methods of the units of learning outcomes"),
+            [_("Method"), _("Units")],
+            [[str(label), number(counts[code])] for code, label in labels if counts.get(code)],
+        )
+        return Figures(tables=[table] if table.rows else [])
 
     def _certificates(self) -> Figures:
         files = dict(
@@ -324,12 +389,70 @@ class _SectionFigures:
 
     def _impact(self) -> Figures:
         c = self.counts
-        return Figures(
-            facts=[
-                (_("Participants"), number(c["people"])),
-                (_("Participants with fewer opportunities"), number(c["fewer_opportunities"])),
-            ]
+        facts = [
+            (_("Participants"), number(c["people"])),
+            (_("Participants with fewer opportunities"), number(c["fewer_opportunities"])),
+        ]
+        ols = list(
+            self.active.exclude(ols_assessment__level_after="")
+            .filter(ols_assessment__isnull=False)
+            .values_list("ols_assessment__level_before", "ols_assessment__level_after")
         )
+        if ols:
+            # CEFR levels sort as written: A1 < A2 < B1 < B2 < C1 < C2.
+            rose = sum(after > before for before, after in ols)
+            share = percent_of(Decimal(rose), Decimal(len(ols)))
+            facts.append(
+                (_("OLS language level rose"), f"{number(rose)} / {number(len(ols))} ({share})")
+            )
+        return Figures(facts=facts, tables=self._survey_tables())
+
+    def _survey_tables(self) -> list[Table]:
+        """The standard questions of the questionnaires, answered before and after."""
+        answer = _related(_related(Mobility, "survey_responses"), "answers")
+        rows = (
+            answer.objects.filter(response__mobility__in=self.active)
+            .exclude(question__code="")
+            .values("response__stage", "question__code")
+            .annotate(n=Count("pk"), average=Avg("score"))
+        )
+        figures = {(r["response__stage"], r["question__code"]): r for r in rows}
+        if not figures:
+            return []
+        levels = self._self_assessed_levels(answer)
+        table_rows = []
+        for code, label in (
+            ("skills", _("Confidence in professional skills (1-5)")),
+            ("satisfaction", _("Satisfaction with the mobility (1-5)")),
+        ):
+            before, after = figures.get(("before", code)), figures.get(("after", code))
+            if before or after:
+                table_rows.append([str(label), _average(before), _average(after)])
+        if levels:
+            rose, paired = levels
+            table_rows.append(
+                [
+                    str(_("Own language level rose (answered before and after)")),
+                    "",
+                    f"{number(rose)} / {number(paired)}",
+                ]
+            )
+        caption = _("The questionnaires before departure and after return")
+        return [Table(caption, [_("Question"), _("Before"), _("After")], table_rows)]
+
+    def _self_assessed_levels(self, answer) -> tuple[int, int] | None:
+        """How many rated their language higher after than before, of those who answered
+        both."""
+        levels = answer.objects.filter(
+            response__mobility__in=self.active, question__code="language_level"
+        ).values_list("response__mobility_id", "response__stage", "level")
+        by_mobility: dict[int, dict[str, str]] = {}
+        for mobility_id, stage, level in levels:
+            by_mobility.setdefault(mobility_id, {})[stage] = level
+        paired = [(v["before"], v["after"]) for v in by_mobility.values() if len(v) == 2]
+        if not paired:
+            return None
+        return sum(after > before for before, after in paired), len(paired)
 
     def _future(self) -> Figures:
         rows = (
@@ -467,3 +590,25 @@ def _figures_text(figures: Figures) -> list[str]:
             lines.append("- " + "; ".join(cells))
     lines += [f"! {note}" for note in figures.notes]
     return [*lines, ""] if lines else []
+
+
+def _related(model, related_name: str):
+    """The model behind `model`'s relation `related_name`: the results' models are read
+    through the mobilities' and the units' relations, as the results app builds on this
+    one and not this one on it."""
+    return model._meta.get_field(related_name).related_model
+
+
+def _average(row) -> str:
+    if not row or row["average"] is None:
+        return "–"
+    return number_format(Decimal(str(row["average"])), 1, use_l10n=True)
+
+
+def _achieved_text(target, achieved) -> str:
+    """A target's achieved value: a share computed from the results with its decimal."""
+    if achieved is None:
+        return "–"
+    if target.measure in SHARES:
+        return number_format(achieved, 1, use_l10n=True)
+    return number(achieved)
