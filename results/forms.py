@@ -3,7 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.forms import DATE_INPUT
 
-from .models import Recognition, UnitAssessment, UnitResult
+from .dissemination import EVENT_FIELDS, TRANSFER_FIELDS
+from .models import (
+    DisseminationEvent,
+    LearningTransfer,
+    Reach,
+    Recognition,
+    UnitAssessment,
+    UnitResult,
+)
+from .models.dissemination import MAX_AUDIENCE
 from .services import ASSESSMENT_FIELDS, RECOGNITION_FIELDS
 
 NEEDED_WITH_A_RESULT = ("method", "assessed_by", "assessed_on")
@@ -46,3 +55,53 @@ class RecognitionForm(forms.ModelForm):
         fields = RECOGNITION_FIELDS
         widgets = {"decided_on": DATE_INPUT, "note": forms.Textarea(attrs={"rows": 2})}
         localized_fields = ["ecvet_points"]
+
+
+class DisseminationEventForm(forms.ModelForm):
+    """An event of the project: the mobility and the goal offered are the project's."""
+
+    evidence_file = forms.FileField(
+        label=_("Evidence file (a photo or a PDF: JPEG, PNG or PDF)"), required=False
+    )
+
+    evidence_url = forms.URLField(
+        label=_("Link to the evidence"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=DisseminationEvent._meta.get_field("evidence_url").help_text,
+    )
+
+    class Meta:
+        model = DisseminationEvent
+        fields = EVENT_FIELDS
+        widgets = {
+            "held_on": DATE_INPUT,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "audience_size": forms.NumberInput(
+                attrs={"min": 1, "max": MAX_AUDIENCE, "inputmode": "numeric"}
+            ),
+            "reach": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        mobility = self.fields["mobility"]
+        mobility.queryset = project.mobilities.select_related("participant").order_by("number")
+        mobility.label_from_instance = lambda m: f"{m.number} · {m.participant}"
+        mobility.empty_label = _("— none —")
+        goal = self.fields["goal"]
+        goal.queryset = project.erasmus_plan.goals.order_by("number")
+        goal.empty_label = _("— none —")
+        self.fields["reach"].choices = Reach.choices  # two radio buttons, no empty one
+
+
+class LearningTransferForm(forms.ModelForm):
+    class Meta:
+        model = LearningTransfer
+        fields = TRANSFER_FIELDS
+        widgets = {
+            "applied_from": DATE_INPUT,
+            "changes": forms.Textarea(attrs={"rows": 4}),
+            "reached": forms.Textarea(attrs={"rows": 2}),
+        }
