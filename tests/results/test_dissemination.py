@@ -42,7 +42,7 @@ def refused_fields(call) -> list[str]:
 def form_data(project, **overrides) -> dict:
     data = event_data(project) | {"goal": project.erasmus_plan.goals.first().pk, "mobility": ""}
     data["held_on"] = data["held_on"].isoformat()
-    return {name: value for name, value in (data | overrides).items()}
+    return data | overrides
 
 
 @pytest.fixture
@@ -53,7 +53,9 @@ def shadowing(project, host):
 # The services
 
 
-def test_an_event_is_recorded_with_its_evidence_and_keeps_its_history(project, mobility, alice):
+def test_an_event_is_recorded_with_its_evidence_and_keeps_its_history(
+    project, mobility, alice, django_capture_on_commit_callbacks
+):
     event = record(project, evidence=photo(), user=alice, mobility=mobility)
     assert (event.recorded_by, event.evidence_name, event.mobility) == (
         alice,
@@ -63,15 +65,17 @@ def test_an_event_is_recorded_with_its_evidence_and_keeps_its_history(project, m
     assert default_storage.exists(event.evidence_file.name)
     first_file = event.evidence_file.name
 
-    dissemination.event_save(
-        event=event,
-        data=event_data(project, audience_size=30),
-        evidence=photo("jauna.png"),
-        user=alice,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        dissemination.event_save(
+            event=event,
+            data=event_data(project, audience_size=30),
+            evidence=photo("jauna.png"),
+            user=alice,
+        )
 
     event.refresh_from_db()
     assert (event.audience_size, event.evidence_name, event.mobility) == (30, "jauna.png", None)
+    assert not default_storage.exists(first_file)  # the file replaced goes
     history = event.history.order_by("history_id")
     assert list(history.values_list("history_type", "audience_size")) == [("+", 24), ("~", 30)]
     assert history.last().history_user == alice
