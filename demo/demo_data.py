@@ -1117,6 +1117,95 @@ RECOGNITION = {
     }
 }
 
+# What the school shared of its mobilities (issue 18): (date, kind, title, description,
+# audience, audience size, inside or outside the school, who presented, the mobility
+# (participant, activity) or None, the goal's number or None, a link, a photo kept).
+DISSEMINATION_EVENTS = [
+    (
+        date(2026, 10, 22),
+        "lesson",
+        "Prakse Tallinā: tīmekļa lietotne klientam",
+        "Jānis 2. kursa programmētājiem parādīja praksē izstrādāto klienta pieteikuma formu "
+        "un pastāstīja, kā komanda strādā ar versiju kontroli un koda pārskatiem.",
+        "2. kursa programmēšanas audzēkņi",
+        26,
+        "inside",
+        "Jānis Ozoliņš un skolotājs Māris Vilks",
+        ("janis", "learner_short_term"),
+        1,
+        "",
+        True,
+    ),
+    (
+        date(2026, 10, 28),
+        "staff_meeting",
+        "Pieredze Espo: prakšu vadīšana uzņēmumos",
+        "Pedagoģiskās padomes sēdē Egils iepazīstināja kolēģus ar Somijas profesionālās "
+        "skolas prakšu vadīšanas kārtību un iknedēļas sarunām ar uzņēmuma mentoru.",
+        "Pedagogi un prakšu vadītāji",
+        34,
+        "inside",
+        "Egils Sproģis, praktisko mācību vadītājs",
+        ("egils", "staff_job_shadowing"),
+        4,
+        "",
+        False,
+    ),
+    (
+        date(2026, 11, 3),
+        "article",
+        "Audzēkņi un skolotāji atgriežas no Erasmus+ mobilitātēm",
+        "Raksts tehnikuma mājaslapā par rudens mobilitātēm Tallinā, Espo un Valensijā.",
+        "Mājaslapas lasītāji: vecāki, absolventi, darba devēji",
+        850,
+        "outside",
+        "Inese Kalēja, Erasmus+ projektu koordinatore",
+        None,
+        6,
+        "https://vtdt.example.lv/jaunumi/erasmus-rudens-2026",
+        False,
+    ),
+    (
+        date(2026, 11, 24),
+        "social_media",
+        "Direktora vietnieka pieredzes vizīte Tallinā",
+        "Ieraksts ar foto par Tallinas profesionālās skolas pieaugušo izglītības piedāvājumu.",
+        "Tehnikuma sociālo tīklu sekotāji",
+        1240,
+        "outside",
+        "Inese Kalēja",
+        ("aivars", "staff_job_shadowing"),
+        8,
+        "https://social.example.lv/vtdt/posts/2026-11-24",
+        False,
+    ),
+    (
+        date(2026, 11, 28),
+        "open_day",
+        "Atvērto durvju diena: Erasmus+ stends",
+        "9. klašu skolēni un vecāki uzzināja par praksēm ārzemēs; Jānis atbildēja uz "
+        "jautājumiem par praksi Tallinā.",
+        "9. klašu skolēni un viņu vecāki",
+        160,
+        "outside",
+        "Dace Priede un Jānis Ozoliņš",
+        None,
+        1,
+        "",
+        True,
+    ),
+]
+# Egils is back from Espoo (16 October 2026): what he changed in the school's placements.
+LEARNING_TRANSFERS = {
+    ("egils", "staff_job_shadowing"): {
+        "changes": "Prakšu vadītāji reizi nedēļā sazinās ar uzņēmuma mentoru pēc Espo skolas "
+        "parauga; prakses dienasgrāmatā ieviesta mentora iknedēļas atgriezeniskā saite.",
+        "applied_from": date(2026, 11, 2),
+        "reached": "Autotransporta un kokapstrādes programmu 3. kursa audzēkņi prakses laikā "
+        "un viņu prakšu vadītāji",
+    }
+}
+
 
 # --- Selection of participants (issue 4) ---------------------------------------------------
 # One call for applicants of the 2026 project, decided: criteria published in advance,

@@ -361,6 +361,43 @@ HOLDINGS = [
         "response__mobility__participant",
         _all(KEEP, "id", "response", "question", "level", "score") | {"text": ERASE},
     ),
+    # A staff member's account of what they changed in their work after the mobility:
+    # kept with the mobility's results while the audit may ask, then deleted.
+    Holding(
+        "results.LearningTransfer",
+        "mobility__participant",
+        _all(AUDIT, "mobility", "changes", "applied_from", "reached", "updated_at", "updated_by"),
+        rows=ROWS_AUDIT,
+        not_exported={"updated_by": OTHER_PERSON},
+    ),
+    # A dissemination event is the school's record of its project (the final report
+    # counts them): the row stays, and so does its link to the mobility, which is kept
+    # too, its participant pseudonymised, so the link says nothing more about who. What
+    # may name or show the participant (who presented, the description, the evidence
+    # file: a photo of the lesson) is kept while the audit may ask for the evidence, then
+    # removed. The title, the audience and a public link are the school's own words.
+    Holding(
+        "results.DisseminationEvent",
+        "mobility__participant",
+        _all(
+            KEEP,
+            "id",
+            "project",
+            "held_on",
+            "kind",
+            "title",
+            "audience",
+            "audience_size",
+            "reach",
+            "mobility",
+            "goal",
+            "evidence_url",
+            "recorded_by",
+            "recorded_at",
+        )
+        | _all(AUDIT, "presented_by", "description", "evidence_file", "evidence_name"),
+        not_exported={"recorded_by": OTHER_PERSON},
+    ),
     Holding(
         "reporting.AgreementVersion",
         "mobility__participant",
@@ -549,6 +586,9 @@ NOT_HELD = {
     "results.HistoricalUnitAssessment": "the history of results.UnitAssessment",
     "results.HistoricalRecognition": "the history of results.Recognition",
     "results.HistoricalOlsAssessment": "the history of results.OlsAssessment: the same levels",
+    "results.HistoricalLearningTransfer": "the history of results.LearningTransfer",
+    # Its presenter, description and file name are removed with the event's.
+    "results.HistoricalDisseminationEvent": "the history of results.DisseminationEvent",
 }
 # Models whose django-simple-history rows are treated like the records.
 WITH_HISTORY = ("participants.Participant", "mobilities.Mobility")

@@ -3,15 +3,20 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.forms import DATE_INPUT
 
+from .dissemination import EVENT_FIELDS, TRANSFER_FIELDS
 from .models import (
     CefrLevel,
+    DisseminationEvent,
+    LearningTransfer,
     OlsAssessment,
     QuestionKind,
+    Reach,
     Recognition,
     SurveyQuestion,
     UnitAssessment,
     UnitResult,
 )
+from .models.dissemination import MAX_AUDIENCE
 from .models.surveys import ANSWER_MAX_LENGTH, SCALE_MAX, SCALE_MIN
 from .services import ASSESSMENT_FIELDS, RECOGNITION_FIELDS
 
@@ -119,3 +124,53 @@ LEVEL_LABELS = {
 
 def _level_label(level: str):
     return LEVEL_LABELS[level]
+
+
+class DisseminationEventForm(forms.ModelForm):
+    """An event of the project: the mobility and the goal offered are the project's."""
+
+    evidence_file = forms.FileField(
+        label=_("Evidence file (a photo or a PDF: JPEG, PNG or PDF)"), required=False
+    )
+
+    evidence_url = forms.URLField(
+        label=_("Link to the evidence"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=DisseminationEvent._meta.get_field("evidence_url").help_text,
+    )
+
+    class Meta:
+        model = DisseminationEvent
+        fields = EVENT_FIELDS
+        widgets = {
+            "held_on": DATE_INPUT,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "audience_size": forms.NumberInput(
+                attrs={"min": 1, "max": MAX_AUDIENCE, "inputmode": "numeric"}
+            ),
+            "reach": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        mobility = self.fields["mobility"]
+        mobility.queryset = project.mobilities.select_related("participant").order_by("number")
+        mobility.label_from_instance = lambda m: f"{m.number} · {m.participant}"
+        mobility.empty_label = _("— none —")
+        goal = self.fields["goal"]
+        goal.queryset = project.erasmus_plan.goals.order_by("number")
+        goal.empty_label = _("— none —")
+        self.fields["reach"].choices = Reach.choices  # two radio buttons, no empty one
+
+
+class LearningTransferForm(forms.ModelForm):
+    class Meta:
+        model = LearningTransfer
+        fields = TRANSFER_FIELDS
+        widgets = {
+            "applied_from": DATE_INPUT,
+            "changes": forms.Textarea(attrs={"rows": 4}),
+            "reached": forms.Textarea(attrs={"rows": 2}),
+        }

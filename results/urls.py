@@ -25,4 +25,14 @@ urlpatterns = [
         views.survey_question_delete,
         name="survey_question_delete",
     ),
+    path(
+        "mobilities/<int:pk>/transfer-of-learning/",
+        views.learning_transfer,
+        name="learning_transfer",
+    ),
+    path("projects/<int:pk>/dissemination/", views.dissemination_list, name="dissemination_list"),
+    path("projects/<int:pk>/dissemination/new/", views.event_create, name="event_create"),
+    path("dissemination/<int:pk>/", views.event_edit, name="event_edit"),
+    path("dissemination/<int:pk>/delete/", views.event_delete, name="event_delete"),
+    path("dissemination/<int:pk>/evidence/", views.event_evidence, name="event_evidence"),
 ]

@@ -1,6 +1,9 @@
 """The mobility's results page: each unit of the learning agreement assessed, and the
-school's recognition decision. Coordinators record, viewers read; another
-organisation's mobility is a 404."""
+school's recognition decision; the project's dissemination events (with their evidence,
+downloaded privately) and a staff mobility's transfer of learning. Coordinators record,
+viewers read; another organisation's project or mobility is a 404."""
+
+import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,14 +18,23 @@ from django.views.decorators.http import require_http_methods
 from core import access
 from core.confirmation import Confirmation, render_confirmation
 from core.dates import short_date
+from core.downloads import private_stored_file
 from core.errors import errors_to_form
+from core.listing import filtered, list_page
 from mobilities.selectors import mobility_get
 from projects.selectors import project_get
 from reporting.documents import learning_agreement_applies
 
-from . import selectors, services, surveys
-from .forms import OlsAssessmentForm, RecognitionForm, SurveyQuestionForm, UnitAssessmentForm
-from .models import SurveyQuestion, SurveyStage
+from . import dissemination, selectors, services, surveys
+from .forms import (
+    DisseminationEventForm,
+    LearningTransferForm,
+    OlsAssessmentForm,
+    RecognitionForm,
+    SurveyQuestionForm,
+    UnitAssessmentForm,
+)
+from .models import DisseminationEvent, SurveyQuestion, SurveyStage
 from .services import points_text
 
 ASSESSMENTS, RECOGNITION, OLS = "assessments", "recognition", "ols"
@@ -239,3 +251,146 @@ def survey_question_delete(request, pk: int):
     if answered:
         confirmation.refusal = _("The question has answers: it stays, so that they are not lost.")
     return render_confirmation(request, confirmation)
+
+
+# The project's dissemination events
+
+
+@login_required
+def dissemination_list(request, pk: int):
+    project = project_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
+    spec = selectors.event_list_spec()
+    events = selectors.project_events(project)
+    shown, *_rest = filtered(events, request.GET, spec)
+    context = {
+        "project": project,
+        "listing": list_page(events, request.GET, spec),
+        "totals": selectors.event_totals(shown),
+        "is_coordinator": access.is_coordinator(request.user, project.organisation_id),
+    }
+    return render(request, "results/dissemination_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def event_create(request, pk: int):
+    project = project_get(request.user, pk)
+    access.require_coordinator(request.user, project.organisation_id)
+    initial = {}
+    mobility_id = request.GET.get("mobility", "")
+    if mobility_id.isdigit():
+        initial["mobility"] = project.mobilities.filter(pk=int(mobility_id)).first()
+    return _event_form(request, project, DisseminationEvent(project=project), initial)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def event_edit(request, pk: int):
+    event = selectors.event_get(request.user, pk)
+    access.require_coordinator(request.user, event.project.organisation_id)
+    return _event_form(request, event.project, event, {})
+
+
+def _event_form(request, project, event: DisseminationEvent, initial: dict):
+    form = DisseminationEventForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=event,
+        initial=initial,
+        project=project,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in dissemination.EVENT_FIELDS}
+        try:
+            event = dissemination.event_save(
+                event=event,
+                data=data,
+                evidence=form.cleaned_data.get("evidence_file"),
+                user=request.user,
+            )
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(
+                request, _("The event “%(title)s” was saved.") % {"title": event.title}
+            )
+            return redirect("results:dissemination_list", pk=project.pk)
+    context = {"form": form, "project": project, "event": event}
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "results/event_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def event_delete(request, pk: int):
+    event = selectors.event_get(request.user, pk)
+    access.require_coordinator(request.user, event.project.organisation_id)
+    back = reverse("results:dissemination_list", args=[event.project_id])
+    if request.method == "POST":
+        dissemination.event_delete(event=event, user=request.user)
+        messages.success(request, _("The event “%(title)s” was deleted.") % {"title": event.title})
+        return redirect(back)
+    confirmation = Confirmation(
+        question=_("Delete the event “%(title)s”?") % {"title": event.title},
+        confirm_label=_("Delete the event"),
+        cancel_url=back,
+        facts=[
+            (_("Date"), short_date(event.held_on)),
+            (_("Kind"), event.get_kind_display()),
+            (_("Audience"), event.audience),
+            (_("Presented by"), event.presented_by),
+        ],
+        losses=[_("The event, and its evidence file if it has one.")],
+        kept=[_("The history keeps the event and who deleted it.")],
+    )
+    return render_confirmation(request, confirmation)
+
+
+@login_required
+def event_evidence(request, pk: int):
+    event = selectors.event_get(request.user, pk)
+    if refused := access.read_only(request):
+        return refused
+    if not event.evidence_file:
+        raise Http404
+    stored = event.evidence_file
+    name = event.evidence_name or stored.name.rsplit("/", 1)[-1]
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return private_stored_file(stored, filename=name, content_type=content_type)
+
+
+# The transfer of learning of a staff mobility
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def learning_transfer(request, pk: int):
+    mobility = mobility_get(request.user, pk)
+    if request.method == "POST":
+        access.require_coordinator(request.user, mobility.project.organisation_id)
+    transfer = selectors.learning_transfer_of(mobility)
+    form = LearningTransferForm(request.POST or None, instance=transfer)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in dissemination.TRANSFER_FIELDS}
+            try:
+                dissemination.learning_transfer_save(
+                    mobility=mobility, data=data, user=request.user
+                )
+            except ValidationError as error:
+                errors_to_form(form, error)
+            else:
+                messages.success(request, _("The transfer of learning was saved."))
+                return redirect("results:learning_transfer", pk=mobility.pk)
+        status = 400
+    context = {
+        "mobility": mobility,
+        "project": mobility.project,
+        "transfer": transfer,
+        "form": form,
+        "is_coordinator": access.is_coordinator(request.user, mobility.project.organisation_id),
+    }
+    return render(request, "results/learning_transfer.html", context, status=status)

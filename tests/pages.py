@@ -20,7 +20,7 @@ from participants.models import (
 )
 from projects.models import PartnerOrganisation, Project
 from reporting.models import AgreementVersion
-from results.models import SurveyQuestion
+from results.models import DisseminationEvent, SurveyQuestion
 
 # Routes that are not pages, and why. Anything else must be in one of the lists below.
 NOT_PAGES = {
@@ -63,6 +63,7 @@ NOT_PAGES = {
         "transfers:import_template",
         "finance:payment_export",
         "finance:cost_file",
+        "results:event_evidence",
         "mobilities:mobility_file_download",
         "reporting:document_status",
         "reporting:document_download",
@@ -217,6 +218,19 @@ class Demo:
         return _first(SurveyQuestion.objects.filter(project=self.project, code="expectations"))
 
     @cached_property
+    def dissemination_event(self):
+        """Jānis's lesson, with its photo."""
+        events = DisseminationEvent.objects.filter(project=self.project).exclude(evidence_file="")
+        return _first(events)
+
+    @cached_property
+    def transferred(self):
+        """Egils's job shadowing in Espoo: what he changed in the school's placements."""
+        return _first(
+            Mobility.objects.filter(project=self.project, learning_transfer__isnull=False)
+        )
+
+    @cached_property
     def reduction(self):
         """Edgars's: his report and proof of attendance never came."""
         return _first(Reduction.objects.filter(mobility__project=self.project))
@@ -291,6 +305,10 @@ WORKSPACE = {
     "results:survey_overview": lambda d: [d.project.pk],
     "results:survey_question_create": lambda d: [d.project.pk, "after"],
     "results:survey_question_edit": lambda d: [d.survey_question.pk],
+    "results:learning_transfer": lambda d: [d.transferred.pk],
+    "results:dissemination_list": lambda d: [d.project.pk],
+    "results:event_create": lambda d: [d.project.pk],
+    "results:event_edit": lambda d: [d.dissemination_event.pk],
     "signing:agreement_countersign": lambda d: [d.open_agreement.pk],
     "password_change": lambda d: [],
     "password_change_done": lambda d: [],
@@ -304,6 +322,7 @@ WORKSPACE = {
     "finance:cost_delete": lambda d: [d.cost.pk],
     "results:recognition_delete": lambda d: [d.recognised.pk],
     "results:survey_question_delete": lambda d: [d.survey_question.pk],
+    "results:event_delete": lambda d: [d.dissemination_event.pk],
     "portal:file_request_withdraw": lambda d: [d.file_request.mobility_id, d.file_request.pk],
     # Data protection.
     "privacy:privacy_overview": lambda d: [],

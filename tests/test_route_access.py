@@ -30,6 +30,7 @@ EXTRA = {
     "transfers:beneficiary_module_export": lambda d: [d.project.pk, "csv"],
     "finance:payment_export": lambda d: [d.project.pk, "csv"],
     "finance:cost_file": lambda d: [d.cost.pk, "invoice"],
+    "results:event_evidence": lambda d: [d.dissemination_event.pk],
     "selection:selection_call_publish": lambda d: [d.paper_call.pk],
     "selection:selection_call_close": lambda d: [d.call.pk],
     "selection:selection_call_finalise": lambda d: [d.call.pk],

@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from budget.choices import ActivityType, MobilityRole
+from budget.rules import Audience, spec_for
 from core.collation import latvian
 from core.revisions import RevisedModel
 from mobilities.validation import mobility_problems, raise_for_problems
@@ -297,6 +298,15 @@ class Mobility(RevisedModel):
     @property
     def gets_europass(self) -> bool:
         return self.role == MobilityRole.PARTICIPANT and self.activity_type in LEARNER_ACTIVITIES
+
+    @property
+    def is_staff_mobility(self) -> bool:
+        """A mobility of the school's own staff (job shadowing, teaching, a course, a
+        preparatory visit): not a learner's, not an incoming expert's."""
+        try:
+            return spec_for(self.activity_type).audience == Audience.STAFF
+        except ValueError:
+            return False
 
     @property
     def is_accompanying_person(self) -> bool:

@@ -36,7 +36,14 @@ from reporting.models import (
     SignatureEvent,
 )
 from reporting.signing import agreement_fingerprint
-from results.models import Recognition, SurveyAnswer, SurveyResponse, UnitAssessment
+from results.models import (
+    DisseminationEvent,
+    LearningTransfer,
+    Recognition,
+    SurveyAnswer,
+    SurveyResponse,
+    UnitAssessment,
+)
 
 from ..inventory import AUDIT, ERASE, fields_of
 from .purge import signature_events_delete
@@ -215,6 +222,7 @@ def mobilities_erase_audit(ids: list[int], files: Files) -> list[int]:
     files.add(*[document.file for document in documents])
     GeneratedDocument.objects.filter(pk__in=[document.pk for document in documents]).delete()
     results_delete(ids)
+    dissemination_erase(ids, files)
     # Its units of learning outcomes go with it (on delete cascade).
     LearningAgreementDetails.objects.filter(mobility__in=ids).delete()
     GrantHandling.objects.filter(mobility__in=ids).delete()
@@ -222,12 +230,24 @@ def mobilities_erase_audit(ids: list[int], files: Files) -> list[int]:
 
 
 def results_delete(ids: list[int]) -> None:
-    """The assessments of the learning outcomes and the recognition decisions, with
-    their history (an assessment's rows carry its mobility)."""
+    """The assessments of the learning outcomes, the recognition decisions and the
+    transfers of learning, with their history (an assessment's rows carry its mobility)."""
     UnitAssessment.objects.filter(mobility__in=ids).delete()
     UnitAssessment.history.model.objects.filter(mobility_id__in=ids).delete()
     Recognition.objects.filter(mobility__in=ids).delete()
     Recognition.history.model.objects.filter(mobility_id__in=ids).delete()
+    LearningTransfer.objects.filter(mobility__in=ids).delete()
+    LearningTransfer.history.model.objects.filter(mobility_id__in=ids).delete()
+
+
+def dissemination_erase(ids: list[int], files: Files) -> None:
+    """The school's events from the mobilities stay, linked to them, without who presented,
+    the description and the evidence file; their history rows of these mobilities too."""
+    values = _values(DisseminationEvent, fields_of("results.DisseminationEvent", AUDIT))
+    events = DisseminationEvent.objects.filter(mobility__in=ids)
+    files.add(*[event.evidence_file for event in events])
+    events.update(**values)
+    DisseminationEvent.history.model.objects.filter(mobility_id__in=ids).update(**values)
 
 
 def money_delete(ids: list[int], files: Files) -> None:

@@ -1,7 +1,9 @@
 """The results app's models, one module per part: what each unit achieved and the
 school's recognition (outcomes), language levels and the OLS assessments (languages), the
-questionnaires before and after (surveys)."""
+questionnaires before and after (surveys), the project's dissemination events and the
+transfer of learning of staff mobilities (dissemination)."""
 
+from .dissemination import DisseminationEvent, EventKind, LearningTransfer, Reach
 from .languages import CefrLevel, OlsAssessment, OlsLanguage
 from .outcomes import (
     AssessmentMethod,
@@ -30,6 +32,10 @@ __all__ = [
     "SurveyQuestion",
     "SurveyResponse",
     "SurveyStage",
+    "DisseminationEvent",
+    "EventKind",
+    "LearningTransfer",
+    "Reach",
     "Recognition",
     "RecognitionDecision",
     "UnitAssessment",

@@ -25,6 +25,7 @@ LISTS = {
     "selection:selection_call_list": [],
     "finance:payment_list": ["finance:payment_export"],
     "finance:cost_list": [],
+    "results:dissemination_list": [],
 }
 PER_PROJECT = {
     "mobilities:mobility_list",
@@ -33,6 +34,7 @@ PER_PROJECT = {
 }
 PER_PROJECT |= {"selection:selection_call_list"}
 PER_PROJECT |= {"finance:payment_list", "finance:payment_export", "finance:cost_list"}
+PER_PROJECT |= {"results:dissemination_list"}
 
 
 def url_of(name: str, project) -> str:

@@ -13,7 +13,7 @@ from projects.models import Goal, Membership
 
 pytestmark = pytest.mark.django_db
 
-DOMAIN_APPS = ("projects", "participants", "mobilities", "budget")
+DOMAIN_APPS = ("projects", "participants", "mobilities", "budget", "results")
 
 
 def snapshot() -> dict[str, list[tuple]]:
@@ -78,3 +78,21 @@ def test_the_demo_has_a_learner_back_with_units_and_an_issued_europass(demo_data
     units = janis.learning_agreement_details.units.all()
     assert [unit.position for unit in units] == [1, 2]
     assert Mobility.objects.filter(europass_status="requested").exists()
+
+
+def test_the_demo_shares_its_mobilities_and_a_staff_member_changed_his_work(demo_data):
+    from results.models import DisseminationEvent, LearningTransfer
+
+    events = DisseminationEvent.objects.all()
+    assert set(events.values_list("kind", flat=True)) >= {
+        "lesson",
+        "staff_meeting",
+        "article",
+        "social_media",
+        "open_day",
+    }
+    assert events.filter(mobility__participant__first_name="Jānis", kind="lesson").exists()
+    assert events.exclude(evidence_url="").exists() and events.exclude(evidence_file="").exists()
+    transfer = LearningTransfer.objects.select_related("mobility").get()
+    assert transfer.mobility.is_staff_mobility and transfer.mobility.status == "completed"
+    assert transfer.applied_from >= transfer.mobility.end_date

@@ -22,8 +22,10 @@ from participants.services import participant_update
 from reporting import services as reporting_services
 from reporting.models import AgreementVersion, DocumentKind, LearningOutcomeUnit
 from reporting.share import grant_handling_update
+from results import dissemination as results_dissemination
 from results import services as results_services
 from results import surveys as results_surveys
+from results.models import DisseminationEvent, LearningTransfer
 from tests import factories, upload_files
 from tests.portal.helpers import countersign, open_agreement, portal_user, sign_in_portal
 from tests.selection import factories as selection_factories
@@ -168,6 +170,30 @@ def everything(
         },
         user=alice,
     )
+    # She told the 1st-year learners about Valencia; the photo shows her.
+    event = results_dissemination.event_save(
+        event=DisseminationEvent(project=project),
+        data={
+            "held_on": mobility.end_date,
+            "kind": "lesson",
+            "title": "Prakse Valensijā",
+            "description": "Žanete rādīja savus darbus.",
+            "audience": "1. kursa audzēkņi",
+            "audience_size": 20,
+            "reach": "inside",
+            "presented_by": "Žanete Ķēniņa",
+            "mobility": mobility,
+            "goal": None,
+            "evidence_url": "",
+        },
+        evidence=ContentFile(upload_files.png(), name="zanete-lesson.png"),
+        user=alice,
+    )
+    # A transfer of learning is a staff member's (the service refuses a learner's): made
+    # directly, so that the fixture has a row of every kind.
+    LearningTransfer.objects.create(
+        mobility=mobility, changes="Žanete's notes.", applied_from=mobility.end_date
+    )
     grant_handling_update(
         project=project, mobility=mobility, rules={"travel": ("in_kind", "Tickets bought.")}
     )
@@ -250,6 +276,7 @@ def everything(
         "transfer": transfer,
         "reduction": reduction,
         "cost": cost,
+        "event": event,
     }
 
 

@@ -44,6 +44,10 @@ AUDIT_MODELS = {
     "results.HistoricalUnitAssessment",
     "results.Recognition",  # the school's decision on it
     "results.HistoricalRecognition",
+    "results.LearningTransfer",  # a staff member's account of their work afterwards
+    "results.HistoricalLearningTransfer",
+    "results.DisseminationEvent",  # who presented, the evidence of the event
+    "results.HistoricalDisseminationEvent",
 }
 AFTER_RETENTION = date(2033, 1, 1)  # the project ends 2027-08-31: retention until 2032-10-30
 
@@ -341,3 +345,36 @@ def test_the_participant_page_says_when_the_data_was_erased(client, alice, every
     ).content.decode()
     assert f"Erased participant #{participant.pk}" in page
     assert "data-erased" in page
+
+
+def test_a_dissemination_event_stays_the_schools_without_what_names_the_participant(
+    client, alice, everything, django_capture_on_commit_callbacks
+):
+    from results.models import DisseminationEvent, LearningTransfer
+
+    event = everything["event"]
+    photo = event.evidence_file.name
+    erase(client, alice, everything["participant"])
+    event.refresh_from_db()
+    assert event.presented_by == "Žanete Ķēniņa"  # the audit may still ask for the evidence
+    assert default_storage.exists(photo)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.participant_erase(
+            participant=everything["participant"],
+            user=alice,
+            reason="Later.",
+            today=AFTER_RETENTION,
+        )
+
+    event.refresh_from_db()
+    assert (event.title, event.audience_size, event.mobility) == (
+        "Prakse Valensijā",
+        20,
+        everything["mobility"],
+    )
+    assert (event.presented_by, event.description, event.evidence_file.name) == ("", "", "")
+    assert not default_storage.exists(photo)
+    history = DisseminationEvent.history.filter(id=event.pk)
+    assert set(history.values_list("presented_by", "evidence_name")) == {("", "")}
+    assert not LearningTransfer.objects.exists()

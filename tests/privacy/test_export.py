@@ -145,8 +145,9 @@ def test_the_export_is_recorded_with_the_sensitive_data_it_held(client, alice, e
         "participant",
         "workspace",
     )
-    # Two uploads, two documents, the agreement's two PDFs and the tickets' invoice.
-    assert record.requested_by == alice and record.files == 7
+    # Two uploads, two documents, the agreement's two PDFs, the tickets' invoice and the
+    # photo of her lesson.
+    assert record.requested_by == alice and record.files == 8
     access = SensitiveDataAccess.objects.get(where="data_export")
     assert access.user == alice
     assert access.kinds == [

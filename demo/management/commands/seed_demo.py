@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image
 from pypdf import PdfWriter
 
 from budget.services import budget_recalculate_project
@@ -50,7 +51,10 @@ from reporting.models import AuthMethod, GrantAgreementTerms, LearningOutcomeUni
 from reporting.services import document_render, learning_outcome_units_replace
 from reporting.share import grant_handling_update
 from reporting.signing.consent import CURRENT_VERSION as CURRENT_CONSENT
+from results.dissemination import event_save, learning_transfer_save
 from results.models import (
+    DisseminationEvent,
+    LearningTransfer,
     OlsAssessment,
     Recognition,
     StandardQuestion,
@@ -71,6 +75,14 @@ def demo_scan() -> bytes:
     writer.add_blank_page(595, 842)
     out = io.BytesIO()
     writer.write(out)
+    return out.getvalue()
+
+
+def demo_photo() -> bytes:
+    """A plain picture standing in for a photo of an event: a real PNG, checked like any
+    upload."""
+    out = io.BytesIO()
+    Image.new("RGB", (320, 200), (0, 94, 184)).save(out, format="PNG")
     return out.getvalue()
 
 
@@ -123,6 +135,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
         seed_payments(project, participants)
         seed_costs(project, participants)
+        seed_dissemination(project, participants)
 
     def _plan(self, organisation) -> dict[int, Goal]:
         plan = _upsert(
@@ -681,3 +694,43 @@ def seed_costs(project: Project, participants: dict[str, Participant]) -> None:
             files={"invoice": scan},
             user=coordinator,
         )
+
+
+def seed_dissemination(project: Project, participants: dict[str, Participant]) -> None:
+    """The project's dissemination events and a staff member's transfer of learning,
+    through the same services as the pages; a second run finds them and adds nothing."""
+    coordinator = get_user_model().objects.get(username="coordinator")
+
+    def mobility_of(key):
+        person, activity = key
+        return project.mobilities.get(participant=participants[person], activity_type=activity)
+
+    if not project.dissemination_events.exists():
+        goals = {goal.number: goal for goal in project.erasmus_plan.goals.all()}
+        for number, row in enumerate(demo.DISSEMINATION_EVENTS, start=1):
+            day, kind, title, description, audience, size, reach, presenter = row[:8]
+            key, goal, link, with_photo = row[8:]
+            event_save(
+                event=DisseminationEvent(project=project),
+                data={
+                    "held_on": day,
+                    "kind": kind,
+                    "title": title,
+                    "description": description,
+                    "audience": audience,
+                    "audience_size": size,
+                    "reach": reach,
+                    "presented_by": presenter,
+                    "mobility": mobility_of(key) if key else None,
+                    "goal": goals.get(goal),
+                    "evidence_url": link,
+                },
+                evidence=ContentFile(demo_photo(), name=f"foto-{number}.png")
+                if with_photo
+                else None,
+                user=coordinator,
+            )
+    for key, data in demo.LEARNING_TRANSFERS.items():
+        mobility = mobility_of(key)
+        if not LearningTransfer.objects.filter(mobility=mobility).exists():
+            learning_transfer_save(mobility=mobility, data=data, user=coordinator)
