@@ -73,6 +73,7 @@ GOALS = [
         "mobilitātēs piedalīties arī izglītojamajiem ar mazākām iespējām.",
         [
             ("Pedagogi mobilitātēs", 10, "personas", 2026, "staff", None),
+            ("Pedagogi, kas ieviesa jauno darbā", 5, "personas", 2026, "learning_transfer", None),
             (
                 "Dalībnieki ar ierobežotām iespējām",
                 5,

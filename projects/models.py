@@ -215,6 +215,10 @@ class GoalTarget(models.Model):
             "satisfied",
             _("Share of participants satisfied with the mobility (4 or 5 of 5, %)"),
         )
+        LEARNING_TRANSFER = (
+            "learning_transfer",
+            _("Staff who recorded what they changed after the mobility"),
+        )
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="targets")
     indicator = models.CharField(_("indicator"), max_length=255)

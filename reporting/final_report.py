@@ -22,7 +22,7 @@ from core.templatetags.formatting import eur
 from finance.final import final_report_figures
 from mobilities.models import Mobility, MobilityFile, MonitoringNote, PreparationItem
 from participants.models import Participant
-from projects.models import PartnerOrganisation
+from projects.models import PartnerOrganisation, Project
 
 from .models import (
     DocumentKind,
@@ -406,6 +406,58 @@ class _SectionFigures:
                 (_("OLS language level rose"), f"{number(rose)} / {number(len(ols))} ({share})")
             )
         return Figures(facts=facts, tables=self._survey_tables())
+
+    def _dissemination(self) -> Figures:
+        event = _related(Project, "dissemination_events")
+        reach = event._meta.get_field("reach")
+        rows = (
+            event.objects.filter(project=self.project)
+            .values("kind", "reach")
+            .annotate(n=Count("pk"), people=Sum("audience_size"))
+        )
+        by_kind: dict[str, list[int]] = {}
+        reached = dict.fromkeys([code for code, _label in reach.choices], 0)
+        for row in rows:
+            tally = by_kind.setdefault(row["kind"], [0, 0])
+            tally[0] += row["n"]
+            tally[1] += row["people"] or 0
+            reached[row["reach"]] += row["people"] or 0
+        if not by_kind:
+            return Figures()
+        facts = [(_("Dissemination events"), number(sum(n for n, _p in by_kind.values())))]
+        facts += [
+            (_("People reached: %(where)s") % {"where": str(label).lower()}, number(reached[code]))
+            for code, label in reach.choices
+        ]
+        table = Table(
+            _("Dissemination events by kind"),
+            [_("Kind"), _("Events"), _("People reached")],
+            [
+                [str(label), number(by_kind[code][0]), number(by_kind[code][1])]
+                for code, label in event._meta.get_field("kind").choices
+                if code in by_kind
+            ],
+        )
+        return Figures(facts=facts, tables=[table])
+
+    def _transfer(self) -> Figures:
+        staff = self.active.filter(
+            role=Role.PARTICIPANT,
+            participant__kind=Participant.Kind.STAFF,
+            status=Mobility.Status.COMPLETED,
+        ).aggregate(
+            completed=Count("pk"), recorded=Count("pk", filter=Q(learning_transfer__isnull=False))
+        )
+        if not staff["completed"]:
+            return Figures()
+        return Figures(
+            facts=[
+                (
+                    _("Completed staff mobilities with a transfer of learning recorded"),
+                    f"{number(staff['recorded'])} / {number(staff['completed'])}",
+                )
+            ]
+        )
 
     def _survey_tables(self) -> list[Table]:
         """The standard questions of the questionnaires, answered before and after."""

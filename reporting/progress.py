@@ -47,9 +47,10 @@ def goal_progress(project) -> list[GoalProgress]:
         "mobility__participant_id",
         "mobility__participant__kind",
         "mobility__participant__fewer_opportunities",
+        "mobility__learning_transfer__applied_from",
     )
     counts = defaultdict(lambda: defaultdict(set))
-    for goal_id, mobility_id, role, person, kind, fewer in rows:
+    for goal_id, mobility_id, role, person, kind, fewer, transferred in rows:
         per_goal = counts[goal_id]
         per_goal[GoalTarget.Measure.MOBILITIES].add(mobility_id)
         if role == Role.PARTICIPANT and kind == Participant.Kind.LEARNER:
@@ -58,6 +59,8 @@ def goal_progress(project) -> list[GoalProgress]:
             per_goal[GoalTarget.Measure.STAFF].add(person)
         if role == Role.PARTICIPANT and fewer:
             per_goal[GoalTarget.Measure.FEWER_OPPORTUNITIES].add(person)
+        if kind == Participant.Kind.STAFF and transferred is not None:
+            per_goal[GoalTarget.Measure.LEARNING_TRANSFER].add(person)
     shares = result_shares(project)
     progress = []
     for goal in project.erasmus_plan.goals.prefetch_related("targets"):

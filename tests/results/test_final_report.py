@@ -13,6 +13,8 @@ from projects.models import GoalTarget
 from reporting import services as reporting_services
 from reporting.final_report import final_report
 from results import services, surveys
+from results.dissemination import event_save, learning_transfer_save
+from results.models import DisseminationEvent
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +100,42 @@ def test_a_report_without_results_has_none_of_their_tables(project):
     assert section(report, "assessment").tables == []
     assert section(report, "impact").tables == []
     assert section(report, "learning_outcomes").facts == []
+
+
+def test_the_report_counts_the_dissemination_and_the_transfer_of_learning(project, host):
+    rows = [("lesson", "inside", 25), ("lesson", "inside", 15), ("article", "outside", 400)]
+    for n, (kind, reach, size) in enumerate(rows):
+        data = {"held_on": project.start_date, "kind": kind, "title": f"Event {n}"}
+        data |= {"description": "", "audience": "Learners", "audience_size": size}
+        data |= {"reach": reach, "presented_by": "Ilze", "mobility": None, "goal": None}
+        event_save(event=DisseminationEvent(project=project), data=data | {"evidence_url": ""})
+    teacher = factories.staff(project.organisation)
+    for n in range(2):
+        staff = factories.mobility(
+            project,
+            participant=teacher,
+            host=host,
+            activity_type="staff_job_shadowing",
+            start_date=project.start_date.replace(month=9, day=7 * n + 1),
+            end_date=project.start_date.replace(month=9, day=7 * n + 5),
+        )
+        mobility_update(mobility=staff, data={"status": Mobility.Status.COMPLETED})
+    learning_transfer_save(
+        mobility=staff,
+        data={"changes": "Planning with the host.", "applied_from": staff.end_date, "reached": ""},
+    )
+    with translation.override("lv"):
+        report = final_report(project)
+        dissemination = section(report, "dissemination")
+        facts = dict(dissemination.facts)
+        assert facts["Izplatīšanas pasākumi"] == "3"
+        assert facts["Sasniegtie cilvēki: skolā"] == "40"
+        assert facts["Sasniegtie cilvēki: ārpus skolas"] == "400"
+        assert dissemination.tables[0].rows == [
+            ["Mācību stunda", "2", "40"],
+            ["Raksts", "1", "400"],
+        ]
+        transfer = dict(section(report, "transfer").facts)
+        assert transfer == {
+            "Pabeigtās darbinieku mobilitātes ar reģistrētu mācīšanās pārnesi": "1 / 2"
+        }

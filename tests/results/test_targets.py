@@ -2,6 +2,7 @@
 each goal: OLS levels that rose, recognition of the learners back home, satisfaction after
 return; shown on the dashboard instead of typed."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,7 @@ from mobilities.services import mobility_update
 from projects.models import GoalTarget
 from reporting.progress import goal_progress
 from results import services, surveys
+from results.dissemination import learning_transfer_save
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +127,32 @@ def test_the_progress_makes_as_many_queries_with_more_results(
     project.refresh_from_db()
     with django_assert_num_queries(6):
         goal_progress(project)
+
+
+def test_the_staff_who_recorded_a_transfer_of_learning_are_counted_once(project, goal, host):
+    target(goal, Measure.LEARNING_TRANSFER, value=5)
+    teacher = factories.staff(project.organisation)
+    for day in (1, 15):
+        staff = factories.mobility(
+            project,
+            participant=teacher,
+            host=host,
+            goals=[goal],
+            activity_type="staff_job_shadowing",
+            start_date=date(2026, 9, day),
+            end_date=date(2026, 9, day + 4),
+        )
+        learning_transfer_save(
+            mobility=staff,
+            data={"changes": "New routine.", "applied_from": staff.end_date, "reached": ""},
+        )
+    factories.mobility(
+        project,
+        participant=factories.staff(project.organisation, first_name="Other"),
+        host=host,
+        goals=[goal],
+        activity_type="staff_job_shadowing",
+        start_date=date(2026, 10, 5),
+        end_date=date(2026, 10, 9),
+    )
+    assert achieved(project) == {Measure.LEARNING_TRANSFER: Decimal(1)}
