@@ -152,6 +152,13 @@ class _SectionFigures:
                 distinct=True,
             ),
             reports_submitted=Count("pk", filter=ACTIVE & Q(participant_report="submitted")),
+            countries=Count("destination_country", filter=ACTIVE, distinct=True),
+            green=Count("pk", filter=ACTIVE & Q(green_travel=True)),
+            ols_assessed=Count("pk", filter=ACTIVE & Q(ols_assessment__isnull=False)),
+            fewer_opportunities_mobilities=Count(
+                "pk", filter=ACTIVE & Q(participant__fewer_opportunities=True)
+            ),
+            inclusion_real_costs=Sum("inclusion_support_real_costs", filter=ACTIVE),
         )
 
     # One method per section that has figures; the others are narrative only.
@@ -184,6 +191,40 @@ class _SectionFigures:
         ]
         caption = _("Goals of the Erasmus plan and their targets of the call year")
         return Figures(tables=[Table(caption, headers, rows, figures_from=2)])
+
+    def _summary(self) -> Figures:
+        c = self.counts
+        return Figures(
+            facts=[
+                (_("Mobilities"), number(c["active"])),
+                (_("Completed mobilities"), number(c["completed"])),
+                (_("Participants"), number(c["people"])),
+                (_("Countries"), number(c["countries"])),
+            ]
+        )
+
+    def _inclusion(self) -> Figures:
+        c = self.counts
+        return Figures(
+            facts=[
+                (_("Participants with fewer opportunities"), number(c["fewer_opportunities"])),
+                (_("Their mobilities"), number(c["fewer_opportunities_mobilities"])),
+                (
+                    _("Inclusion support for participants, real costs"),
+                    eur(c["inclusion_real_costs"] or Decimal(0)),
+                ),
+            ]
+        )
+
+    def _green(self) -> Figures:
+        c = self.counts
+        green = f"{number(c['green'])} / {number(c['active'])}"
+        return Figures(facts=[(_("Mobilities with green travel"), green)])
+
+    def _digital(self) -> Figures:
+        return Figures(
+            facts=[(_("Participants assessed in OLS"), number(self.counts["ols_assessed"]))]
+        )
 
     def _hosts(self) -> Figures:
         rows = (

@@ -7,13 +7,13 @@ from budget.choices import Handling
 from .models import (
     IN_KIND_NOTE_MAX_LENGTH,
     MOBILITY_KINDS,
-    NARRATIVE_MAX_LENGTH,
     DocumentKind,
     DocumentLanguage,
     GrantAgreementTerms,
     LearningAgreementDetails,
     LearningOutcomeUnit,
 )
+from .models.documents import section_limit
 from .share import EDITABLE_HEADS, default_note
 
 
@@ -128,20 +128,31 @@ def unit_rows(formset) -> list[dict]:
 
 
 class FinalReportAnswerForm(forms.Form):
-    text = forms.CharField(
-        label=_("Answer"),
-        required=False,
-        max_length=NARRATIVE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={
-            "max_length": ngettext_lazy(
-                "An answer has at most %(limit_value)d character (it has %(show_value)d).",
-                "An answer has at most %(limit_value)d characters (it has %(show_value)d).",
-                "limit_value",
-            )
-        },
-    )
+    """The answer to one question, at most the question's limit of characters; the page
+    counts them as the coordinator types (static/js/char-count.js)."""
 
+    def __init__(self, *args, section: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = section_limit(section)
+        self.fields["text"] = forms.CharField(
+            label=_("Answer"),
+            required=False,
+            max_length=limit,
+            widget=forms.Textarea(attrs={"rows": 6, "data-limit": str(limit)}),
+            error_messages={
+                "max_length": ngettext_lazy(
+                    "An answer has at most %(limit_value)d character (it has %(show_value)d).",
+                    "An answer has at most %(limit_value)d characters (it has %(show_value)d).",
+                    "limit_value",
+                )
+            },
+        )
+        self.limit = limit
+
+    def count(self) -> int:
+        """The characters of the answer as it stands in the form."""
+        value = self["text"].value() or ""
+        return len(str(value))
 
 class GrantShareForm(forms.Form):
     """Who receives each part of the grant: for the project (`base` None), or for one

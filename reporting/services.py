@@ -71,6 +71,7 @@ from .models import (
     LearningAgreementDetails,
     LearningOutcomeUnit,
 )
+from .models.documents import section_limit
 from .pdf import PdfError, render_pdf
 from .signals import agreement_terms_changed
 
@@ -594,6 +595,18 @@ def final_report_answer_save(*, project, section: str, text: str, user=None) -> 
     answer = FinalReportAnswer.objects.filter(project=project, section=section).first()
     answer = answer or FinalReportAnswer(project=project, section=section)
     answer.text = text.strip()
+    limit = section_limit(section)
+    if len(answer.text) > limit:
+        raise ValidationError(
+            {
+                "text": ngettext(
+                    "An answer has at most %(limit)d character.",
+                    "An answer has at most %(limit)d characters.",
+                    limit,
+                )
+                % {"limit": limit}
+            }
+        )
     answer.updated_by = user
     answer.full_clean()
     answer.save()

@@ -267,7 +267,9 @@ def _final_report_page(request, project, *, forms=None, request_form=None, statu
         (
             section,
             forms.get(section.code)
-            or FinalReportAnswerForm(prefix=section.code, initial={"text": section.answer}),
+            or FinalReportAnswerForm(
+                prefix=section.code, initial={"text": section.answer}, section=section.code
+            ),
         )
         for section in report.sections
     ]
@@ -295,7 +297,7 @@ def final_report_answer(request, pk: int, section: str):
     access.require_coordinator(request.user, project.organisation_id)
     if section not in FinalReportSection.values:
         raise Http404
-    form = FinalReportAnswerForm(request.POST, prefix=section)
+    form = FinalReportAnswerForm(request.POST, prefix=section, section=section)
     saved = False
     if form.is_valid():
         try:

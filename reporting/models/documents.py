@@ -393,6 +393,10 @@ class LearningOutcomeUnit(models.Model):
 class FinalReportSection(models.TextChoices):
     """The questions of the KA121-VET final report, in the Beneficiary Module's order."""
 
+    SUMMARY = (
+        "summary",
+        _("Project summary (public): what was done and what it achieved, in plain words."),
+    )
     GOALS = "goals", _("Which goals of the Erasmus plan were reached, which not and why?")
     CONTRIBUTION = "contribution", _("How did each organisation contribute?")
     HOSTS = "hosts", _("How were the host organisations chosen?")
@@ -403,6 +407,20 @@ class FinalReportSection(models.TextChoices):
     PROBLEMS = "problems", _("Which problems arose, and how were they solved?")
     CHANGES = "changes", _("What changed compared with the planned activities?")
     SELECTION = "selection", _("Which selection criteria and procedure were used?")
+    # The programme's horizontal priorities.
+    INCLUSION = (
+        "inclusion",
+        _("How did the project include participants with fewer opportunities?"),
+    )
+    GREEN = (
+        "green",
+        _("Which environmentally sustainable and green practices did the project follow?"),
+    )
+    DIGITAL = "digital", _("How did the project support digital transformation?")
+    PARTICIPATION = (
+        "participation",
+        _("How did the project encourage participation in democratic life?"),
+    )
     LEARNING_OUTCOMES = (
         "learning_outcomes",
         _("Which knowledge, skills and competences did the participants gain?"),
@@ -419,6 +437,14 @@ class FinalReportSection(models.TextChoices):
 
 
 NARRATIVE_MAX_LENGTH = 5000
+# The longest answer each question takes, in characters. The Module's own limits are not
+# in any public document we could confirm: every question takes NARRATIVE_MAX_LENGTH until
+# a coordinator's word or the Module itself corrects one here.
+SECTION_LIMITS: dict[str, int] = {}
+
+
+def section_limit(section: str) -> int:
+    return SECTION_LIMITS.get(section, NARRATIVE_MAX_LENGTH)
 
 
 class FinalReportAnswer(models.Model):

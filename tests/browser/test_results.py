@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reporting import services as reporting_services
+from reporting.models import SECTION_LIMITS
 from results.models import Recognition, SurveyAnswer, SurveyResponse, UnitAssessment
 from tests import factories
 from tests.portal.helpers import portal_user
@@ -133,3 +134,22 @@ def test_a_learner_answers_the_questionnaire_on_a_phone_and_the_coordinator_read
     expect(before.locator("[data-level='B1']")).to_have_attribute("data-count", "1")
     expect(before).to_contain_text("Gribu iemācīties strādāt reģistratūrā.")
     expect(before).not_to_contain_text("Marta")
+
+
+def test_the_final_report_counts_the_characters_as_the_coordinator_types(
+    page_for, live_server, alice, project, monkeypatch
+):
+    monkeypatch.setitem(SECTION_LIMITS, "summary", 40)
+    page = page_for(alice, language="lv-LV")
+    page.goto(f"{live_server.url}/projects/{project.pk}/final-report/")
+    summary = page.locator("#answer-summary")
+    counter = summary.locator("[data-counter-for]")
+    expect(counter).to_contain_text("0 / 40")
+    summary.locator("textarea").fill("Divdesmit izglītojamie devās praksē.")
+    expect(counter.locator("[data-count]")).to_have_text("36")
+    # The field takes no more than the limit: the browser stops at it.
+    summary.locator("textarea").press_sequentially(" Un vēl.")
+    expect(counter.locator("[data-count]")).to_have_text("40")
+    summary.locator("textarea").fill("Īsi un skaidri.")
+    summary.get_by_role("button", name="Saglabāt atbildi").click()
+    expect(page.locator("#answer-summary")).to_contain_text("Saglabāts")

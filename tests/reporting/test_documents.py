@@ -204,8 +204,8 @@ def test_the_final_report_draft_has_every_question_figures_and_answers(project, 
         project=project, section="dissemination", text="Rakstījām vietējā avīzē „Druva”."
     )
     text = rendered_text(project, DocumentKind.FINAL_REPORT, "en")
-    assert "1. Which goals of the Erasmus plan were reached" in text
-    assert "20. How will the results be sustained?" in text
+    assert "2. Which goals of the Erasmus plan were reached" in text
+    assert "25. How will the results be sustained?" in text
     assert "Rakstījām vietējā avīzē „Druva”." in text
     assert "Short-term learning mobility of learners" in text
     assert en_money(Decimal("5000.00")) in text

@@ -54,7 +54,10 @@ def facts(report, code) -> dict:
 def test_there_is_one_section_per_question_in_order(project):
     report = final_report(project)
     assert [s.code for s in report.sections] == FinalReportSection.values
-    assert [s.number for s in report.sections] == list(range(1, 21))
+    assert [s.number for s in report.sections] == list(range(1, 26))
+    # The public summary first; the programme's horizontal priorities among them.
+    assert report.sections[0].code == "summary"
+    assert {"inclusion", "green", "digital", "participation"} <= set(FinalReportSection.values)
 
 
 def test_it_counts_mobilities_by_activity_type_and_country(busy_project):
@@ -144,3 +147,19 @@ def test_the_figures_follow_the_language(busy_project):
     with translation.override("lv"):
         rows = section(final_report(busy_project), "budget").figures.tables[0].rows
     assert rows[-1][2] == "1\xa0000,00\xa0EUR"
+
+
+def test_the_horizontal_priorities_show_their_figures(busy_project):
+    report = final_report(busy_project)
+    assert facts(report, "summary") == {
+        "Mobilities": "3",
+        "Completed mobilities": "1",
+        "Participants": "3",
+        "Countries": "2",
+    }
+    inclusion = facts(report, "inclusion")
+    assert inclusion["Participants with fewer opportunities"] == "1"
+    assert inclusion["Their mobilities"] == "1"
+    assert facts(report, "green") == {"Mobilities with green travel": "0 / 3"}
+    assert facts(report, "digital") == {"Participants assessed in OLS": "0"}
+    assert not section(report, "participation").figures  # narrative only

@@ -5,10 +5,12 @@ messages naming the field."""
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from reporting import selectors, services
 from reporting.models import (
+    SECTION_LIMITS,
     DocumentKind,
     FinalReportAnswer,
     GeneratedDocument,
@@ -307,7 +309,7 @@ def test_the_final_report_draft_downloads_as_text(client, bob, project, mobility
     response = client.get(reverse("reporting:final_report_text", args=[project.pk]))
     text = response.content.decode("utf-8")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
-    assert "14. What was the impact on participants, organisations and target groups?" in text
+    assert "19. What was the impact on participants, organisations and target groups?" in text
     assert "Liela ietekme." in text
     assert (
         "- Short-term learning mobility of learners; Spain; Mobilities: 1; Participants: 1" in text
@@ -350,3 +352,20 @@ def test_a_participant_will_see_only_their_own_ready_documents(project, host, mo
     ready_document(factories.mobility(project, host=host))  # another participant's
     services.document_request(project=project, kind="final_report", language="en")
     assert list(selectors.documents_for_participant(mobility.participant)) == [mine]
+
+
+def test_each_question_takes_its_own_limit_and_shows_the_count(
+    client, alice, project, monkeypatch
+):
+    monkeypatch.setitem(SECTION_LIMITS, "summary", 300)
+    client.force_login(alice)
+    url = reverse("reporting:final_report_answer", args=[project.pk, "summary"])
+    response = client.post(url, {"summary-text": "ā" * 301}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert "An answer has at most 300 characters (it has 301)." in page
+    assert 'data-limit="300"' in page and "<span data-count>301</span> / 300" in page
+    with pytest.raises(ValidationError):
+        services.final_report_answer_save(project=project, section="summary", text="ā" * 301)
+    response = client.post(url, {"summary-text": "Īsi."}, HTTP_HX_REQUEST="true")
+    assert "<span data-count>4</span> / 300" in response.content.decode()
+    assert FinalReportAnswer.objects.get().text == "Īsi."
