@@ -21,6 +21,11 @@ class TargetProgress:
     achieved: Decimal | None
 
     @property
+    def decimals(self) -> str:
+        """The floatformat of the achieved value: a share to one decimal at most."""
+        return "-1" if self.target.measure in SHARES else "-2"
+
+    @property
     def percent(self) -> int | None:
         if self.achieved is None or not self.target.target_value:
             return None
