@@ -258,6 +258,7 @@ WORKSPACE = {
     "transfers:participant_import": lambda d: [],
     "transfers:partner_import": lambda d: [],
     "transfers:mobility_import": lambda d: [d.project.pk],
+    "transfers:ols_import": lambda d: [d.project.pk],
     "transfers:beneficiary_module_compare": lambda d: [d.project.pk],
     "selection:selection_call_list": lambda d: [d.project.pk],
     "selection:selection_call_create": lambda d: [d.project.pk],

@@ -28,6 +28,7 @@ urlpatterns = [
         name="mobility_export",
     ),
     path("projects/<int:pk>/mobilities/import/", views.mobility_import, name="mobility_import"),
+    path("projects/<int:pk>/ols/import/", views.ols_import, name="ols_import"),
     path(
         "projects/<int:pk>/beneficiary-module.<format:fmt>",
         views.beneficiary_module_export,

@@ -43,8 +43,11 @@ from participants.resources import ParticipantResource
 from participants.selectors import PARTICIPANT_LIST_SPEC, participant_list
 from projects import selectors
 from projects.resources import PartnerOrganisationResource
+from results.resources import OlsResource
 
 RESULTS_KEPT = 10
+# The upload page of each kind imported into a project.
+PROJECT_UPLOADS = {"mobilities": "transfers:mobility_import", "ols": "transfers:ols_import"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ KINDS = {
         "partners", gettext_lazy("Partner organisations"), PartnerOrganisationResource
     ),
     "mobilities": Kind("mobilities", gettext_lazy("Mobilities"), MobilityResource, True),
+    "ols": Kind("ols", gettext_lazy("OLS language levels"), OlsResource, True),
 }
 
 
@@ -166,6 +170,13 @@ def mobility_import(request, pk: int):
     return _upload(request, KINDS["mobilities"], project)
 
 
+@login_required
+def ols_import(request, pk: int):
+    project = selectors.project_get(request.user, pk)
+    access.require_coordinator(request.user, project.organisation_id)
+    return _upload(request, KINDS["ols"], project)
+
+
 def _upload(request, kind: Kind, project):
     organisations = None
     if project is None:
@@ -202,6 +213,8 @@ def _scope(kind: Kind, target) -> dict:
 
 
 def _back(kind: Kind, project) -> str:
+    if kind.name == "ols":
+        return reverse("results:survey_overview", args=[project.pk])
     if kind.per_project:
         return reverse("mobilities:mobility_list", args=[project.pk])
     return reverse(
@@ -232,7 +245,7 @@ def _expired(request, stored, kind, target):
     uploads.upload_discard(request.user, stored)
     messages.error(request, _("The uploaded file has expired: upload it again."))
     if kind.per_project:
-        return redirect("transfers:mobility_import", pk=target.pk)
+        return redirect(PROJECT_UPLOADS[kind.name], pk=target.pk)
     return redirect(
         "transfers:participant_import"
         if kind.name == "participants"

@@ -11,7 +11,13 @@ from playwright.sync_api import expect
 
 from reporting import services as reporting_services
 from reporting.models import SECTION_LIMITS
-from results.models import Recognition, SurveyAnswer, SurveyResponse, UnitAssessment
+from results.models import (
+    OlsAssessment,
+    Recognition,
+    SurveyAnswer,
+    SurveyResponse,
+    UnitAssessment,
+)
 from tests import factories
 from tests.portal.helpers import portal_user
 
@@ -153,3 +159,30 @@ def test_the_final_report_counts_the_characters_as_the_coordinator_types(
     summary.locator("textarea").fill("Īsi un skaidri.")
     summary.get_by_role("button", name="Saglabāt atbildi").click()
     expect(page.locator("#answer-summary")).to_contain_text("Saglabāts")
+
+
+def test_a_coordinator_imports_the_ols_levels_from_a_latvian_csv(
+    page_for, live_server, alice, back_home
+):
+    csv = (
+        f"Mobilitātes ID;Valoda;Līmenis pirms;Līmenis pēc\n{back_home.reference};Spāņu;A2;B1\n"
+    ).encode("cp1257")
+    page = page_for(alice, language="lv-LV")
+    page.goto(f"{live_server.url}/projects/{back_home.project_id}/surveys/")
+    page.get_by_role("link", name="Importēt OLS līmeņus").click()
+    page.set_input_files(
+        "input[type=file]",
+        files=[{"name": "ols.csv", "mimeType": "text/csv", "buffer": csv}],
+    )
+    page.get_by_role("button", name="Augšupielādēt un priekšskatīt").click()
+    expect(page.locator("table")).to_contain_text(back_home.reference)
+    assert not OlsAssessment.objects.exists()  # only a preview so far
+    page.get_by_role("button", name="Apstiprināt importu").click()
+    expect(page.get_by_role("heading", name="Imports pabeigts")).to_be_visible()
+    ols = OlsAssessment.objects.get()
+    assert (ols.mobility, ols.language, ols.level_before, ols.level_after) == (
+        back_home,
+        "es",
+        "A2",
+        "B1",
+    )
