@@ -4,9 +4,11 @@ language and the levels in English or Latvian, all rows or none."""
 import io
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.transfer import read_dataset
 from results import services
 from results.models import OlsAssessment
 from tests import factories
@@ -16,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 HEADERS = ["Mobility ID", "Language", "Level before", "Level after"]
 LATVIAN = ["Mobilitātes ID", "Valoda", "Līmenis pirms", "Līmenis pēc"]
+RESOURCE = "results.resources.OlsResource"
 
 
 def url(project):
@@ -92,3 +95,23 @@ def test_the_template_has_both_languages_headers(client, alice):
         assert response.status_code == 200
         sheet = load_workbook(io.BytesIO(response.content)).active
         assert [c.value for c in sheet[1]][:4] == headers
+
+
+def test_an_exported_file_imports_back_with_the_command_line(tmp_path, two):
+    first, second = two
+    services.ols_save(
+        mobility=first, data={"language": "es", "level_before": "A2", "level_after": "B1"}
+    )
+    out = io.TextIOWrapper(io.BytesIO())
+    call_command("export", "core.transfer.CSV", RESOURCE, stdout=out)
+    out.flush()
+    content = out.buffer.getvalue()
+    dataset = read_dataset(content, "out.csv")
+    assert dataset.headers == [*HEADERS[:1], "Participant name", *HEADERS[1:]]
+    assert dataset["Mobility ID"] == [first.reference]
+    OlsAssessment.objects.all().delete()
+    path = tmp_path / "ols.csv"
+    path.write_bytes(content)
+    call_command("import", RESOURCE, str(path), "--format", "core.transfer.CSV", interactive=False)
+    ols = OlsAssessment.objects.get()
+    assert (ols.mobility, ols.level_before, ols.level_after) == (first, "A2", "B1")
