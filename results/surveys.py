@@ -42,8 +42,8 @@ STANDARD = [
         SurveyStage.BEFORE,
         StandardQuestion.SKILLS,
         QuestionKind.SCALE,
-        "Cik pārliecināts jūs jūtaties par savām profesionālajām prasmēm? (1 – ļoti "
-        "nepārliecināts, 5 – ļoti pārliecināts)",
+        "Kā jūs vērtējat savu pārliecību par profesionālajām prasmēm? (1 – ļoti zema, "
+        "5 – ļoti augsta)",
         "How confident do you feel about your professional skills? (1 – not at all, 5 – very)",
     ),
     (
@@ -64,17 +64,16 @@ STANDARD = [
         SurveyStage.AFTER,
         StandardQuestion.SKILLS,
         QuestionKind.SCALE,
-        "Cik pārliecināts jūs tagad jūtaties par savām profesionālajām prasmēm? (1 – ļoti "
-        "nepārliecināts, 5 – ļoti pārliecināts)",
+        "Kā jūs tagad vērtējat savu pārliecību par profesionālajām prasmēm? (1 – ļoti "
+        "zema, 5 – ļoti augsta)",
         "How confident do you feel about your professional skills now? (1 – not at all, 5 – very)",
     ),
     (
         SurveyStage.AFTER,
         StandardQuestion.SATISFACTION,
         QuestionKind.SCALE,
-        "Cik apmierināts jūs esat ar mobilitāti kopumā? (1 – ļoti neapmierināts, 5 – ļoti "
-        "apmierināts)",
-        "How satisfied are you with the mobility as a whole? (1 – not at all, 5 – very)",
+        "Kā jūs vērtējat mobilitāti kopumā? (1 – ļoti slikti, 5 – ļoti labi)",
+        "How do you rate the mobility as a whole? (1 – very poor, 5 – very good)",
     ),
     (
         SurveyStage.AFTER,
