@@ -109,3 +109,25 @@ class OrganisationScopedAdmin(ScopedChoicesMixin, _ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return super().has_delete_permission(request, obj) and self._may_change(request, obj)
+
+
+class ReadOnlyScopedAdmin(OrganisationScopedAdmin):
+    """Records the admin reads and never adds, changes or deletes: the app's pages and
+    services write them. `viewable_by_members`: every admin user of the organisation
+    reads them, without the model's view permission."""
+
+    viewable_by_members = False
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        if self.viewable_by_members:
+            return self.has_module_permission(request)
+        return super().has_view_permission(request, obj)

@@ -3,23 +3,13 @@ finance pages, whose services recompute the schedule and keep the history."""
 
 from django.contrib import admin
 
-from core.admin_scoping import OrganisationScopedAdmin
+from core.admin_scoping import ReadOnlyScopedAdmin
 
 from .models import Cost, Payment, Reduction, Transfer
 
 
-class _ReadOnlyAdmin(OrganisationScopedAdmin):
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
+class _ReadOnlyAdmin(ReadOnlyScopedAdmin):
+    viewable_by_members = True
 
 
 @admin.register(Payment)

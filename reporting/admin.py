@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from core.admin_scoping import OrganisationScopedAdmin
+from core.admin_scoping import OrganisationScopedAdmin, ReadOnlyScopedAdmin
 from core.errors import errors_to_form
 
 from . import services
@@ -185,17 +185,6 @@ class FinalReportAnswerAdmin(OrganisationScopedAdmin):
 # append-only (the model and the database refuse changes).
 
 
-class _ReadOnlyAdmin(OrganisationScopedAdmin):
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 class SignatureEventInline(admin.TabularInline):
     model = SignatureEvent
     fields = [
@@ -219,7 +208,7 @@ class SignatureEventInline(admin.TabularInline):
 
 
 @admin.register(AgreementVersion)
-class AgreementVersionAdmin(_ReadOnlyAdmin):
+class AgreementVersionAdmin(ReadOnlyScopedAdmin):
     organisation_path = "mobility__project__organisation"
     list_display = ["__str__", "mobility", "number", "language", "status", "signed_at"]
     list_filter = ["status", "language"]
@@ -229,7 +218,7 @@ class AgreementVersionAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(SignatureEvent)
-class SignatureEventAdmin(_ReadOnlyAdmin):
+class SignatureEventAdmin(ReadOnlyScopedAdmin):
     organisation_path = "agreement__mobility__project__organisation"
     list_display = [
         "agreement",

@@ -6,25 +6,14 @@ check the dates, the points and the uploads."""
 from django.contrib import admin
 from django.db import models
 
-from core.admin_scoping import OrganisationScopedAdmin
+from core.admin_scoping import ReadOnlyScopedAdmin
 
 from .models import DisseminationEvent, LearningTransfer, Recognition, UnitAssessment
 
 
-class _ReadOnlyAdmin(OrganisationScopedAdmin):
+class _ReadOnlyAdmin(ReadOnlyScopedAdmin):
     organisation_path = "mobility__project__organisation"
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
+    viewable_by_members = True
 
 
 @admin.register(UnitAssessment)
