@@ -46,28 +46,56 @@ from projects.resources import PartnerOrganisationResource
 from results.resources import OlsResource
 
 RESULTS_KEPT = 10
-# The upload page of each kind imported into a project.
-PROJECT_UPLOADS = {"mobilities": "transfers:mobility_import", "ols": "transfers:ols_import"}
 
 
 @dataclass(frozen=True)
 class Kind:
-    """What is imported: its resource, and whether it goes into a project or an
-    organisation."""
+    """What is imported: its resource, whether it goes into a project or an
+    organisation, its upload page and the list it comes back to (URL names, which take
+    the project's id for a kind imported into a project)."""
 
     name: str
     title: str
     resource: type
+    upload: str
+    back: str
     per_project: bool = False
+
+    def url(self, name: str, project) -> str:
+        return reverse(name, args=[project.pk] if self.per_project else [])
 
 
 KINDS = {
-    "participants": Kind("participants", gettext_lazy("Participants"), ParticipantResource),
-    "partners": Kind(
-        "partners", gettext_lazy("Partner organisations"), PartnerOrganisationResource
+    "participants": Kind(
+        "participants",
+        gettext_lazy("Participants"),
+        ParticipantResource,
+        "transfers:participant_import",
+        "participants:participant_list",
     ),
-    "mobilities": Kind("mobilities", gettext_lazy("Mobilities"), MobilityResource, True),
-    "ols": Kind("ols", gettext_lazy("OLS language levels"), OlsResource, True),
+    "partners": Kind(
+        "partners",
+        gettext_lazy("Partner organisations"),
+        PartnerOrganisationResource,
+        "transfers:partner_import",
+        "projects:partner_list",
+    ),
+    "mobilities": Kind(
+        "mobilities",
+        gettext_lazy("Mobilities"),
+        MobilityResource,
+        "transfers:mobility_import",
+        "mobilities:mobility_list",
+        per_project=True,
+    ),
+    "ols": Kind(
+        "ols",
+        gettext_lazy("OLS language levels"),
+        OlsResource,
+        "transfers:ols_import",
+        "results:survey_overview",
+        per_project=True,
+    ),
 }
 
 
@@ -213,13 +241,7 @@ def _scope(kind: Kind, target) -> dict:
 
 
 def _back(kind: Kind, project) -> str:
-    if kind.name == "ols":
-        return reverse("results:survey_overview", args=[project.pk])
-    if kind.per_project:
-        return reverse("mobilities:mobility_list", args=[project.pk])
-    return reverse(
-        "participants:participant_list" if kind.name == "participants" else "projects:partner_list"
-    )
+    return kind.url(kind.back, project)
 
 
 def _stored_import(request, token: str):
@@ -244,13 +266,7 @@ def _stored_import(request, token: str):
 def _expired(request, stored, kind, target):
     uploads.upload_discard(request.user, stored)
     messages.error(request, _("The uploaded file has expired: upload it again."))
-    if kind.per_project:
-        return redirect(PROJECT_UPLOADS[kind.name], pk=target.pk)
-    return redirect(
-        "transfers:participant_import"
-        if kind.name == "participants"
-        else "transfers:partner_import"
-    )
+    return redirect(kind.url(kind.upload, target))
 
 
 def _run(request, stored, resource, *, dry_run: bool):
@@ -276,6 +292,7 @@ def _preview_page(request, stored, kind, target, outcome):
         "project": project,
         "outcome": outcome,
         "back": _back(kind, project),
+        "upload_again": kind.url(kind.upload, project),
     }
     return render(request, "transfer/preview.html", context)
 
