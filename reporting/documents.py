@@ -21,6 +21,7 @@ from .models import (
     GeneratedDocument,
     GrantAgreementTerms,
     LearningAgreementDetails,
+    ecvet_total,
 )
 from .pdf import FONT_FAMILY, font_face_css
 from .share import participant_share
@@ -258,13 +259,12 @@ def _learning_agreement(document) -> dict:
         raise DocumentError(learners_only_message())
     details = learning_agreement_details(mobility)
     units = [] if details._state.adding else list(details.units.all())
-    points = [unit.ecvet_points for unit in units if unit.ecvet_points is not None]
     return {
         "mobility": mobility,
         "participant": mobility.participant,
         "details": details,
         "units": units,
-        "ecvet_total": sum(points) if points else None,
+        "ecvet_total": ecvet_total(units),
     }
 
 
@@ -320,12 +320,11 @@ def _transcript(document) -> dict:
         if details._state.adding
         else list(details.units.select_related("assessment_result").order_by("position", "pk"))
     )
-    points = [unit.ecvet_points for unit in units if unit.ecvet_points is not None]
     return {
         "mobility": mobility,
         "participant": mobility.participant,
         "rows": [(unit, _one_to_one(unit, "assessment_result")) for unit in units],
-        "ecvet_total": sum(points) if points else None,
+        "ecvet_total": ecvet_total(units),
         "recognition": recognition,
         "days": (mobility.end_date - mobility.start_date).days + 1,
     }

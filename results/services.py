@@ -15,7 +15,7 @@ from core.dates import short_date
 from core.services import model_update
 from mobilities.models import Mobility
 from reporting.documents import learners_only_message, learning_agreement_applies
-from reporting.models import LearningOutcomeUnit
+from reporting.models import LearningOutcomeUnit, ecvet_total
 
 from .models import OlsAssessment, Recognition, RecognitionDecision, UnitAssessment
 
@@ -77,12 +77,7 @@ def points_text(points: Decimal) -> str:
 def agreed_ecvet_points(mobility: Mobility) -> Decimal | None:
     """The ECVET points of the learning agreement's units together (None when no unit
     has points)."""
-    points = [
-        unit.ecvet_points
-        for unit in LearningOutcomeUnit.objects.filter(details__mobility=mobility)
-        if unit.ecvet_points is not None
-    ]
-    return sum(points, Decimal(0)) if points else None
+    return ecvet_total(LearningOutcomeUnit.objects.filter(details__mobility=mobility))
 
 
 def _check_recognition(mobility: Mobility, data: Mapping[str, Any]) -> None:

@@ -24,6 +24,7 @@ from core.listing import filtered, list_page
 from mobilities.selectors import mobility_get
 from projects.selectors import project_get
 from reporting.documents import learning_agreement_applies
+from reporting.models import ecvet_total
 
 from . import dissemination, selectors, services, surveys
 from .forms import (
@@ -102,7 +103,7 @@ def mobility_results(request, pk: int):
             messages.success(request, message)
             return redirect(reverse("results:mobility_results", args=[pk]) + f"#{part}")
         status = 400
-    agreed = services.agreed_ecvet_points(mobility) if applies else None
+    agreed = ecvet_total(row.unit for row in rows)
     context = {
         "mobility": mobility,
         "project": mobility.project,

@@ -24,6 +24,7 @@ from .documents import (
     GrantAgreementTerms,
     LearningAgreementDetails,
     LearningOutcomeUnit,
+    ecvet_total,
 )
 from .share import IN_KIND_NOTE_MAX_LENGTH, GrantHandling
 from .signing import (
@@ -57,6 +58,7 @@ __all__ = [
     "GrantHandling",
     "LearningAgreementDetails",
     "LearningOutcomeUnit",
+    "ecvet_total",
     "SignatureEvent",
     "SignatureEventQuerySet",
     "SignerRole",

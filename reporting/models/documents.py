@@ -390,6 +390,12 @@ class LearningOutcomeUnit(models.Model):
         return self.title
 
 
+def ecvet_total(units) -> Decimal | None:
+    """The ECVET points of `units` together (None when no unit has points)."""
+    points = [unit.ecvet_points for unit in units if unit.ecvet_points is not None]
+    return sum(points) if points else None
+
+
 class FinalReportSection(models.TextChoices):
     """The questions of the KA121-VET final report, in the Beneficiary Module's order."""
 
