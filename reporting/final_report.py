@@ -31,7 +31,7 @@ from .models import (
     GeneratedDocument,
     LearningOutcomeUnit,
 )
-from .progress import SHARES, activity_status_table, goal_progress
+from .progress import SHARES, activity_status_table, goal_progress, level_rose
 
 OUTCOME_LABELS = {
     "meets": lambda: _("meets"),
@@ -440,8 +440,7 @@ class _SectionFigures:
             .values_list("ols_assessment__level_before", "ols_assessment__level_after")
         )
         if ols:
-            # CEFR levels sort as written: A1 < A2 < B1 < B2 < C1 < C2.
-            rose = sum(after > before for before, after in ols)
+            rose = sum(level_rose(before, after) for before, after in ols)
             share = percent_of(Decimal(rose), Decimal(len(ols)))
             facts.append(
                 (_("OLS language level rose"), f"{number(rose)} / {number(len(ols))} ({share})")
@@ -545,7 +544,7 @@ class _SectionFigures:
         paired = [(v["before"], v["after"]) for v in by_mobility.values() if len(v) == 2]
         if not paired:
             return None
-        return sum(after > before for before, after in paired), len(paired)
+        return sum(level_rose(before, after) for before, after in paired), len(paired)
 
     def _future(self) -> Figures:
         rows = (

@@ -93,6 +93,12 @@ SATISFIED_FROM = 4  # of the satisfaction scale 1-5
 RECOGNISED_DECISIONS = ("full", "partial")
 
 
+def level_rose(before: str, after: str) -> bool:
+    """Whether the CEFR level `after` is above `before`: the levels sort as written,
+    A1 < A2 < B1 < B2 < C1 < C2."""
+    return after > before
+
+
 def _percent(part: int, whole: int) -> Decimal | None:
     """`part` of `whole` in per cent, to one decimal (None of nothing)."""
     if not whole:
@@ -125,8 +131,7 @@ def result_shares(project) -> dict[int, dict[str, Decimal | None]]:
         tally = tallies[goal_id]
         if before and after:
             tally[Measure.OLS_LEVEL_ROSE][1] += 1
-            # CEFR levels sort as written: A1 < A2 < B1 < B2 < C1 < C2.
-            tally[Measure.OLS_LEVEL_ROSE][0] += after > before
+            tally[Measure.OLS_LEVEL_ROSE][0] += level_rose(before, after)
         learner = role == Role.PARTICIPANT and kind == Participant.Kind.LEARNER
         if learner and status == Mobility.Status.COMPLETED:
             tally[Measure.RECOGNISED][1] += 1
