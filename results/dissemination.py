@@ -9,15 +9,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.dates import short_date
 from core.services import model_update
 from mobilities.models import Mobility
 from mobilities.uploads import checked_content_type
 
 from .models import DisseminationEvent, LearningTransfer
+from .services import check_day
 
 EVENT_FIELDS = (
     "held_on",
@@ -38,16 +37,8 @@ TRANSFER_FIELDS = ("changes", "applied_from", "reached")
 
 def _check_event(event: DisseminationEvent) -> None:
     project = event.project
-    day = event.held_on
-    if day is not None and day > timezone.localdate():
-        raise ValidationError({"held_on": _("The date cannot be in the future.")})
-    if day is not None and day < project.start_date:
-        raise ValidationError(
-            {
-                "held_on": _("The date cannot be before the project's start (%(date)s).")
-                % {"date": short_date(project.start_date)}
-            }
-        )
+    too_early = _("The date cannot be before the project's start (%(date)s).")
+    check_day("held_on", event.held_on, project.start_date, too_early)
     if event.mobility is not None and event.mobility.project_id != project.pk:
         raise ValidationError({"mobility": _("The mobility is not of this project.")})
     if event.goal is not None and event.goal.plan_id != project.erasmus_plan_id:
@@ -113,18 +104,8 @@ def staff_only_message() -> str:
 def _check_transfer(mobility: Mobility, data: Mapping[str, Any]) -> None:
     if not mobility.is_staff_mobility:
         raise ValidationError({"changes": staff_only_message()})
-    day = data.get("applied_from")
-    if day is None:
-        return
-    if day < mobility.end_date:
-        raise ValidationError(
-            {
-                "applied_from": _("The date cannot be before the mobility's end (%(date)s).")
-                % {"date": short_date(mobility.end_date)}
-            }
-        )
-    if day > timezone.localdate():
-        raise ValidationError({"applied_from": _("The date cannot be in the future.")})
+    too_early = _("The date cannot be before the mobility's end (%(date)s).")
+    check_day("applied_from", data.get("applied_from"), mobility.end_date, too_early)
 
 
 @transaction.atomic

@@ -31,20 +31,22 @@ RECOGNITION_FIELDS = (
 )
 
 
+def check_day(field: str, day, earliest, too_early: str) -> None:
+    """`day` lies from `earliest` to today (None: nothing to check); `too_early` is the
+    message for a day before `earliest`, naming it as %(date)s."""
+    if day is None:
+        return
+    if day < earliest:
+        raise ValidationError({field: too_early % {"date": short_date(earliest)}})
+    if day > timezone.localdate():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
 def _check_day(mobility: Mobility, field: str, day) -> None:
     """A result is recorded from the mobility's first day on, and never for a later day
     than today."""
-    if day is None:
-        return
-    if day < mobility.start_date:
-        raise ValidationError(
-            {
-                field: _("The date cannot be before the mobility's start (%(date)s).")
-                % {"date": short_date(mobility.start_date)}
-            }
-        )
-    if day > timezone.localdate():
-        raise ValidationError({field: _("The date cannot be in the future.")})
+    too_early = _("The date cannot be before the mobility's start (%(date)s).")
+    check_day(field, day, mobility.start_date, too_early)
 
 
 @transaction.atomic
