@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from mobilities.models import Mobility
 from projects.models import Goal, Project
 
+from .base import UpdatedRecord
 from .outcomes import TEXT_MAX_LENGTH
 
 # More than any school's event reaches; a typing slip (an extra zero or two) is refused.
@@ -142,7 +143,7 @@ class DisseminationEvent(models.Model):
         return f"{self.held_on}: {self.title}"
 
 
-class LearningTransfer(models.Model):
+class LearningTransfer(UpdatedRecord):
     """What a staff member changed in their teaching or work after their mobility."""
 
     mobility = models.OneToOneField(
@@ -165,15 +166,6 @@ class LearningTransfer(models.Model):
         help_text=_(
             "For example: the 2nd-year learners of the programme, the colleagues of the department."
         ),
-    )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("updated by"),
     )
     history = HistoricalRecords()
 

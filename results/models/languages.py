@@ -2,13 +2,14 @@
 scale the OLS assessments and the participants' own estimates are on, and the OLS
 assessment of a participant's main language before and after the mobility."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mobilities.models import Mobility
+
+from .base import UpdatedRecord
 
 
 class CefrLevel(models.TextChoices):
@@ -47,7 +48,7 @@ class OlsLanguage(models.TextChoices):
     OTHER = "other", _("Another language")
 
 
-class OlsAssessment(models.Model):
+class OlsAssessment(UpdatedRecord):
     """The Online Language Support levels of a participant's main language of the
     mobility: the assessment before departure and the one after return."""
 
@@ -64,15 +65,6 @@ class OlsAssessment(models.Model):
     )
     level_after = models.CharField(
         _("level after the mobility"), max_length=2, choices=CefrLevel.choices, blank=True
-    )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("updated by"),
     )
     history = HistoricalRecords()
 

@@ -6,7 +6,6 @@ Every row keeps its history."""
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -15,6 +14,8 @@ from simple_history.models import HistoricalRecords
 
 from mobilities.models import Mobility
 from reporting.models import LearningOutcomeUnit
+
+from .base import UpdatedRecord
 
 TEXT_MAX_LENGTH = 2000
 
@@ -34,7 +35,7 @@ class AssessmentMethod(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class UnitAssessment(models.Model):
+class UnitAssessment(UpdatedRecord):
     """How one unit of learning outcomes of the learning agreement was assessed."""
 
     unit = models.OneToOneField(
@@ -65,15 +66,6 @@ class UnitAssessment(models.Model):
         blank=True,
         help_text=_("What the mentor at the host wrote or said about the learner's work."),
     )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("updated by"),
-    )
     history = HistoricalRecords()
 
     class Meta:
@@ -91,7 +83,7 @@ class RecognitionDecision(models.TextChoices):
     NONE = "none", _("Not recognised")
 
 
-class Recognition(models.Model):
+class Recognition(UpdatedRecord):
     """The sending school's decision recognising what the learner achieved abroad."""
 
     mobility = models.OneToOneField(
@@ -121,15 +113,6 @@ class Recognition(models.Model):
         _("decision made by"), max_length=200, help_text=_("Name and position.")
     )
     note = models.TextField(_("note"), max_length=TEXT_MAX_LENGTH, blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("updated by"),
-    )
     history = HistoricalRecords()
 
     class Meta:
